@@ -1,0 +1,305 @@
+//! [`Date`] and [`DateTime`]: the naive (zone-less) dates L2L sends and receives.
+//!
+//! L2L writes datetimes as `2010-12-30 11:52:50` or `2016-05-05T22:39:47`, with
+//! milliseconds or microseconds, and `None`/`null` for no value. Both types read every one
+//! of those forms and write ISO 8601 in filters.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::value::QueryValue;
+
+/// Why a date or datetime could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {what} {input:?}: expected {expected}")]
+pub struct DateParseError {
+    what: &'static str,
+    input: String,
+    expected: &'static str,
+}
+
+/// A calendar date, written `2016-05-05`.
+///
+/// ```
+/// use l2l_core::Date;
+/// let d: Date = "2016-05-05".parse().unwrap();
+/// assert_eq!(d.to_string(), "2016-05-05");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub jiff::civil::Date);
+
+/// A date and time of day without a zone, written `2016-05-05T22:39:47` (with a fraction
+/// of a second only when it has one).
+///
+/// Which zone it is in depends on the field: record areas compare datetimes in UTC, action
+/// endpoints take the site's wall-clock time. See each field's docs.
+///
+/// ```
+/// use l2l_core::DateTime;
+/// let a: DateTime = "2010-12-30 11:52:50".parse().unwrap();
+/// let b: DateTime = "2010-12-30T11:52:50.000".parse().unwrap();
+/// assert_eq!(a, b);
+/// assert_eq!(a.to_string(), "2010-12-30T11:52:50");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateTime(pub jiff::civil::DateTime);
+
+impl Date {
+    /// A date from year, month and day; `None` when no such day exists.
+    pub fn new(year: i16, month: i8, day: i8) -> Option<Date> {
+        jiff::civil::Date::new(year, month, day).ok().map(Date)
+    }
+}
+
+impl DateTime {
+    /// A datetime from its parts; `None` when no such time exists.
+    pub fn new(year: i16, month: i8, day: i8, hour: i8, minute: i8, second: i8) -> Option<Self> {
+        jiff::civil::DateTime::new(year, month, day, hour, minute, second, 0)
+            .ok()
+            .map(DateTime)
+    }
+
+    /// The current time in UTC, without its zone.
+    pub fn now_utc() -> DateTime {
+        DateTime(jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).datetime())
+    }
+
+    /// The date part.
+    pub fn date(&self) -> Date {
+        Date(self.0.date())
+    }
+
+    /// Written `YYYY-MM-DD HH:MM:SS`, the form signed expirations and action endpoints use.
+    pub fn to_space_seconds(&self) -> String {
+        self.0.strftime("%Y-%m-%d %H:%M:%S").to_string()
+    }
+}
+
+impl FromStr for Date {
+    type Err = DateParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        // A datetime where a date was expected keeps its date part.
+        let day = s.get(..10).filter(|_| s.len() == 10 || is_sep(s.as_bytes()[10]));
+        day.and_then(|d| d.parse::<jiff::civil::Date>().ok())
+            .map(Date)
+            .ok_or_else(|| DateParseError {
+                what: "date",
+                input: s.chars().take(40).collect(),
+                expected: "YYYY-MM-DD",
+            })
+    }
+}
+
+fn is_sep(b: u8) -> bool {
+    b == b'T' || b == b' '
+}
+
+impl FromStr for DateTime {
+    type Err = DateParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse_datetime(s.trim()).map(DateTime).ok_or_else(|| DateParseError {
+            what: "datetime",
+            input: s.chars().take(40).collect(),
+            expected: "YYYY-MM-DD[T| ]HH:MM[:SS[.ffffff]]",
+        })
+    }
+}
+
+/// Reads `YYYY-MM-DD`, `YYYY-MM-DD HH:MM`, `YYYY-MM-DD HH:MM:SS[.f{1,9}]`, with `T` or a space,
+/// and tolerates a trailing `Z` or `+00:00` (the value is kept as written).
+fn parse_datetime(s: &str) -> Option<jiff::civil::DateTime> {
+    let b = s.as_bytes();
+    if b.len() < 10 {
+        return None;
+    }
+    let date: jiff::civil::Date = s.get(..10)?.parse().ok()?;
+    if b.len() == 10 {
+        return Some(date.to_datetime(jiff::civil::Time::midnight()));
+    }
+    if !is_sep(b[10]) {
+        return None;
+    }
+    let mut rest = &s[11..];
+    for suffix in ["Z", "+00:00"] {
+        if let Some(r) = rest.strip_suffix(suffix) {
+            rest = r;
+        }
+    }
+    let num = |part: &str| -> Option<i8> {
+        (part.len() == 2 && part.bytes().all(|c| c.is_ascii_digit()))
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let (hms, frac) = match rest.split_once('.') {
+        Some((hms, frac)) => (hms, Some(frac)),
+        None => (rest, None),
+    };
+    let mut parts = hms.split(':');
+    let hour = num(parts.next()?)?;
+    let minute = num(parts.next()?)?;
+    let second = match parts.next() {
+        Some(p) => num(p)?,
+        None if frac.is_none() => 0,
+        None => return None,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let nanos = match frac {
+        None => 0,
+        Some(f) if (1..=9).contains(&f.len()) && f.bytes().all(|c| c.is_ascii_digit()) => {
+            f.parse::<i32>().ok()? * 10_i32.pow(9 - f.len() as u32)
+        }
+        Some(_) => return None,
+    };
+    jiff::civil::DateTime::new(date.year(), date.month(), date.day(), hour, minute, second, nanos)
+        .ok()
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.strftime("%Y-%m-%d"))
+    }
+}
+
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.strftime("%Y-%m-%dT%H:%M:%S"))?;
+        let nanos = self.0.subsec_nanosecond();
+        if nanos != 0 {
+            let micros = format!("{:09}", nanos);
+            write!(f, ".{}", micros.trim_end_matches('0'))?;
+        }
+        Ok(())
+    }
+}
+
+impl QueryValue for Date {
+    fn write_value(&self, out: &mut String) {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{self}");
+    }
+}
+
+impl QueryValue for DateTime {
+    fn write_value(&self, out: &mut String) {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{self}");
+    }
+}
+
+impl From<jiff::civil::Date> for Date {
+    fn from(d: jiff::civil::Date) -> Self {
+        Date(d)
+    }
+}
+
+impl From<jiff::civil::DateTime> for DateTime {
+    fn from(d: jiff::civil::DateTime) -> Self {
+        DateTime(d)
+    }
+}
+
+impl From<Date> for DateTime {
+    /// Midnight at the start of the date.
+    fn from(d: Date) -> Self {
+        DateTime(d.0.to_datetime(jiff::civil::Time::midnight()))
+    }
+}
+
+struct StrVisitor<T>(std::marker::PhantomData<T>, &'static str);
+
+impl<T: FromStr<Err = DateParseError>> Visitor<'_> for StrVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.1)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        v.parse().map_err(E::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(StrVisitor(std::marker::PhantomData, "a date as YYYY-MM-DD"))
+    }
+}
+
+impl<'de> Deserialize<'de> for DateTime {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(StrVisitor(
+            std::marker::PhantomData,
+            "a datetime as YYYY-MM-DD HH:MM:SS",
+        ))
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl Serialize for DateTime {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_form_l2l_sends_parses() {
+        let base = DateTime::new(2010, 12, 30, 11, 52, 50).unwrap();
+        for s in [
+            "2010-12-30 11:52:50",
+            "2010-12-30T11:52:50",
+            "2010-12-30T11:52:50.000",
+            "2010-12-30 11:52:50.000000",
+            "2010-12-30T11:52:50Z",
+        ] {
+            assert_eq!(s.parse::<DateTime>().unwrap(), base, "{s}");
+        }
+        let ms: DateTime = "2016-05-05T22:39:47.123".parse().unwrap();
+        assert_eq!(ms.0.subsec_nanosecond(), 123_000_000);
+        let us: DateTime = "2016-05-05T22:39:47.123456".parse().unwrap();
+        assert_eq!(us.to_string(), "2016-05-05T22:39:47.123456");
+        let minutes: DateTime = "2021-04-24 15:30".parse().unwrap();
+        assert_eq!(minutes.to_string(), "2021-04-24T15:30:00");
+        let day: DateTime = "2016-05-05".parse().unwrap();
+        assert_eq!(day.to_string(), "2016-05-05T00:00:00");
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        for s in [
+            "", "None", "2010-13-01", "2010-12-30X11:52", "2010-12-30 25:00", "2010-12-30 1:2:3",
+            "2010-12-30 11:52:50.", "2010-12-30 11:52:50.1234567890", "ééééééééééé",
+        ] {
+            assert!(s.parse::<DateTime>().is_err(), "{s}");
+        }
+        assert!("2016-5-5".parse::<Date>().is_err());
+        let err = "nope".parse::<Date>().unwrap_err().to_string();
+        assert!(err.contains("\"nope\"") && err.contains("YYYY-MM-DD"), "{err}");
+    }
+
+    #[test]
+    fn serde_reads_strings_and_null() {
+        let v: Option<DateTime> = serde_json::from_str("null").unwrap();
+        assert_eq!(v, None);
+        let v: DateTime = serde_json::from_str("\"2011-01-10 17:26:47\"").unwrap();
+        assert_eq!(v.to_space_seconds(), "2011-01-10 17:26:47");
+        let d: Date = serde_json::from_str("\"2011-01-10\"").unwrap();
+        assert_eq!(serde_json::to_string(&d).unwrap(), "\"2011-01-10\"");
+    }
+}

@@ -1,0 +1,234 @@
+//! The response envelope: `success`, `data` (a list, one record, or absent), `error`,
+//! `errors`, `offset` and `limit`, in JSON or XML, decoded in one pass into typed records.
+//!
+//! HTTP 200 with `success: false` becomes [`Error::Api`]; a body that is not the envelope
+//! becomes [`Error::Decode`] with the path where decoding stopped and a snippet.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+
+use crate::client::Format;
+use crate::error::Error;
+use crate::redact::Secret;
+use crate::xml;
+
+/// What `data` held.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Data<T> {
+    /// A list of records (list GETs, and some actions).
+    List(Vec<T>),
+    /// One record (a GET by id, a create or update, most actions).
+    One(T),
+}
+
+impl<T> Data<T> {
+    /// The records, one or many.
+    pub fn into_vec(self) -> Vec<T> {
+        match self {
+            Data::List(v) => v,
+            Data::One(t) => vec![t],
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Data<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Data<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of records or one record")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Data<T>, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(item) = seq.next_element()? {
+                    out.push(item);
+                }
+                Ok(Data::List(out))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Data<T>, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Data::One)
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Data<T>, E> {
+                // An empty XML <data/> is an empty list.
+                if v.trim().is_empty() {
+                    Ok(Data::List(Vec::new()))
+                } else {
+                    Err(E::invalid_type(de::Unexpected::Str(v), &self))
+                }
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// The messages of `errors`: a list of strings, or a map of field to message(s).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Messages(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Messages {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        let mut out = Vec::new();
+        flatten(&v, None, &mut out);
+        Ok(Messages(out))
+    }
+}
+
+fn flatten(v: &serde_json::Value, field: Option<&str>, out: &mut Vec<String>) {
+    use serde_json::Value as J;
+    match v {
+        J::Null => {}
+        J::String(s) => out.push(match field {
+            Some(f) => format!("{f}: {s}"),
+            None => s.clone(),
+        }),
+        J::Array(items) => items.iter().for_each(|i| flatten(i, field, out)),
+        J::Object(map) => map.iter().for_each(|(k, i)| flatten(i, Some(k), out)),
+        other => out.push(match field {
+            Some(f) => format!("{f}: {other}"),
+            None => other.to_string(),
+        }),
+    }
+}
+
+/// A decoded envelope.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(bound = "T: Deserialize<'de>")]
+pub struct Envelope<T> {
+    /// Whether the call succeeded.
+    pub success: bool,
+    /// The record or records.
+    #[serde(default)]
+    pub data: Option<Data<T>>,
+    /// The error message, when `success` is false.
+    #[serde(default)]
+    pub error: Option<String>,
+    /// Validation messages, when `success` is false.
+    #[serde(default)]
+    pub errors: Option<Messages>,
+    /// The offset of a list page.
+    #[serde(default, deserialize_with = "lenient_number")]
+    pub offset: Option<u64>,
+    /// The page size the server used.
+    #[serde(default, deserialize_with = "lenient_number")]
+    pub limit: Option<u64>,
+}
+
+/// Accepts a number, a numeric string or null.
+fn lenient_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Option<u64>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a non-negative whole number")
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            u64::try_from(v)
+                .map(Some)
+                .map_err(|_| E::custom(format!("negative number {v}")))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            v.trim()
+                .parse()
+                .map(Some)
+                .map_err(|_| E::custom(format!("not a number: {v:?}")))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_any(V)
+        }
+    }
+    d.deserialize_any(V)
+}
+
+/// Just the status fields, for reading a failure whose `data` does not fit the record type.
+#[derive(Debug, Deserialize)]
+struct Status {
+    success: bool,
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default)]
+    errors: Option<Messages>,
+}
+
+fn api_error(error: Option<String>, errors: Option<Messages>) -> Error {
+    let mut messages: Vec<String> = error.into_iter().filter(|e| !e.is_empty()).collect();
+    messages.extend(errors.map(|m| m.0).unwrap_or_default());
+    if messages.is_empty() {
+        messages.push("success was false, with no error message".into());
+    }
+    Error::Api { messages }
+}
+
+const SNIPPET: usize = 200;
+
+fn decode_error(path: String, message: String, body: &[u8], secrets: &[&Secret]) -> Error {
+    let body = String::from_utf8_lossy(body);
+    Error::Decode {
+        path: if path.is_empty() { ".".into() } else { path },
+        message: crate::redact::redact(&message, secrets),
+        snippet: crate::redact::snippet(&body, SNIPPET, secrets),
+    }
+}
+
+/// Decodes a whole body into `B` by way of serde (JSON, or XML read into a tree first),
+/// keeping the path where decoding stopped.
+fn decode_as<B: DeserializeOwned>(body: &[u8], format: Format) -> Result<B, (String, String)> {
+    match format {
+        Format::Json => {
+            let mut de = serde_json::Deserializer::from_slice(body);
+            let out = serde_path_to_error::deserialize(&mut de)
+                .map_err(|e| (e.path().to_string(), e.inner().to_string()))?;
+            de.end().map_err(|e| (".".to_string(), e.to_string()))?;
+            Ok(out)
+        }
+        Format::Xml => {
+            let text = std::str::from_utf8(body).map_err(|e| (".".into(), format!("not UTF-8: {e}")))?;
+            let (root, node) = xml::parse(text).map_err(|e| (".".into(), e.0))?;
+            if root != "response" {
+                return Err((".".into(), format!("expected <response>, found <{root}>")));
+            }
+            serde_path_to_error::deserialize(xml::NodeDeserializer(&node))
+                .map_err(|e| (e.path().to_string(), e.inner().to_string()))
+        }
+    }
+}
+
+/// Decodes an envelope whose `data` holds `T` records; `success: false` is [`Error::Api`].
+pub fn decode<T: DeserializeOwned>(body: &[u8], format: Format, secrets: &[&Secret]) -> Result<Envelope<T>, Error> {
+    match decode_as::<Envelope<T>>(body, format) {
+        Ok(env) if env.success => Ok(env),
+        Ok(env) => Err(api_error(env.error, env.errors)),
+        Err((path, message)) => match decode_as::<Status>(body, format) {
+            Ok(s) if !s.success => Err(api_error(s.error, s.errors)),
+            _ => Err(decode_error(path, message, body, secrets)),
+        },
+    }
+}
+
+/// Decodes a whole envelope into `B` (for action endpoints whose answer has fields of its
+/// own, such as `machine` or `max_lastupdated`), after checking `success`.
+pub fn decode_whole<B: DeserializeOwned>(body: &[u8], format: Format, secrets: &[&Secret]) -> Result<B, Error> {
+    match decode_as::<Status>(body, format) {
+        Ok(s) if !s.success => return Err(api_error(s.error, s.errors)),
+        Ok(_) => {}
+        Err((path, message)) => return Err(decode_error(path, message, body, secrets)),
+    }
+    decode_as::<B>(body, format).map_err(|(path, message)| decode_error(path, message, body, secrets))
+}

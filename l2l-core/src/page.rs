@@ -1,0 +1,203 @@
+//! Pages and paging: one request ([`Query::page`]), every record as a stream
+//! ([`Query::stream`]) or a vector ([`Query::all`]).
+//!
+//! Offset paging follows the `limit` the server returns (it may be smaller than asked) and
+//! stops on a short page; keyset paging (`order_by=id`, `id__gt=<last id>`) neither skips
+//! nor repeats a record while the data changes underneath. Either way a guard ends the
+//! stream with [`Error::PagingStalled`] when a page repeats or the key stops rising, and the
+//! next page is fetched while the current one is consumed.
+
+use futures::{Stream, StreamExt as _, TryStreamExt as _};
+use tokio::task::JoinHandle;
+
+use crate::area::Record;
+use crate::client::Client;
+use crate::error::Error;
+use crate::query::{PageAt, Paging, Query};
+use crate::request::Request;
+
+/// One page of a list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    /// The records.
+    pub records: Vec<T>,
+    /// The offset the server reported.
+    pub offset: Option<u64>,
+    /// The page size the server reported (it may be smaller than the one asked for).
+    pub limit: Option<u64>,
+}
+
+impl Query {
+    fn request_at(&self, at: PageAt) -> Request {
+        Request::get(self.schema().path).query_pairs(self.pairs(at))
+    }
+
+    /// Sends the query as it is: one request, one page.
+    pub async fn page<R: Record>(&self, client: &Client) -> Result<Page<R>, Error> {
+        self.validate()?;
+        client.list(self.request_at(PageAt::default())).await
+    }
+
+    /// The first record, if any (one request with `limit=1`).
+    pub async fn first<R: Record>(self, client: &Client) -> Result<Option<R>, Error> {
+        self.validate()?;
+        let at = PageAt {
+            limit: Some(1),
+            ..PageAt::default()
+        };
+        let page = client.list::<R>(self.request_at(at)).await?;
+        Ok(page.records.into_iter().next())
+    }
+
+    /// Every record, page after page, into one vector.
+    pub async fn all<R: Record>(self, client: &Client) -> Result<Vec<R>, Error> {
+        self.stream(client).try_collect().await
+    }
+
+    /// Every record as a stream, fetching the next page while this one is consumed.
+    pub fn stream<R: Record>(self, client: &Client) -> impl Stream<Item = Result<R, Error>> + Send + 'static {
+        self.pages::<R>(client)
+            .map_ok(|page| futures::stream::iter(page.records.into_iter().map(Ok)))
+            .try_flatten()
+    }
+
+    /// Every page as a stream (see [`Query::stream`]).
+    pub fn pages<R: Record>(self, client: &Client) -> impl Stream<Item = Result<Page<R>, Error>> + Send + 'static {
+        let walk = Walk::new(self, client.clone());
+        futures::stream::unfold(Some(walk), |walk| async move {
+            let mut walk = walk?;
+            match walk.next_page().await {
+                Ok(Some(page)) => Some((Ok(page), Some(walk))),
+                Ok(None) => None,
+                Err(e) => Some((Err(e), None)),
+            }
+        })
+        .boxed()
+    }
+}
+
+/// A prefetch that is cancelled when the stream is dropped.
+struct Prefetch<R>(JoinHandle<Result<Page<R>, Error>>);
+
+impl<R> Drop for Prefetch<R> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+struct Walk<R> {
+    query: Query,
+    client: Client,
+    keyset: bool,
+    started: bool,
+    next: Option<PageAt>,
+    pending: Option<Prefetch<R>>,
+    prev_first: Option<i64>,
+}
+
+impl<R: Record> Walk<R> {
+    fn new(query: Query, client: Client) -> Walk<R> {
+        let keyset = query.effective_paging() == Paging::Keyset;
+        let limit = query.page_size().unwrap_or(query.schema().max_limit);
+        let first = PageAt {
+            limit: Some(limit),
+            offset: if keyset { None } else { Some(query_offset(&query)) },
+            keyset,
+            after_id: None,
+        };
+        Walk {
+            query,
+            client,
+            keyset,
+            started: false,
+            next: Some(first),
+            pending: None,
+            prev_first: None,
+        }
+    }
+
+    fn fetch(&self, at: PageAt) -> Prefetch<R> {
+        let request = self.query.request_at(at);
+        let client = self.client.clone();
+        Prefetch(tokio::spawn(async move { client.list::<R>(request).await }))
+    }
+
+    async fn next_page(&mut self) -> Result<Option<Page<R>>, Error> {
+        if !self.started {
+            self.started = true;
+            self.query.validate()?;
+        }
+        let at = match self.next.take() {
+            Some(at) => at,
+            None => return Ok(None),
+        };
+        let fetch = match self.pending.take() {
+            Some(p) => p,
+            None => self.fetch(at),
+        };
+        let page = (&mut { fetch }.0)
+            .await
+            .map_err(|e| Error::Connect(format!("page task failed: {e}")))??;
+        self.next = self.after(at, &page)?;
+        if let Some(next) = self.next {
+            self.pending = Some(self.fetch(next));
+        }
+        Ok(Some(page))
+    }
+
+    /// Where the page after `page` (read at `at`) starts; `None` at the end.
+    fn after(&mut self, at: PageAt, page: &Page<R>) -> Result<Option<PageAt>, Error> {
+        let asked = at.limit.unwrap_or(1);
+        let served = page
+            .limit
+            .and_then(|l| u32::try_from(l).ok())
+            .filter(|l| *l > 0)
+            .unwrap_or(asked);
+        let n = page.records.len();
+        if n == 0 || n < served as usize {
+            return Ok(None);
+        }
+        let first_id = page.records.first().and_then(Record::record_id);
+        if first_id.is_some() && first_id == self.prev_first {
+            return Err(Error::PagingStalled {
+                at: format!("{at:?}"),
+                reason: format!("the page starting at id {} came twice", first_id.unwrap_or_default()),
+            });
+        }
+        self.prev_first = first_id;
+        if self.keyset {
+            let last = page.records.last().and_then(Record::record_id).ok_or_else(|| {
+                Error::PagingStalled {
+                    at: format!("{at:?}"),
+                    reason: "keyset paging needs an id in every record".into(),
+                }
+            })?;
+            if at.after_id.is_some_and(|prev| last <= prev) {
+                return Err(Error::PagingStalled {
+                    at: format!("id {}", at.after_id.unwrap_or_default()),
+                    reason: format!("the last id of the page ({last}) did not rise"),
+                });
+            }
+            Ok(Some(PageAt {
+                limit: Some(served),
+                after_id: Some(last),
+                ..at
+            }))
+        } else {
+            let offset = at.offset.unwrap_or(0) + n as u64;
+            Ok(Some(PageAt {
+                limit: Some(served),
+                offset: Some(offset),
+                ..at
+            }))
+        }
+    }
+}
+
+fn query_offset(q: &Query) -> u64 {
+    q.pairs(PageAt::default())
+        .iter()
+        .find(|(k, _)| k == "offset")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0)
+}
