@@ -511,8 +511,10 @@ impl Client {
         };
         let mut rb = inner.http.request(method, &url);
         if header_auth {
-            let mut v = reqwest::header::HeaderValue::from_str(inner.key.expose())
-                .map_err(|_| Error::Config("the API key holds characters a header cannot".into()))?;
+            let mut v =
+                reqwest::header::HeaderValue::from_str(inner.key.expose()).map_err(|_| {
+                    Error::Config("the API key holds characters a header cannot".into())
+                })?;
             v.set_sensitive(true);
             rb = rb.header("L2LAUTH", v);
         }
@@ -537,7 +539,11 @@ impl Client {
         if status != 200 {
             let err = Error::Http {
                 status,
-                snippet: crate::redact::snippet(&String::from_utf8_lossy(&bytes), 200, &self.secrets()),
+                snippet: crate::redact::snippet(
+                    &String::from_utf8_lossy(&bytes),
+                    200,
+                    &self.secrets(),
+                ),
                 retry_after,
             };
             tracing::debug!(error = %err, "failed");

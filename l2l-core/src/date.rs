@@ -64,7 +64,11 @@ impl DateTime {
 
     /// The current time in UTC, without its zone.
     pub fn now_utc() -> DateTime {
-        DateTime(jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).datetime())
+        DateTime(
+            jiff::Timestamp::now()
+                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .datetime(),
+        )
     }
 
     /// The date part.
@@ -84,7 +88,9 @@ impl FromStr for Date {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         // A datetime where a date was expected keeps its date part.
-        let day = s.get(..10).filter(|_| s.len() == 10 || is_sep(s.as_bytes()[10]));
+        let day = s
+            .get(..10)
+            .filter(|_| s.len() == 10 || is_sep(s.as_bytes()[10]));
         day.and_then(|d| d.parse::<jiff::civil::Date>().ok())
             .map(Date)
             .ok_or_else(|| DateParseError {
@@ -103,11 +109,13 @@ impl FromStr for DateTime {
     type Err = DateParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        parse_datetime(s.trim()).map(DateTime).ok_or_else(|| DateParseError {
-            what: "datetime",
-            input: s.chars().take(40).collect(),
-            expected: "YYYY-MM-DD[T| ]HH:MM[:SS[.ffffff]]",
-        })
+        parse_datetime(s.trim())
+            .map(DateTime)
+            .ok_or_else(|| DateParseError {
+                what: "datetime",
+                input: s.chars().take(40).collect(),
+                expected: "YYYY-MM-DD[T| ]HH:MM[:SS[.ffffff]]",
+            })
     }
 }
 
@@ -158,8 +166,16 @@ fn parse_datetime(s: &str) -> Option<jiff::civil::DateTime> {
         }
         Some(_) => return None,
     };
-    jiff::civil::DateTime::new(date.year(), date.month(), date.day(), hour, minute, second, nanos)
-        .ok()
+    jiff::civil::DateTime::new(
+        date.year(),
+        date.month(),
+        date.day(),
+        hour,
+        minute,
+        second,
+        nanos,
+    )
+    .ok()
 }
 
 impl fmt::Display for Date {
@@ -283,14 +299,24 @@ mod tests {
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         for s in [
-            "", "None", "2010-13-01", "2010-12-30X11:52", "2010-12-30 25:00", "2010-12-30 1:2:3",
-            "2010-12-30 11:52:50.", "2010-12-30 11:52:50.1234567890", "ééééééééééé",
+            "",
+            "None",
+            "2010-13-01",
+            "2010-12-30X11:52",
+            "2010-12-30 25:00",
+            "2010-12-30 1:2:3",
+            "2010-12-30 11:52:50.",
+            "2010-12-30 11:52:50.1234567890",
+            "ééééééééééé",
         ] {
             assert!(s.parse::<DateTime>().is_err(), "{s}");
         }
         assert!("2016-5-5".parse::<Date>().is_err());
         let err = "nope".parse::<Date>().unwrap_err().to_string();
-        assert!(err.contains("\"nope\"") && err.contains("YYYY-MM-DD"), "{err}");
+        assert!(
+            err.contains("\"nope\"") && err.contains("YYYY-MM-DD"),
+            "{err}"
+        );
     }
 
     #[test]

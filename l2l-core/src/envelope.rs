@@ -7,8 +7,8 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::client::Format;
 use crate::error::Error;
@@ -199,7 +199,8 @@ fn decode_as<B: DeserializeOwned>(body: &[u8], format: Format) -> Result<B, (Str
             Ok(out)
         }
         Format::Xml => {
-            let text = std::str::from_utf8(body).map_err(|e| (".".into(), format!("not UTF-8: {e}")))?;
+            let text =
+                std::str::from_utf8(body).map_err(|e| (".".into(), format!("not UTF-8: {e}")))?;
             let (root, node) = xml::parse(text).map_err(|e| (".".into(), e.0))?;
             if root != "response" {
                 return Err((".".into(), format!("expected <response>, found <{root}>")));
@@ -211,7 +212,11 @@ fn decode_as<B: DeserializeOwned>(body: &[u8], format: Format) -> Result<B, (Str
 }
 
 /// Decodes an envelope whose `data` holds `T` records; `success: false` is [`Error::Api`].
-pub fn decode<T: DeserializeOwned>(body: &[u8], format: Format, secrets: &[&Secret]) -> Result<Envelope<T>, Error> {
+pub fn decode<T: DeserializeOwned>(
+    body: &[u8],
+    format: Format,
+    secrets: &[&Secret],
+) -> Result<Envelope<T>, Error> {
     match decode_as::<Envelope<T>>(body, format) {
         Ok(env) if env.success => Ok(env),
         Ok(env) => Err(api_error(env.error, env.errors)),
@@ -224,11 +229,16 @@ pub fn decode<T: DeserializeOwned>(body: &[u8], format: Format, secrets: &[&Secr
 
 /// Decodes a whole envelope into `B` (for action endpoints whose answer has fields of its
 /// own, such as `machine` or `max_lastupdated`), after checking `success`.
-pub fn decode_whole<B: DeserializeOwned>(body: &[u8], format: Format, secrets: &[&Secret]) -> Result<B, Error> {
+pub fn decode_whole<B: DeserializeOwned>(
+    body: &[u8],
+    format: Format,
+    secrets: &[&Secret],
+) -> Result<B, Error> {
     match decode_as::<Status>(body, format) {
         Ok(s) if !s.success => return Err(api_error(s.error, s.errors)),
         Ok(_) => {}
         Err((path, message)) => return Err(decode_error(path, message, body, secrets)),
     }
-    decode_as::<B>(body, format).map_err(|(path, message)| decode_error(path, message, body, secrets))
+    decode_as::<B>(body, format)
+        .map_err(|(path, message)| decode_error(path, message, body, secrets))
 }

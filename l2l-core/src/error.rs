@@ -87,7 +87,9 @@ impl Error {
             Error::Timeout(_) | Error::Connect(_) => true,
             Error::Http { status, .. } => *status == 429 || (500..600).contains(status),
             // A body cut short by the network is a transport fault, not a bad answer.
-            Error::Decode { message, .. } => message.contains("EOF") || message.contains("truncated"),
+            Error::Decode { message, .. } => {
+                message.contains("EOF") || message.contains("truncated")
+            }
             _ => false,
         }
     }

@@ -55,14 +55,20 @@ impl Query {
     }
 
     /// Every record as a stream, fetching the next page while this one is consumed.
-    pub fn stream<R: Record>(self, client: &Client) -> impl Stream<Item = Result<R, Error>> + Send + 'static {
+    pub fn stream<R: Record>(
+        self,
+        client: &Client,
+    ) -> impl Stream<Item = Result<R, Error>> + Send + 'static {
         self.pages::<R>(client)
             .map_ok(|page| futures::stream::iter(page.records.into_iter().map(Ok)))
             .try_flatten()
     }
 
     /// Every page as a stream (see [`Query::stream`]).
-    pub fn pages<R: Record>(self, client: &Client) -> impl Stream<Item = Result<Page<R>, Error>> + Send + 'static {
+    pub fn pages<R: Record>(
+        self,
+        client: &Client,
+    ) -> impl Stream<Item = Result<Page<R>, Error>> + Send + 'static {
         let walk = Walk::new(self, client.clone());
         futures::stream::unfold(Some(walk), |walk| async move {
             let mut walk = walk?;
@@ -101,7 +107,11 @@ impl<R: Record> Walk<R> {
         let limit = query.page_size().unwrap_or(query.schema().max_limit);
         let first = PageAt {
             limit: Some(limit),
-            offset: if keyset { None } else { Some(query_offset(&query)) },
+            offset: if keyset {
+                None
+            } else {
+                Some(query_offset(&query))
+            },
             keyset,
             after_id: None,
         };
@@ -161,17 +171,22 @@ impl<R: Record> Walk<R> {
         if first_id.is_some() && first_id == self.prev_first {
             return Err(Error::PagingStalled {
                 at: format!("{at:?}"),
-                reason: format!("the page starting at id {} came twice", first_id.unwrap_or_default()),
+                reason: format!(
+                    "the page starting at id {} came twice",
+                    first_id.unwrap_or_default()
+                ),
             });
         }
         self.prev_first = first_id;
         if self.keyset {
-            let last = page.records.last().and_then(Record::record_id).ok_or_else(|| {
-                Error::PagingStalled {
+            let last = page
+                .records
+                .last()
+                .and_then(Record::record_id)
+                .ok_or_else(|| Error::PagingStalled {
                     at: format!("{at:?}"),
                     reason: "keyset paging needs an id in every record".into(),
-                }
-            })?;
+                })?;
             if at.after_id.is_some_and(|prev| last <= prev) {
                 return Err(Error::PagingStalled {
                     at: format!("id {}", at.after_id.unwrap_or_default()),

@@ -152,7 +152,11 @@ impl Query {
                 self.schema.path,
                 field.kind.name(),
                 if field.nullable { ", nullable" } else { "" },
-                if lookup == Lookup::Eq { "filtering".to_owned() } else { format!("__{}", lookup.name()) },
+                if lookup == Lookup::Eq {
+                    "filtering".to_owned()
+                } else {
+                    format!("__{}", lookup.name())
+                },
             )));
         }
         if lookup == Lookup::IsNull {
@@ -184,7 +188,8 @@ impl Query {
         }
         let mut v = String::new();
         value.write_value(&mut v);
-        self.filters.push((Cow::Owned(format!("custom__{name}")), v));
+        self.filters
+            .push((Cow::Owned(format!("custom__{name}")), v));
     }
 
     /// Orders by `field`, ascending or descending; several calls order by several fields.
@@ -308,7 +313,11 @@ impl Query {
 
     /// The query string of the request [`Query::page`] sends, escaped: a dry run.
     pub fn to_query_string(&self) -> String {
-        encode::pairs(self.pairs(PageAt::default()).iter().map(|(k, v)| (&**k, &**v)))
+        encode::pairs(
+            self.pairs(PageAt::default())
+                .iter()
+                .map(|(k, v)| (&**k, &**v)),
+        )
     }
 }
 
@@ -346,7 +355,11 @@ mod tests {
     }
 
     static FIELDS: [FieldSchema; 3] = [
-        FieldSchema { id: true, read_only: true, ..field("id", FieldKind::Integer, false) },
+        FieldSchema {
+            id: true,
+            read_only: true,
+            ..field("id", FieldKind::Integer, false)
+        },
         field("code", FieldKind::Text, false),
         field("description", FieldKind::Text, true),
     ];
@@ -382,7 +395,12 @@ mod tests {
         let mut q = Query::for_site(&MACHINES, 1);
         q.fields(&["code"]);
         assert_eq!(q.effective_paging(), Paging::Keyset);
-        let at = PageAt { limit: Some(2), keyset: true, after_id: Some(7), ..PageAt::default() };
+        let at = PageAt {
+            limit: Some(2),
+            keyset: true,
+            after_id: Some(7),
+            ..PageAt::default()
+        };
         let s = encode::pairs(q.pairs(at).iter().map(|(k, v)| (&**k, &**v)));
         assert_eq!(s, "site=1&id__gt=7&order_by=id&fields=code,id&limit=2");
     }
@@ -393,7 +411,12 @@ mod tests {
         q.limit(2001);
         assert!(q.validate().unwrap_err().to_string().contains("1..=2000"));
         let q = Query::new(&MACHINES);
-        assert!(q.validate().unwrap_err().to_string().contains("scoped by site"));
+        assert!(
+            q.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("scoped by site")
+        );
     }
 
     #[test]
@@ -410,7 +433,10 @@ mod tests {
         assert!(e.contains("did you mean `code`"), "{e}");
         let e = q.filter_str("code__gtee", "x").unwrap_err().to_string();
         assert!(e.contains("did you mean `gte`"), "{e}");
-        let e = q.filter_str("code__isnull", "True").unwrap_err().to_string();
+        let e = q
+            .filter_str("code__isnull", "True")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("does not allow `__isnull`"), "{e}");
     }
 }

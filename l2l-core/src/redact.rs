@@ -72,7 +72,9 @@ fn hide_args(text: &str) -> String {
             {
                 out.push_str(name);
                 out.push_str("=***");
-                let end = after.find(['&', ' ', '"', '\'', '\n', '<']).unwrap_or(after.len());
+                let end = after
+                    .find(['&', ' ', '"', '\'', '\n', '<'])
+                    .unwrap_or(after.len());
                 rest = &after[end..];
                 continue 'scan;
             }
@@ -117,14 +119,20 @@ mod tests {
             "GET /api/1.0/sites/?auth=abc&limit=2 body has k3y/With+Odd=chars and k3y%2FWith%2BOdd%3Dchars",
             &[&key],
         );
-        assert_eq!(s, "GET /api/1.0/sites/?auth=***&limit=2 body has *** and ***");
+        assert_eq!(
+            s,
+            "GET /api/1.0/sites/?auth=***&limit=2 body has *** and ***"
+        );
         assert_eq!(redact("author=me&x_auth=1", &[]), "author=me&x_auth=1");
         assert_eq!(redact("_signature=abc%3D", &[]), "_signature=***");
     }
 
     #[test]
     fn snippets_are_short_and_single_line() {
-        assert_eq!(snippet("<html>\n<h1>502</h1>", 100, &[]), "<html> <h1>502</h1>");
+        assert_eq!(
+            snippet("<html>\n<h1>502</h1>", 100, &[]),
+            "<html> <h1>502</h1>"
+        );
         assert_eq!(snippet("", 10, &[]), "(empty body)");
         assert_eq!(snippet("abcdef", 3, &[]), "abc…");
     }

@@ -141,11 +141,17 @@ mod tests {
     fn retry_after_wins_and_is_bounded() {
         let p = RetryPolicy::default();
         let ms = Duration::from_millis;
-        assert_eq!(p.wait(ms(100), Some(Duration::from_secs(1))), Some(Duration::from_secs(1)));
+        assert_eq!(
+            p.wait(ms(100), Some(Duration::from_secs(1))),
+            Some(Duration::from_secs(1))
+        );
         assert_eq!(p.wait(ms(100), None), Some(ms(100)));
         assert_eq!(p.wait(ms(100), Some(Duration::from_secs(600))), None);
         assert_eq!(parse_retry_after(" 3 "), Some(Duration::from_secs(3)));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
         assert!(parse_retry_after("soon").is_none());
     }
 }

@@ -77,7 +77,10 @@ impl Signer {
 
     /// `base64(hmac_sha512(secret, server \n expiration \n values...))`.
     pub fn signature(&self, expiration: &str, values: &[&str]) -> String {
-        sign_string(self.secret.expose(), &self.string_to_sign(expiration, values))
+        sign_string(
+            self.secret.expose(),
+            &self.string_to_sign(expiration, values),
+        )
     }
 
     /// Adds `_server`, `_expiration` and `_signature` to a request, signing the values of
@@ -86,7 +89,10 @@ impl Signer {
         let expiration = expiration
             .unwrap_or_else(|| {
                 let now = DateTime::now_utc().0;
-                DateTime(now.checked_add(jiff::Span::new().minutes(15)).unwrap_or(now))
+                DateTime(
+                    now.checked_add(jiff::Span::new().minutes(15))
+                        .unwrap_or(now),
+                )
             })
             .to_space_seconds();
         let args = request.args_mut();
@@ -134,7 +140,8 @@ mod tests {
     //     b"Your-Secret-Key-Goes-Here",
     //     b"Corporate HR Server\n2016-03-31 13:00:00\njohnsmith\nTrue",
     //     hashlib.sha512).digest()).decode())'
-    const DOCS_EXAMPLE: &str = "p5d+RwhMcV92ElE0YHdZbEs/S5JqBMRkFuQFIsdmZHER/0dbXOdzzLTHQwEckJEUGD5ofw5xNjwPwQeb/EBTqA==";
+    const DOCS_EXAMPLE: &str =
+        "p5d+RwhMcV92ElE0YHdZbEs/S5JqBMRkFuQFIsdmZHER/0dbXOdzzLTHQwEckJEUGD5ofw5xNjwPwQeb/EBTqA==";
 
     #[test]
     fn reproduces_the_docs_worked_example() {
@@ -145,7 +152,11 @@ mod tests {
         );
         let sig = s.signature("2016-03-31 13:00:00", &["johnsmith", "True"]);
         assert_eq!(sig, DOCS_EXAMPLE);
-        assert!(verify("Your-Secret-Key-Goes-Here", &s.string_to_sign("2016-03-31 13:00:00", &["johnsmith", "True"]), &sig));
+        assert!(verify(
+            "Your-Secret-Key-Goes-Here",
+            &s.string_to_sign("2016-03-31 13:00:00", &["johnsmith", "True"]),
+            &sig
+        ));
         assert!(!verify("wrong", "Corporate HR Server", &sig));
     }
 
@@ -160,7 +171,13 @@ mod tests {
         s.sign(&mut r, Some(exp));
         let args = r.form_args();
         assert_eq!(args[3], ("_server".into(), "HR".into()));
-        assert_eq!(args[4], ("_expiration".into(), "2030-01-01 00:00:00".into()));
-        assert_eq!(args[5].1, s.signature("2030-01-01 00:00:00", &["B-1", "True"]));
+        assert_eq!(
+            args[4],
+            ("_expiration".into(), "2030-01-01 00:00:00".into())
+        );
+        assert_eq!(
+            args[5].1,
+            s.signature("2030-01-01 00:00:00", &["B-1", "True"])
+        );
     }
 }

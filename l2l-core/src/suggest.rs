@@ -39,7 +39,10 @@ mod tests {
     #[test]
     fn suggests_close_names_only() {
         assert_eq!(distance("kitten", "sitting"), 3);
-        assert_eq!(closest("descripton", ["code", "description"]), Some("description"));
+        assert_eq!(
+            closest("descripton", ["code", "description"]),
+            Some("description")
+        );
         assert_eq!(closest("zzz", ["code", "description"]), None);
         assert_eq!(hint("gtee", ["gt", "gte"]), "; did you mean `gte`?");
     }

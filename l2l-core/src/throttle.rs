@@ -87,7 +87,11 @@ mod tests {
         let start = Instant::now();
         let mut starts = Vec::new();
         for i in 0..5 {
-            if i % 2 == 0 { t.acquire().await } else { c.acquire().await }
+            if i % 2 == 0 {
+                t.acquire().await
+            } else {
+                c.acquire().await
+            }
             starts.push(start.elapsed());
         }
         for w in starts.windows(2) {

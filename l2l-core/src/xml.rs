@@ -8,7 +8,9 @@
 use std::fmt;
 
 use quick_xml::events::Event;
-use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
 
 /// An XML element: text, or child elements in document order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,17 +39,22 @@ impl de::Error for XmlError {
     }
 }
 
+/// An element being read: its name, its text, its children.
+type Open = (String, String, Vec<(String, Node)>);
+
 /// Parses a document into its root element's name and content.
 pub fn parse(xml: &str) -> Result<(String, Node), XmlError> {
     let mut reader = quick_xml::Reader::from_str(xml);
     reader.config_mut().trim_text(true);
-    // Each open element: its name, its text, its children.
-    let mut stack: Vec<(String, String, Vec<(String, Node)>)> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
     let mut root = None;
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| XmlError(format!("malformed XML at byte {}: {e}", reader.buffer_position())))?;
+        let event = reader.read_event().map_err(|e| {
+            XmlError(format!(
+                "malformed XML at byte {}: {e}",
+                reader.buffer_position()
+            ))
+        })?;
         match event {
             Event::Start(e) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
@@ -149,8 +156,13 @@ impl<'de> Deserializer<'de> for NodeDeserializer<'de> {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, XmlError> {
         match self.0 {
-            Node::Elem(children) if Self::is_list(children) => visitor.visit_seq(Seq(children.iter())),
-            Node::Elem(children) => visitor.visit_map(Map { iter: children.iter(), value: None }),
+            Node::Elem(children) if Self::is_list(children) => {
+                visitor.visit_seq(Seq(children.iter()))
+            }
+            Node::Elem(children) => visitor.visit_map(Map {
+                iter: children.iter(),
+                value: None,
+            }),
             Node::Text(s) => {
                 let s = s.trim();
                 if s == "None" {
@@ -176,7 +188,8 @@ impl<'de> Deserializer<'de> for NodeDeserializer<'de> {
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, XmlError> {
         let s = self.text()?;
-        let b = parse_bool(s).ok_or_else(|| XmlError(format!("expected True or False, found {s:?}")))?;
+        let b = parse_bool(s)
+            .ok_or_else(|| XmlError(format!("expected True or False, found {s:?}")))?;
         visitor.visit_bool(b)
     }
 
@@ -244,7 +257,11 @@ impl<'de> Deserializer<'de> for NodeDeserializer<'de> {
         }
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, XmlError> {
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, XmlError> {
         self.deserialize_seq(visitor)
     }
 
@@ -259,10 +276,14 @@ impl<'de> Deserializer<'de> for NodeDeserializer<'de> {
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, XmlError> {
         match self.0 {
-            Node::Elem(children) => visitor.visit_map(Map { iter: children.iter(), value: None }),
-            Node::Text(s) if s.trim().is_empty() => {
-                visitor.visit_map(Map { iter: [].iter(), value: None })
-            }
+            Node::Elem(children) => visitor.visit_map(Map {
+                iter: children.iter(),
+                value: None,
+            }),
+            Node::Text(s) if s.trim().is_empty() => visitor.visit_map(Map {
+                iter: [].iter(),
+                value: None,
+            }),
             Node::Text(s) => Err(XmlError(format!("expected a record, found {s:?}"))),
         }
     }
@@ -295,7 +316,10 @@ struct Seq<'a>(std::slice::Iter<'a, (String, Node)>);
 impl<'de> SeqAccess<'de> for Seq<'de> {
     type Error = XmlError;
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, XmlError> {
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, XmlError> {
         self.0
             .next()
             .map(|(_, node)| seed.deserialize(NodeDeserializer(node)))
@@ -315,11 +339,15 @@ struct Map<'a> {
 impl<'de> MapAccess<'de> for Map<'de> {
     type Error = XmlError;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, XmlError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, XmlError> {
         match self.iter.next() {
             Some((name, node)) => {
                 self.value = Some(node);
-                seed.deserialize(name.as_str().into_deserializer()).map(Some)
+                seed.deserialize(name.as_str().into_deserializer())
+                    .map(Some)
             }
             None => Ok(None),
         }
@@ -345,14 +373,23 @@ mod tests {
         )
         .unwrap();
         assert_eq!(root, "response");
-        let v: serde_json::Value = serde::Deserialize::deserialize(NodeDeserializer(&node)).unwrap();
-        assert_eq!(v, serde_json::json!({"data": [{"id": 3, "created": null}], "success": true}));
+        let v: serde_json::Value =
+            serde::Deserialize::deserialize(NodeDeserializer(&node)).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"data": [{"id": 3, "created": null}], "success": true})
+        );
     }
 
     #[test]
     fn broken_xml_is_an_error() {
         assert!(parse("").unwrap_err().0.contains("empty"));
-        assert!(parse("<response><data>").unwrap_err().0.contains("truncated"));
+        assert!(
+            parse("<response><data>")
+                .unwrap_err()
+                .0
+                .contains("truncated")
+        );
         assert!(parse("<response></data>").is_err());
         assert!(parse("<a>&bogus;</a>").is_err());
     }

@@ -1,0 +1,262 @@
+//! Paging against a real HTTP server on 127.0.0.1.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::{SITES, Site, arg, client, docs_sites};
+use futures::TryStreamExt as _;
+use l2l_core::{Error, Paging, Query};
+use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+/// Serves the docs' five sites with offset paging, capping the page at `cap`.
+struct OffsetPages {
+    records: Vec<serde_json::Value>,
+    cap: usize,
+}
+
+impl Respond for OffsetPages {
+    fn respond(&self, req: &Request) -> ResponseTemplate {
+        let limit: usize = arg(req, "limit").unwrap().parse().unwrap();
+        let limit = limit.min(self.cap);
+        let offset: usize = arg(req, "offset").map_or(0, |o| o.parse().unwrap());
+        let data: Vec<_> = self
+            .records
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .cloned()
+            .collect();
+        ResponseTemplate::new(200).set_body_json(json!({
+            "limit": limit, "data": data, "success": true, "offset": offset
+        }))
+    }
+}
+
+fn offsets(server_requests: &[Request]) -> Vec<(String, String)> {
+    server_requests
+        .iter()
+        .map(|r| {
+            (
+                arg(r, "offset").unwrap_or_default(),
+                arg(r, "limit").unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn docs_example_five_sites_limit_two() {
+    // B36, B17, B19: offsets 0, 2, 4 return 2, 2, 1 records, and the loop stops.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/1.0/sites/"))
+        .respond_with(OffsetPages {
+            records: docs_sites(),
+            cap: 100,
+        })
+        .mount(&server)
+        .await;
+    let mut q = Query::new(&SITES);
+    q.limit(2);
+    q.paging(Paging::Offset);
+    let sites: Vec<Site> = q.all(&client(&server.uri())).await.unwrap();
+    assert_eq!(
+        sites.iter().map(|s| s.id).collect::<Vec<_>>(),
+        vec![3, 8, 5, 6, 9]
+    );
+    let reqs = server.received_requests().await.unwrap();
+    assert_eq!(
+        offsets(&reqs),
+        vec![
+            ("0".into(), "2".into()),
+            ("2".into(), "2".into()),
+            ("4".into(), "2".into())
+        ]
+    );
+}
+
+#[tokio::test]
+async fn follows_a_smaller_limit_than_asked() {
+    // B18: the server answers limit=2 to limit=1000; the client continues with 2.
+    let server = MockServer::start().await;
+    Mock::given(path("/api/1.0/sites/"))
+        .respond_with(OffsetPages {
+            records: docs_sites(),
+            cap: 2,
+        })
+        .mount(&server)
+        .await;
+    let mut q = Query::new(&SITES);
+    q.limit(1000);
+    q.paging(Paging::Offset);
+    let sites: Vec<Site> = q.all(&client(&server.uri())).await.unwrap();
+    assert_eq!(sites.len(), 5);
+    let reqs = server.received_requests().await.unwrap();
+    assert_eq!(
+        offsets(&reqs),
+        vec![
+            ("0".into(), "1000".into()),
+            ("2".into(), "2".into()),
+            ("4".into(), "2".into())
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_limit_above_the_maximum_is_refused_before_sending() {
+    // B16
+    let server = MockServer::start().await;
+    let mut q = Query::new(&SITES);
+    q.limit(2001);
+    let err = q.all::<Site>(&client(&server.uri())).await.unwrap_err();
+    assert!(
+        matches!(err, Error::InvalidRequest(ref m) if m.contains("1..=2000")),
+        "{err}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_server_that_ignores_offset_is_caught_not_looped() {
+    let server = MockServer::start().await;
+    let page: Vec<_> = docs_sites().into_iter().take(2).collect();
+    Mock::given(path("/api/1.0/sites/"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "limit": 2, "data": page, "success": true, "offset": 0
+        })))
+        .mount(&server)
+        .await;
+    let mut q = Query::new(&SITES);
+    q.limit(2);
+    q.paging(Paging::Offset);
+    let err = q.all::<Site>(&client(&server.uri())).await.unwrap_err();
+    assert!(matches!(err, Error::PagingStalled { .. }), "{err}");
+    assert!(server.received_requests().await.unwrap().len() <= 3);
+}
+
+/// A table that serves keyset pages (`order_by=id`, `id__gt`) and offset pages, and that a
+/// writer changes between requests.
+#[derive(Clone, Default)]
+struct Table(Arc<Mutex<BTreeMap<i64, serde_json::Value>>>);
+
+impl Respond for Table {
+    fn respond(&self, req: &Request) -> ResponseTemplate {
+        let limit: usize = arg(req, "limit").unwrap().parse().unwrap();
+        let after: i64 = arg(req, "id__gt").map_or(i64::MIN, |v| v.parse().unwrap());
+        let offset: usize = arg(req, "offset").map_or(0, |o| o.parse().unwrap());
+        let rows = self.0.lock().unwrap();
+        let data: Vec<_> = rows
+            .range(after + 1..)
+            .skip(offset)
+            .take(limit)
+            .map(|(_, v)| v.clone())
+            .collect();
+        ResponseTemplate::new(200).set_body_json(json!({
+            "limit": limit, "data": data, "success": true, "offset": offset
+        }))
+    }
+}
+
+fn site(id: i64) -> serde_json::Value {
+    json!({"id": id, "site": id, "description": format!("Site {id}"), "timezone": null,
+           "created": null, "lastupdated": null})
+}
+
+#[tokio::test]
+async fn keyset_paging_sees_every_surviving_record_once_under_concurrent_writes() {
+    let table = Table::default();
+    {
+        let mut rows = table.0.lock().unwrap();
+        for id in (2..=2000).step_by(2) {
+            rows.insert(id, site(id));
+        }
+    }
+    let server = MockServer::start().await;
+    Mock::given(path("/api/1.0/sites/"))
+        .respond_with(table.clone())
+        .mount(&server)
+        .await;
+    // The writer inserts odd ids and deletes ids above 1000 that are multiples of 10.
+    let writer = {
+        let table = table.clone();
+        tokio::spawn(async move {
+            for i in 0..400 {
+                {
+                    let mut rows = table.0.lock().unwrap();
+                    rows.insert(2 * i + 1, site(2 * i + 1));
+                    rows.remove(&(1000 + 10 * (i % 100)));
+                }
+                tokio::time::sleep(Duration::from_micros(200)).await;
+            }
+        })
+    };
+    let mut q = Query::new(&SITES);
+    q.limit(25);
+    assert_eq!(q.effective_paging(), Paging::Keyset);
+    let ids: Vec<i64> = q
+        .stream::<Site>(&client(&server.uri()))
+        .map_ok(|s| s.id)
+        .try_collect()
+        .await
+        .unwrap();
+    writer.await.unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for id in &ids {
+        assert!(seen.insert(*id), "id {id} seen twice");
+    }
+    // Every record that existed throughout: even ids not deleted.
+    for id in (2..=2000)
+        .step_by(2)
+        .filter(|id| !(*id >= 1000 && id % 10 == 0))
+    {
+        assert!(seen.contains(&id), "id {id} was skipped");
+    }
+    assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    let reqs = server.received_requests().await.unwrap();
+    assert!(
+        reqs.iter()
+            .all(|r| arg(r, "order_by").as_deref() == Some("id"))
+    );
+}
+
+#[tokio::test]
+async fn offset_paging_under_the_same_writes_can_skip_which_is_why_keyset_is_default() {
+    // The same writer as above, but with offset paging: records shift under the offset.
+    let table = Table::default();
+    {
+        let mut rows = table.0.lock().unwrap();
+        for id in (2..=400).step_by(2) {
+            rows.insert(id, site(id));
+        }
+    }
+    let server = MockServer::start().await;
+    Mock::given(path("/api/1.0/sites/"))
+        .respond_with(table.clone())
+        .mount(&server)
+        .await;
+    let mut q = Query::new(&SITES);
+    q.limit(10);
+    q.paging(Paging::Offset);
+    let mut stream = Box::pin(q.stream::<Site>(&client(&server.uri())));
+    let mut ids = Vec::new();
+    while let Some(s) = stream.try_next().await.unwrap() {
+        ids.push(s.id);
+        if ids.len() == 15 {
+            // Delete the first five records after the first page was read.
+            let mut rows = table.0.lock().unwrap();
+            for id in [2, 4, 6, 8, 10] {
+                rows.remove(&id);
+            }
+        }
+    }
+    let distinct: std::collections::HashSet<_> = ids.iter().collect();
+    assert!(
+        distinct.len() < 200,
+        "offset paging lost nothing, so this test shows nothing"
+    );
+}
