@@ -270,6 +270,93 @@ impl Serialize for DateTime {
     }
 }
 
+/// A wall-clock time at the site, as action endpoints take it (`2021-04-24 15:30:00`):
+/// L2L reads it in the site's own time zone, not UTC.
+///
+/// ```
+/// use l2l_core::SiteTime;
+/// let t: SiteTime = "2021-04-24 15:30".parse().unwrap();
+/// assert_eq!(t.to_string(), "2021-04-24 15:30:00");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SiteTime(pub jiff::civil::DateTime);
+
+/// A time in UTC, for the few action arguments that take UTC (`get_event_data`'s
+/// `lastupdated`), written `YYYY-MM-DD HH:MM:SS`.
+///
+/// ```
+/// use l2l_core::UtcTime;
+/// let t: UtcTime = "2016-05-05T22:39:47".parse().unwrap();
+/// assert_eq!(t.to_string(), "2016-05-05 22:39:47");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UtcTime(pub jiff::civil::DateTime);
+
+impl UtcTime {
+    /// Now, in UTC.
+    pub fn now() -> UtcTime {
+        UtcTime(DateTime::now_utc().0)
+    }
+}
+
+impl SiteTime {
+    /// A site time from its parts; `None` when no such time exists.
+    pub fn new(year: i16, month: i8, day: i8, hour: i8, minute: i8, second: i8) -> Option<Self> {
+        DateTime::new(year, month, day, hour, minute, second).map(|d| SiteTime(d.0))
+    }
+
+    /// The current wall-clock time in `tz` (an IANA name such as `America/Los_Angeles`).
+    pub fn now_in(tz: &str) -> Result<SiteTime, DateParseError> {
+        jiff::Timestamp::now()
+            .in_tz(tz)
+            .map(|z| SiteTime(z.datetime()))
+            .map_err(|_| DateParseError {
+                what: "time zone",
+                input: tz.chars().take(40).collect(),
+                expected: "an IANA time zone name",
+            })
+    }
+}
+
+macro_rules! space_seconds_time {
+    ($($t:ident),*) => {$(
+        impl FromStr for $t {
+            type Err = DateParseError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                s.parse::<DateTime>().map(|d| $t(d.0))
+            }
+        }
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}", self.0.strftime("%Y-%m-%d %H:%M:%S"))
+            }
+        }
+        impl QueryValue for $t {
+            fn write_value(&self, out: &mut String) {
+                use std::fmt::Write as _;
+                let _ = write!(out, "{self}");
+            }
+        }
+        impl From<jiff::civil::DateTime> for $t {
+            fn from(d: jiff::civil::DateTime) -> Self {
+                $t(d)
+            }
+        }
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                DateTime::deserialize(d).map(|v| $t(v.0))
+            }
+        }
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+    )*};
+}
+
+space_seconds_time!(SiteTime, UtcTime);
+
 #[cfg(test)]
 mod tests {
     use super::*;

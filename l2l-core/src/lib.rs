@@ -39,7 +39,7 @@ pub mod xml;
 
 pub use area::{AreaSchema, FieldKind, FieldSchema, Lookup, Operations, Record, RecordArea, Scope};
 pub use client::{AuthPlacement, Client, ClientBuilder, Format};
-pub use date::{Date, DateTime};
+pub use date::{Date, DateTime, SiteTime, UtcTime};
 pub use error::{Error, Result};
 pub use form::{Form, FormWriter, Patch};
 pub use page::Page;
