@@ -391,14 +391,23 @@ impl Client {
 
     /// The URL of a request as it would be sent, with `auth` and signatures hidden.
     pub fn display_url(&self, request: &Request) -> String {
-        let (url, _, _) = self.render(request.clone());
-        crate::redact::redact(&url, &self.secrets())
+        match self.render(request.clone()) {
+            Ok((url, _, _)) => crate::redact::redact(&url, &self.secrets()),
+            Err(e) => format!("(not sendable: {e})"),
+        }
     }
 
     /// Adds auth, realuser, format and signature, and renders URL and body.
-    fn render(&self, mut request: Request) -> (String, Option<String>, bool) {
+    fn render(&self, mut request: Request) -> Result<(String, Option<String>, bool), Error> {
         let inner = &*self.inner;
-        if let Some(signer) = inner.signer.as_ref().filter(|_| request.is_signed()) {
+        if request.is_signed() {
+            let signer = inner.signer.as_ref().ok_or_else(|| {
+                Error::Config(format!(
+                    "{} {} must be signed: configure signing(server, secret) on the client",
+                    request.method(),
+                    request.path()
+                ))
+            })?;
             signer.sign(&mut request, None);
         }
         let realuser = request
@@ -446,7 +455,7 @@ impl Client {
                     .map(|(k, v)| (k.as_str(), v.as_str())),
             )
         });
-        (url, body, placement == AuthPlacement::Header)
+        Ok((url, body, placement == AuthPlacement::Header))
     }
 
     /// Sends `request` with throttle and retries, decoding each 200 answer with `decode`;
@@ -498,7 +507,7 @@ impl Client {
         decode: &impl Fn(&[u8]) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let inner = &*self.inner;
-        let (url, body, header_auth) = self.render(request.clone());
+        let (url, body, header_auth) = self.render(request.clone())?;
         inner.throttle.acquire().await;
         let started = Instant::now();
         let span = tracing::Span::current();

@@ -71,6 +71,29 @@ pub static SITES: AreaSchema = AreaSchema {
     fields: &SITE_FIELDS,
 };
 
+static MACHINE_FIELDS: [FieldSchema; 5] = [
+    FieldSchema {
+        id: true,
+        read_only: true,
+        ..field("id", FieldKind::Integer, false)
+    },
+    field("site", FieldKind::Integer, false),
+    field("code", FieldKind::Text, false),
+    field("description", FieldKind::Text, true),
+    field("active", FieldKind::Bool, false),
+];
+
+/// A site-scoped area with custom properties.
+pub static MACHINES: AreaSchema = AreaSchema {
+    name: "Machine",
+    path: "machines",
+    scope: Scope::Site,
+    max_limit: 2000,
+    custom_properties: true,
+    operations: Operations::ALL,
+    fields: &MACHINE_FIELDS,
+};
+
 /// A typed site record, as the macro would generate it.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct Site {
