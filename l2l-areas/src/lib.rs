@@ -1,0 +1,50 @@
+//! # l2l-areas
+//!
+//! The typed Leading2Lean (L2L) LES REST API client in one dependency: the built-in record
+//! areas, the [`record_area`] macro that declares them (and your own), and the runtime they
+//! call into (re-exported from `l2l-core`: [`Client`], [`Query`], [`Error`], ...).
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), l2l_areas::Error> {
+//! use l2l_areas::{Client, Site, SiteField};
+//!
+//! let client = Client::builder().company("acme").api_key("my-key").build()?;
+//! let q = Site::query().active_eq(true).order_by(SiteField::Site).limit(100);
+//! assert_eq!(q.to_query_string(), "active=true&order_by=site&limit=100");
+//! let sites: Vec<Site> = q.all(&client).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! An area of your own, in a crate that depends on `l2l-areas` alone:
+//!
+//! ```
+//! #[l2l_areas::record_area(path = "widgets", scope = site)]
+//! #[derive(Debug, Clone)]
+//! pub struct Widget {
+//!     #[l2l(id)]
+//!     pub id: i64,
+//!     pub site: i64,
+//!     pub code: String,
+//!     pub valuestream: Option<i64>,
+//!     #[l2l(read_only)]
+//!     pub lastupdated: Option<l2l_areas::DateTime>,
+//! }
+//!
+//! let q = Widget::query(1).code_gte("WLD").valuestream_isnull(false).limit(500);
+//! assert_eq!(q.to_query_string(), "site=1&code__gte=WLD&valuestream__isnull=False&limit=500");
+//! ```
+
+#![deny(missing_docs)]
+
+// The macro's default crate path is `::l2l_areas`; this makes it work inside this crate too.
+extern crate self as l2l_areas;
+
+pub use l2l_core::*;
+pub use l2l_derive::record_area;
+
+#[doc(hidden)]
+pub use l2l_core::__private;
+
+pub mod plant;
+
+pub use plant::{NewSite, Site, SiteField, SitePartial, SitePatch, SiteQuery};

@@ -1,0 +1,469 @@
+//! Parsing of the container attribute `#[record_area(...)]` and of the field attribute
+//! `#[l2l(...)]`. Every mistake goes to the [`Ctxt`] and parsing goes on, so that all of
+//! them are reported together; an unknown key gets a "did you mean" from the known ones.
+
+use proc_macro2::{Span, TokenStream};
+use syn::meta::ParseNestedMeta;
+use syn::parse::Parser;
+use syn::spanned::Spanned;
+use syn::{Attribute, LitInt, LitStr, Token};
+
+use crate::ctxt::Ctxt;
+use crate::kind::Kind;
+use crate::suggest;
+
+/// Keys of `#[record_area(...)]`.
+pub const CONTAINER_KEYS: &[&str] = &[
+    "path",
+    "scope",
+    "max_limit",
+    "custom_properties",
+    "ops",
+    "crate",
+];
+
+/// Keys of `#[l2l(...)]`.
+pub const FIELD_KEYS: &[&str] = &[
+    "id",
+    "rename",
+    "read_only",
+    "write_only",
+    "no_filter",
+    "no_order",
+    "label",
+    "kind",
+];
+
+/// Operation names in `ops(...)`.
+pub const OPS: &[&str] = &["get", "list", "create", "update", "delete"];
+
+/// Names other libraries use for our keys: suggested when Levenshtein finds nothing.
+const CONTAINER_ALIASES: &[(&str, &str)] = &[
+    ("operations", "ops"),
+    ("limit", "max_limit"),
+    ("max_page_size", "max_limit"),
+    ("custom", "custom_properties"),
+    ("table", "path"),
+    ("site", "scope"),
+];
+const FIELD_ALIASES: &[(&str, &str)] = &[
+    ("pk", "id"),
+    ("primary_key", "id"),
+    ("name", "rename"),
+    ("readonly", "read_only"),
+    ("writeonly", "write_only"),
+    ("no_sort", "no_order"),
+    ("skip_filter", "no_filter"),
+    ("alias", "label"),
+    ("ty", "kind"),
+    ("r#type", "kind"),
+    ("type", "kind"),
+];
+
+/// Whether the queries of an area name a site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    None,
+    Site,
+}
+
+/// The operations of an area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ops {
+    pub get: bool,
+    pub list: bool,
+    pub create: bool,
+    pub update: bool,
+    pub delete: bool,
+}
+
+impl Ops {
+    const ALL: Ops = Ops {
+        get: true,
+        list: true,
+        create: true,
+        update: true,
+        delete: true,
+    };
+    const NONE: Ops = Ops {
+        get: false,
+        list: false,
+        create: false,
+        update: false,
+        delete: false,
+    };
+
+    fn slot(&mut self, name: &str) -> Option<&mut bool> {
+        Some(match name {
+            "get" => &mut self.get,
+            "list" => &mut self.list,
+            "create" => &mut self.create,
+            "update" => &mut self.update,
+            "delete" => &mut self.delete,
+            _ => return None,
+        })
+    }
+
+    /// Whether any operation needs the record's id.
+    pub fn need_id(&self) -> bool {
+        self.get || self.update || self.delete
+    }
+}
+
+/// `#[record_area(...)]`.
+pub struct Container {
+    /// `path = "..."`, with the literal's span; `None` when missing (an error).
+    pub path: Option<LitStr>,
+    pub scope: Scope,
+    pub max_limit: u32,
+    pub custom_properties: Option<Span>,
+    pub ops: Ops,
+    /// Where the `ops(...)` list was written, for errors about it.
+    pub ops_span: Option<Span>,
+    pub krate: syn::Path,
+}
+
+/// A key seen once; a second time is an error.
+fn once(cx: &Ctxt, seen: &mut Vec<String>, meta: &ParseNestedMeta, key: &str, attr: &str) {
+    if seen.iter().any(|s| s == key) {
+        cx.error_spanned_by(&meta.path, format!("duplicate `{key}` in `#[{attr}(...)]`"));
+    } else {
+        seen.push(key.to_owned());
+    }
+}
+
+/// The key of a nested meta as written (`crate`, `r#type`, `a::b`).
+fn key_of(meta: &ParseNestedMeta) -> String {
+    let path = &meta.path;
+    let mut s = String::new();
+    if path.leading_colon.is_some() {
+        s.push_str("::");
+    }
+    for (i, seg) in path.segments.iter().enumerate() {
+        if i > 0 {
+            s.push_str("::");
+        }
+        s.push_str(&seg.ident.to_string());
+    }
+    s
+}
+
+/// Skips whatever value follows an unknown key, so that parsing can go on after it.
+fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) {
+        meta.input.parse::<Token![=]>()?;
+        meta.input.parse::<syn::Expr>()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        meta.input.parse::<proc_macro2::TokenTree>()?;
+    }
+    Ok(())
+}
+
+/// A flag key takes no value.
+fn flag(meta: &ParseNestedMeta, key: &str) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
+        let err = meta.error(format!("`{key}` takes no value: write just `{key}`"));
+        skip_value(meta)?;
+        return Err(err);
+    }
+    Ok(())
+}
+
+/// The message for an unknown key, with the nearest known key when there is one.
+fn unknown_key(
+    key: &str,
+    attr: &str,
+    known: &[&str],
+    aliases: &[(&str, &str)],
+    other: (&str, &[&str]),
+) -> String {
+    let mut msg = format!("unknown key `{key}` in `#[{attr}(...)]`");
+    if let Some(near) = suggest::closest(key, known)
+        .or_else(|| aliases.iter().find(|(a, _)| *a == key).map(|(_, k)| *k))
+    {
+        msg.push_str(&format!("; did you mean `{near}`?"));
+    } else if other.1.contains(&key) {
+        msg.push_str(&format!("; `{key}` belongs in `#[{}(...)]`", other.0));
+    } else {
+        msg.push_str(&format!("; expected one of: {}", known.join(", ")));
+    }
+    msg
+}
+
+impl Container {
+    /// Parses the arguments of `#[record_area(...)]`.
+    pub fn parse(cx: &Ctxt, args: TokenStream) -> Container {
+        let mut c = Container {
+            path: None,
+            scope: Scope::None,
+            max_limit: 2000,
+            custom_properties: None,
+            ops: Ops::ALL,
+            ops_span: None,
+            krate: syn::parse_quote!(::l2l_areas),
+        };
+        let mut seen = Vec::new();
+        let parser = syn::meta::parser(|meta| {
+            let key = key_of(&meta);
+            let result = c.parse_key(cx, &meta, &key, &mut seen);
+            if let Err(e) = result {
+                cx.syn_error(e);
+            }
+            Ok(())
+        });
+        if let Err(e) = parser.parse2(args) {
+            cx.syn_error(e);
+        }
+        c
+    }
+
+    fn parse_key(
+        &mut self,
+        cx: &Ctxt,
+        meta: &ParseNestedMeta,
+        key: &str,
+        seen: &mut Vec<String>,
+    ) -> syn::Result<()> {
+        const ATTR: &str = "record_area";
+        match key {
+            "path" => {
+                once(cx, seen, meta, key, ATTR);
+                let lit: LitStr = meta.value()?.parse()?;
+                self.path = Some(lit);
+            }
+            "scope" => {
+                once(cx, seen, meta, key, ATTR);
+                let value = meta.value()?;
+                let ident: syn::Ident = value.parse().map_err(|e| {
+                    syn::Error::new(
+                        e.span(),
+                        "expected `scope = site` (or `scope = none`, the default)",
+                    )
+                })?;
+                self.scope = match ident.to_string().as_str() {
+                    "site" => Scope::Site,
+                    "none" => Scope::None,
+                    other => {
+                        let hint = suggest::closest(other, &["site", "none"])
+                            .map(|s| format!("; did you mean `{s}`?"))
+                            .unwrap_or_default();
+                        return Err(syn::Error::new(
+                            ident.span(),
+                            format!("unknown scope `{other}`: expected `site` or `none`{hint}"),
+                        ));
+                    }
+                };
+            }
+            "max_limit" => {
+                once(cx, seen, meta, key, ATTR);
+                let lit: LitInt = meta.value()?.parse()?;
+                match lit.base10_parse::<u32>() {
+                    Ok(0) | Err(_) => {
+                        return Err(syn::Error::new(
+                            lit.span(),
+                            "`max_limit` is the largest page size: a whole number from 1 to 4294967295",
+                        ));
+                    }
+                    Ok(n) => self.max_limit = n,
+                }
+            }
+            "custom_properties" => {
+                once(cx, seen, meta, key, ATTR);
+                flag(meta, key)?;
+                self.custom_properties = Some(meta.path.span());
+            }
+            "ops" => {
+                once(cx, seen, meta, key, ATTR);
+                if !meta.input.peek(syn::token::Paren) {
+                    let err =
+                        meta.error("expected a list: `ops(get, list, create, update, delete)`");
+                    skip_value(meta)?;
+                    return Err(err);
+                }
+                self.ops = Ops::NONE;
+                self.ops_span = Some(meta.path.span());
+                let mut any = false;
+                meta.parse_nested_meta(|op| {
+                    any = true;
+                    let name = key_of(&op);
+                    match self.ops.slot(&name) {
+                        Some(slot) if *slot => {
+                            cx.error_spanned_by(
+                                &op.path,
+                                format!("`{name}` is listed twice in `ops(...)`"),
+                            );
+                        }
+                        Some(slot) => *slot = true,
+                        None => {
+                            let hint = suggest::closest(&name, OPS)
+                                .map(|s| format!("; did you mean `{s}`?"))
+                                .unwrap_or_else(|| {
+                                    format!("; expected one of: {}", OPS.join(", "))
+                                });
+                            cx.error_spanned_by(
+                                &op.path,
+                                format!("unknown operation `{name}`{hint}"),
+                            );
+                        }
+                    }
+                    if let Err(e) = flag(&op, &name) {
+                        cx.syn_error(e);
+                    }
+                    Ok(())
+                })?;
+                if !any {
+                    cx.error_spanned_by(&meta.path, "`ops()` lists no operation: name at least one of get, list, create, update, delete, or leave `ops` out for all five");
+                }
+            }
+            "crate" => {
+                once(cx, seen, meta, key, ATTR);
+                let value = meta.value()?;
+                self.krate = if value.peek(LitStr) {
+                    let lit: LitStr = value.parse()?;
+                    lit.parse()?
+                } else {
+                    value.call(syn::Path::parse_mod_style)?
+                };
+            }
+            _ => {
+                let err = meta.error(unknown_key(
+                    key,
+                    ATTR,
+                    CONTAINER_KEYS,
+                    CONTAINER_ALIASES,
+                    ("l2l", FIELD_KEYS),
+                ));
+                skip_value(meta)?;
+                return Err(err);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `#[l2l(...)]` on a field.
+#[derive(Default)]
+pub struct FieldAttrs {
+    pub id: Option<Span>,
+    pub rename: Option<LitStr>,
+    pub read_only: Option<Span>,
+    pub write_only: Option<Span>,
+    pub no_filter: bool,
+    pub no_order: bool,
+    pub label: Option<LitStr>,
+    /// An explicit kind, with the span of its literal.
+    pub kind: Option<(Kind, Span)>,
+}
+
+/// Whether `attr` is one of ours.
+pub fn is_l2l(attr: &Attribute) -> bool {
+    attr.path().is_ident("l2l")
+}
+
+impl FieldAttrs {
+    /// Parses every `#[l2l(...)]` of a field.
+    pub fn parse(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
+        let mut f = FieldAttrs::default();
+        let mut seen = Vec::new();
+        for attr in attrs.iter().filter(|a| is_l2l(a)) {
+            if let syn::Meta::Path(_) | syn::Meta::NameValue(_) = attr.meta {
+                cx.error_spanned_by(
+                    attr,
+                    "expected `#[l2l(...)]`, for example `#[l2l(read_only)]`",
+                );
+                continue;
+            }
+            let result = attr.parse_nested_meta(|meta| {
+                let key = key_of(&meta);
+                if let Err(e) = f.parse_key(cx, &meta, &key, &mut seen) {
+                    cx.syn_error(e);
+                }
+                Ok(())
+            });
+            if let Err(e) = result {
+                cx.syn_error(e);
+            }
+        }
+        f
+    }
+
+    fn parse_key(
+        &mut self,
+        cx: &Ctxt,
+        meta: &ParseNestedMeta,
+        key: &str,
+        seen: &mut Vec<String>,
+    ) -> syn::Result<()> {
+        const ATTR: &str = "l2l";
+        let span = meta.path.span();
+        match key {
+            "id" => {
+                once(cx, seen, meta, key, ATTR);
+                flag(meta, key)?;
+                self.id = Some(span);
+            }
+            "read_only" => {
+                once(cx, seen, meta, key, ATTR);
+                flag(meta, key)?;
+                self.read_only = Some(span);
+            }
+            "write_only" => {
+                once(cx, seen, meta, key, ATTR);
+                flag(meta, key)?;
+                self.write_only = Some(span);
+            }
+            "no_filter" => {
+                once(cx, seen, meta, key, ATTR);
+                flag(meta, key)?;
+                self.no_filter = true;
+            }
+            "no_order" => {
+                once(cx, seen, meta, key, ATTR);
+                flag(meta, key)?;
+                self.no_order = true;
+            }
+            "rename" => {
+                once(cx, seen, meta, key, ATTR);
+                self.rename = Some(meta.value()?.parse()?);
+            }
+            "label" => {
+                once(cx, seen, meta, key, ATTR);
+                let lit: LitStr = meta.value()?.parse()?;
+                if lit.value().trim().is_empty() {
+                    return Err(syn::Error::new(lit.span(), "`label` is empty"));
+                }
+                self.label = Some(lit);
+            }
+            "kind" => {
+                once(cx, seen, meta, key, ATTR);
+                let lit: LitStr = meta.value()?.parse()?;
+                let name = lit.value();
+                match Kind::from_name(&name) {
+                    Some(k) => self.kind = Some((k, lit.span())),
+                    None => {
+                        let names = Kind::names();
+                        let hint = suggest::closest(&name, &names)
+                            .map(|s| format!("; did you mean `{s}`?"))
+                            .unwrap_or_else(|| format!("; expected one of: {}", names.join(", ")));
+                        return Err(syn::Error::new(
+                            lit.span(),
+                            format!("unknown kind `{name}`{hint}"),
+                        ));
+                    }
+                }
+            }
+            _ => {
+                let err = meta.error(unknown_key(
+                    key,
+                    ATTR,
+                    FIELD_KEYS,
+                    FIELD_ALIASES,
+                    ("record_area", CONTAINER_KEYS),
+                ));
+                skip_value(meta)?;
+                return Err(err);
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,180 @@
+//! The expansion: one small module per generated item. Generated methods are one-line
+//! calls into the non-generic runtime (`l2l_core::Query`, `Patch`, `FormWriter`, `crud`),
+//! so the output grows linearly, and gently, with the number of fields.
+
+mod crud;
+mod fallback;
+mod field_enum;
+mod partial;
+mod query;
+mod record;
+mod schema;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::{Ident, ItemStruct, LitStr, Path, Visibility};
+
+use crate::ast::{Area, Field};
+use crate::ctxt::Ctxt;
+use crate::valid;
+
+/// `#[record_area(args)] item`, with `proc_macro2` types so that tests can call it.
+pub fn record_area(args: TokenStream, input: TokenStream) -> TokenStream {
+    let item: ItemStruct = match syn::parse2::<syn::Item>(input.clone()) {
+        Ok(syn::Item::Struct(item)) => item,
+        Ok(_) => {
+            let err = syn::Error::new(
+                Span::call_site(),
+                "`#[record_area]` applies to a struct with named fields, one per API property",
+            );
+            return fallback::unchanged(input, err);
+        }
+        Err(err) => return fallback::unchanged(input, err),
+    };
+    let cx = Ctxt::new();
+    let area = Area::from_syn(&cx, args, &item);
+    valid::check(&cx, &area);
+    match cx.check() {
+        Ok(()) => expand(&Gen::new(&area)),
+        Err(err) => fallback::expand(&item, err),
+    }
+}
+
+fn expand(g: &Gen) -> TokenStream {
+    let ops = &g.area.attrs.ops;
+    let record = record::record(g);
+    let field_enum = field_enum::field_enum(g);
+    let query = ops.list.then(|| query::query(g));
+    let partial = ops.list.then(|| partial::partial(g));
+    let entry = crud::entry_points(g);
+    let new = ops.create.then(|| crud::new_record(g));
+    let patch = ops.update.then(|| crud::patch(g));
+    let schema = schema::impls(g);
+    quote! {
+        #record
+        #field_enum
+        #query
+        #partial
+        #entry
+        #new
+        #patch
+        #schema
+    }
+}
+
+/// What every generator needs: the area and the names of the generated items.
+pub struct Gen<'a> {
+    pub area: &'a Area<'a>,
+    /// The runtime crate path (`::l2l_areas`).
+    pub krate: &'a Path,
+    /// `X`.
+    pub record: &'a Ident,
+    /// `XField`.
+    pub field_enum: Ident,
+    /// `XQuery`.
+    pub query: Ident,
+    /// `NewX`.
+    pub new: Ident,
+    /// `XPatch`.
+    pub patch: Ident,
+    /// `XPartial`.
+    pub partial: Ident,
+    pub vis: &'a Visibility,
+}
+
+impl<'a> Gen<'a> {
+    fn new(area: &'a Area<'a>) -> Gen<'a> {
+        let record = area.ident;
+        Gen {
+            area,
+            krate: &area.attrs.krate,
+            record,
+            field_enum: format_ident!("{}Field", record),
+            query: format_ident!("{}Query", record),
+            new: format_ident!("New{}", record),
+            patch: format_ident!("{}Patch", record),
+            partial: format_ident!("{}Partial", record),
+            vis: area.vis,
+        }
+    }
+
+    /// The URL segment.
+    pub fn path(&self) -> String {
+        self.area
+            .attrs
+            .path
+            .as_ref()
+            .map(LitStr::value)
+            .unwrap_or_default()
+    }
+
+    /// `"::l2l_areas::__private::serde"`, for `#[serde(crate = "...")]`.
+    pub fn serde_crate(&self) -> String {
+        let mut s = String::new();
+        if self.krate.leading_colon.is_some() {
+            s.push_str("::");
+        }
+        for seg in &self.krate.segments {
+            s.push_str(&seg.ident.to_string());
+            s.push_str("::");
+        }
+        s.push_str("__private::serde");
+        s
+    }
+
+    /// `<X as RecordArea>::SCHEMA`.
+    pub fn schema(&self) -> TokenStream {
+        let krate = self.krate;
+        let record = self.record;
+        quote!(<#record as #krate::RecordArea>::SCHEMA)
+    }
+}
+
+/// "a" or "an", for a name in the docs.
+pub fn article(name: &str) -> &'static str {
+    match name.chars().next() {
+        Some('A' | 'E' | 'I' | 'O' | 'U') => "an",
+        _ => "a",
+    }
+}
+
+/// `#[doc(alias = "label")]` when the field has a label.
+pub fn alias(f: &Field) -> TokenStream {
+    match &f.attrs.label {
+        Some(label) => quote!(#[doc(alias = #label)]),
+        None => TokenStream::new(),
+    }
+}
+
+/// A `#[doc = "..."]` line.
+pub fn doc(text: impl AsRef<str>) -> TokenStream {
+    let text = text.as_ref();
+    let text = format!(" {text}");
+    quote!(#[doc = #text])
+}
+
+/// The docs of a generated struct field: the user's docs of the field, or a line naming the
+/// property; then the label's alias.
+pub fn field_docs(f: &Field) -> TokenStream {
+    let alias = alias(f);
+    if f.docs.is_empty() {
+        let line = doc(describe(f));
+        quote!(#line #alias)
+    } else {
+        let docs = &f.docs;
+        quote!(#(#docs)* #alias)
+    }
+}
+
+/// "The `code` property." with its label, when it has one.
+pub fn describe(f: &Field) -> String {
+    let mut s = format!("The `{}` property", f.api_name);
+    if let Some(label) = &f.attrs.label {
+        s.push_str(&format!(
+            " (labelled \"{}\" on L2L's screens)",
+            label.value()
+        ));
+    }
+    s.push('.');
+    s
+}
