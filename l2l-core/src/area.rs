@@ -273,6 +273,37 @@ impl AreaSchema {
     pub fn field_names(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.fields.iter().map(|f| f.api_name)
     }
+
+    /// The area as JSON, in the shape of `schema/l2l-areas.json`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let fields: Vec<serde_json::Value> = self
+            .fields
+            .iter()
+            .map(|f| {
+                serde_json::json!({
+                    "api_name": f.api_name,
+                    "rust_name": f.rust_name,
+                    "kind": f.kind.name(),
+                    "nullable": f.nullable,
+                    "id": f.id,
+                    "read_only": f.read_only,
+                    "write_only": f.write_only,
+                    "order": f.order,
+                    "lookups": f.lookups().iter().map(|l| l.name()).collect::<Vec<_>>(),
+                    "label": f.label,
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "name": self.name,
+            "path": self.path,
+            "scope": match self.scope { Scope::None => "none", Scope::Site => "site" },
+            "max_limit": self.max_limit,
+            "custom_properties": self.custom_properties,
+            "operations": self.operations.names(),
+            "fields": fields,
+        })
+    }
 }
 
 /// A record that paging can walk by key: it knows its own id.
