@@ -45,6 +45,53 @@ pub use l2l_derive::record_area;
 #[doc(hidden)]
 pub use l2l_core::__private;
 
+pub mod actions;
+pub mod dispatch;
+pub mod maintenance;
+pub mod people;
 pub mod plant;
+pub mod production;
 
-pub use plant::{NewSite, Site, SiteField, SitePartial, SitePatch, SiteQuery};
+pub use actions::*;
+pub use dispatch::*;
+pub use maintenance::*;
+pub use people::*;
+pub use plant::*;
+pub use production::*;
+
+/// Every built-in record area, in the order of L2L's own parts: the plant, dispatches,
+/// production, people, maintenance. The sandbox creates a table for each, the CLI and
+/// `schema/l2l-areas.json` read them.
+pub static AREAS: &[&AreaSchema] = &[
+    Site::SCHEMA,
+    Area::SCHEMA,
+    Line::SCHEMA,
+    Machine::SCHEMA,
+    Technology::SCHEMA,
+    ValueStream::SCHEMA,
+    DispatchType::SCHEMA,
+    Dispatch::SCHEMA,
+    Trade::SCHEMA,
+    Pitch::SCHEMA,
+    PitchDetail::SCHEMA,
+    Product::SCHEMA,
+    BuildSequence::SCHEMA,
+    ProductOrder::SCHEMA,
+    ScrapDetail::SCHEMA,
+    ScrapCategory::SCHEMA,
+    User::SCHEMA,
+    UserTime::SCHEMA,
+    Spare::SCHEMA,
+    Tooling::SCHEMA,
+    Checklist::SCHEMA,
+];
+
+/// The built-in area with this URL segment (`machines`), if any.
+///
+/// ```
+/// assert_eq!(l2l_areas::area("machines").unwrap().name, "Machine");
+/// assert!(l2l_areas::area("widgets").is_none());
+/// ```
+pub fn area(path: &str) -> Option<&'static AreaSchema> {
+    AREAS.iter().copied().find(|a| a.path == path)
+}
