@@ -1,0 +1,233 @@
+//! One incoming call, parsed: method, path segments after `/api/1.0/`, the query and form
+//! arguments in the order sent, the `L2LAUTH` header, and the answer's format.
+
+use crate::render::Format;
+
+/// The HTTP method of a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET (and HEAD).
+    Get,
+    /// POST.
+    Post,
+    /// PUT.
+    Put,
+    /// DELETE.
+    Delete,
+}
+
+/// A refusal: an HTTP status and the messages of the failure envelope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The HTTP status (200 for validation and business errors, as L2L answers them).
+    pub status: u16,
+    /// The `error` message.
+    pub error: String,
+    /// The `errors` list (validation messages), possibly empty.
+    pub errors: Vec<String>,
+}
+
+impl ApiError {
+    /// HTTP 200 with `success: false` and `error`.
+    pub fn failure(msg: impl Into<String>) -> ApiError {
+        ApiError::status(200, msg)
+    }
+
+    /// HTTP 200 with `success: false`, every message in `errors` and the first in `error`.
+    pub fn invalid(errors: Vec<String>) -> ApiError {
+        let error = match errors.len() {
+            0 => "invalid request".to_owned(),
+            1 => errors[0].clone(),
+            n => format!("{} (and {} more)", errors[0], n - 1),
+        };
+        ApiError {
+            status: 200,
+            error,
+            errors,
+        }
+    }
+
+    /// Another status with `success: false` and `error`.
+    pub fn status(status: u16, msg: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            error: msg.into(),
+            errors: Vec::new(),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for ApiError {
+    fn from(e: rusqlite::Error) -> ApiError {
+        ApiError::status(500, format!("storage error: {e}"))
+    }
+}
+
+/// A parsed call.
+#[derive(Debug, Clone)]
+pub struct Call {
+    /// The method.
+    pub method: Method,
+    /// The path segments after `/api/1.0/`, percent-decoded, without empty ones.
+    pub segments: Vec<String>,
+    /// The query arguments, in order.
+    pub query: Vec<(String, String)>,
+    /// The form body arguments, in order.
+    pub body: Vec<(String, String)>,
+    /// The `L2LAUTH` header.
+    pub header_key: Option<String>,
+    /// The answer's format.
+    pub format: Format,
+    /// `l2lfmt_microseconds=true`.
+    pub micros: bool,
+}
+
+/// Arguments that configure a call rather than filter or set fields.
+pub const CONTROL: &[&str] = &[
+    "auth",
+    "realuser",
+    "format",
+    "l2lfmt_microseconds",
+    "limit",
+    "offset",
+    "order_by",
+    "fields",
+    "_action",
+    "_server",
+    "_expiration",
+    "_signature",
+];
+
+impl Call {
+    /// Every argument: the query's, then the body's.
+    pub fn args(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.query
+            .iter()
+            .chain(&self.body)
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// The last value of an argument (the body's over the query's).
+    pub fn arg(&self, name: &str) -> Option<&str> {
+        self.args()
+            .filter(|(k, _)| *k == name)
+            .map(|(_, v)| v)
+            .last()
+    }
+
+    /// An integer argument; a clear failure when it is not one.
+    pub fn int_arg(&self, name: &str) -> Result<Option<i64>, ApiError> {
+        match self.arg(name) {
+            None | Some("") => Ok(None),
+            Some(v) => v.trim().parse().map(Some).map_err(|_| {
+                ApiError::failure(format!(
+                    "`{name}` must be a whole number, got {:?}",
+                    short(v)
+                ))
+            }),
+        }
+    }
+
+    /// The `site` argument.
+    pub fn site(&self) -> Result<Option<i64>, ApiError> {
+        self.int_arg("site")
+    }
+
+    /// The path as written after `/api/1.0/`, without slashes at the ends.
+    pub fn path(&self) -> String {
+        self.segments.join("/")
+    }
+}
+
+/// At most 40 characters of `s`, for messages.
+pub fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// Decodes `k=v&...` (a query string or form body): `%XX` escapes and `+` for a space.
+/// Refuses what L2L refuses: a literal space (HTTP 400, as the docs say), and escapes that
+/// do not decode to UTF-8.
+pub fn decode_pairs(raw: &[u8], what: &str) -> Result<Vec<(String, String)>, ApiError> {
+    if raw.contains(&b' ') {
+        return Err(ApiError::status(
+            400,
+            format!("bad request: unescaped space in the {what}; escape it as %20"),
+        ));
+    }
+    let mut out = Vec::new();
+    for part in raw.split(|&b| b == b'&') {
+        if part.is_empty() {
+            continue;
+        }
+        let (k, v) = match part.iter().position(|&b| b == b'=') {
+            Some(i) => (&part[..i], &part[i + 1..]),
+            None => (part, &b""[..]),
+        };
+        out.push((unescape(k, what)?, unescape(v, what)?));
+    }
+    Ok(out)
+}
+
+fn unescape(s: &[u8], what: &str) -> Result<String, ApiError> {
+    let plus: Vec<u8> = s
+        .iter()
+        .map(|&b| if b == b'+' { b' ' } else { b })
+        .collect();
+    let bytes: Vec<u8> = percent_encoding::percent_decode(&plus).collect();
+    String::from_utf8(bytes).map_err(|_| {
+        ApiError::status(
+            400,
+            format!("bad request: the {what} holds bytes that are not UTF-8"),
+        )
+    })
+}
+
+/// Splits a path after `/api/1.0/` into decoded segments.
+pub fn segments(path: &str) -> Result<Vec<String>, ApiError> {
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8()
+                .map(|c| c.into_owned())
+                .map_err(|_| ApiError::status(400, "bad request: the path is not UTF-8"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_and_refuses_like_l2l() {
+        let p = decode_pairs(b"code=Line%2033&x=a+b&flag&=v&&", "query").unwrap();
+        assert_eq!(
+            p,
+            vec![
+                ("code".into(), "Line 33".into()),
+                ("x".into(), "a b".into()),
+                ("flag".into(), "".into()),
+                ("".into(), "v".into()),
+            ]
+        );
+        // B04
+        assert_eq!(
+            decode_pairs(b"code=Line 33", "query").unwrap_err().status,
+            400
+        );
+        assert_eq!(
+            decode_pairs(b"code=%ff%fe", "query").unwrap_err().status,
+            400
+        );
+        assert_eq!(decode_pairs(b"bad=%zz%", "query").unwrap()[0].1, "%zz%");
+        assert_eq!(
+            segments("/users/clock_in/john%20smith/").unwrap()[2],
+            "john smith"
+        );
+    }
+}

@@ -1,0 +1,87 @@
+//! The foreign-key forms L2L's samples use, resolved against the catalog:
+//!
+//! - `<fk>_id` (`area_id`, `line_id`): the foreign-key field itself;
+//! - `<ref>code` (`areacode`, `linecode`, `machinecode`, `dispatchtypecode`): the referenced
+//!   area's `code`, through the field that refers to it, directly or through one more area
+//!   (`areacode` on machines goes through the machine's line);
+//! - `<ref>_externalid` (`line_externalid`): the referenced area's `externalid`.
+
+use l2l_core::FieldSchema;
+
+use crate::store::{Catalog, Table};
+
+/// How an alias reaches its value: the chain of foreign keys from the area, and the field
+/// compared at its end.
+#[derive(Debug)]
+pub struct Alias<'c> {
+    /// Each hop: the foreign-key field and the area it leads to.
+    pub hops: Vec<(&'static FieldSchema, &'c Table)>,
+    /// The field compared in the last area (its `code`, `externalid`, or the key itself
+    /// when there is no hop).
+    pub field: &'static FieldSchema,
+}
+
+/// The foreign-key fields of `table` that lead to `target`, the one named `name` first.
+fn fks_to<'c>(
+    catalog: &'c Catalog,
+    table: &Table,
+    target: &Table,
+    name: &str,
+) -> Vec<&'static FieldSchema> {
+    let mut out: Vec<&'static FieldSchema> = table
+        .schema
+        .fields
+        .iter()
+        .filter(|f| catalog.target(f).is_some_and(|t| t.path() == target.path()))
+        .collect();
+    out.sort_by_key(|f| f.api_name != name);
+    out
+}
+
+/// Resolves `key` (not itself a field of `table`) as a foreign-key alias.
+pub fn resolve<'c>(catalog: &'c Catalog, table: &'c Table, key: &str) -> Option<Alias<'c>> {
+    if let Some(fk) = key.strip_suffix("_id")
+        && let Some(f) = table.field(fk)
+        && catalog.target(f).is_some()
+    {
+        return Some(Alias {
+            hops: Vec::new(),
+            field: f,
+        });
+    }
+    let (name, end) = if let Some(n) = key.strip_suffix("_externalid") {
+        (n, "externalid")
+    } else if let Some(n) = key.strip_suffix("code") {
+        (n.trim_end_matches('_'), "code")
+    } else {
+        return None;
+    };
+    if name.is_empty() {
+        return None;
+    }
+    let target = catalog.referenced(name)?;
+    let end_field = target.field(end)?;
+    // Directly.
+    if let Some(f) = fks_to(catalog, table, target, name).first() {
+        return Some(Alias {
+            hops: vec![(*f, target)],
+            field: end_field,
+        });
+    }
+    // Through one more area.
+    for f in table.schema.fields {
+        let Some(mid) = catalog.target(f) else {
+            continue;
+        };
+        if mid.path() == table.path() {
+            continue;
+        }
+        if let Some(g) = fks_to(catalog, mid, target, name).first() {
+            return Some(Alias {
+                hops: vec![(f, mid), (*g, target)],
+                field: end_field,
+            });
+        }
+    }
+    None
+}

@@ -1,0 +1,32 @@
+//! The shared state of a running sandbox and its axum router.
+
+use std::sync::Arc;
+
+use axum::Router;
+
+use crate::faults::{Faults, RateLimit};
+use crate::signing::Signing;
+use crate::store::{Catalog, Store};
+
+/// What every request shares.
+#[derive(Debug)]
+pub struct App {
+    /// The areas and their tables.
+    pub catalog: Catalog,
+    /// The storage thread.
+    pub store: Store,
+    /// The fault plan and the counters.
+    pub faults: Faults,
+    /// The rate limit, if any.
+    pub rate: Option<RateLimit>,
+    /// The signed endpoints and secrets.
+    pub signing: Signing,
+    /// The page size when a list names none.
+    pub default_limit: u32,
+}
+
+/// The router: every path goes to [`crate::api::handle`], which answers `/api/1.0/...`
+/// and refuses the rest with a 404 envelope.
+pub fn router(app: Arc<App>) -> Router {
+    Router::new().fallback(crate::api::handle).with_state(app)
+}

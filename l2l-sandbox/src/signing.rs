@@ -1,0 +1,151 @@
+//! Signed calls (docs, "How do I use Secret Key to sign an API request?"): for the
+//! endpoints configured as signed, the call must carry `_server`, `_expiration`
+//! (`YYYY-MM-DD HH:MM:SS`, UTC, in the future) and `_signature`, the base64 HMAC-SHA512
+//! with the server's Secret Key of `_server`, `_expiration` and the values of the call's
+//! arguments in the order sent (the form body for POST and PUT, the query for GET and
+//! DELETE), except [`l2l_core::sign::UNSIGNED_ARGS`], joined with `\n`.
+//!
+//! A missing, expired or wrong signature is refused with **HTTP 403** and an error envelope.
+
+use std::collections::HashMap;
+
+use crate::api::call::{ApiError, Call, Method};
+
+/// Which endpoints need a signature, and the Secret Key of each server name.
+#[derive(Debug, Clone, Default)]
+pub struct Signing {
+    secrets: HashMap<String, String>,
+    endpoints: Vec<String>,
+}
+
+fn norm(path: &str) -> String {
+    path.trim_matches('/')
+        .trim_start_matches("api/1.0/")
+        .trim_matches('/')
+        .to_owned()
+}
+
+impl Signing {
+    /// Adds the Secret Key of a server name.
+    pub fn add_secret(&mut self, server: impl Into<String>, secret: impl Into<String>) {
+        self.secrets.insert(server.into(), secret.into());
+    }
+
+    /// Requires a signature on `path` (relative to `/api/1.0/`, such as
+    /// `users/set_externalid`) and every path below it.
+    pub fn add_endpoint(&mut self, path: &str) {
+        self.endpoints.push(norm(path));
+    }
+
+    /// Whether calls to `path` (segments joined with `/`) must be signed.
+    pub fn requires(&self, path: &str) -> bool {
+        let path = norm(path);
+        self.endpoints.iter().any(|e| {
+            path == *e
+                || (path.starts_with(e.as_str()) && path.as_bytes().get(e.len()) == Some(&b'/'))
+        })
+    }
+
+    /// Checks a call's signature against `now` (UTC).
+    pub fn check(&self, call: &Call, now: jiff::civil::DateTime) -> Result<(), ApiError> {
+        let refuse = |msg: String| Err(ApiError::status(403, msg));
+        let (Some(server), Some(expiration), Some(signature)) = (
+            call.arg("_server"),
+            call.arg("_expiration"),
+            call.arg("_signature"),
+        ) else {
+            return refuse(format!(
+                "`{}` must be signed: send _server, _expiration and _signature",
+                call.path()
+            ));
+        };
+        let Some(secret) = self.secrets.get(server) else {
+            return refuse(format!("no Secret Key is known for server {server:?}"));
+        };
+        let Ok(exp) = expiration.parse::<l2l_core::DateTime>() else {
+            return refuse(format!(
+                "_expiration {expiration:?} is not a UTC time as YYYY-MM-DD HH:MM:SS"
+            ));
+        };
+        if exp.0 < now {
+            return refuse(format!("the signature expired at {expiration} UTC"));
+        }
+        let args = match call.method {
+            Method::Post | Method::Put => &call.body,
+            Method::Get | Method::Delete => &call.query,
+        };
+        let values =
+            l2l_core::sign::signed_values(args.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let mut message = format!("{server}\n{expiration}");
+        for v in values {
+            message.push('\n');
+            message.push_str(v);
+        }
+        if l2l_core::sign::verify(secret, &message, signature) {
+            Ok(())
+        } else {
+            refuse("the signature does not match the request".into())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Format;
+
+    fn call(body: &[(&str, &str)]) -> Call {
+        Call {
+            method: Method::Post,
+            segments: vec!["users".into(), "set_externalid".into(), "jsmith".into()],
+            query: vec![("auth".into(), "k".into())],
+            body: body
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            header_key: None,
+            format: Format::Json,
+            micros: false,
+        }
+    }
+
+    #[test]
+    fn checks_signature_and_expiry() {
+        let mut s = Signing::default();
+        s.add_secret("HR", "secret");
+        s.add_endpoint("users/set_externalid/");
+        assert!(s.requires("users/set_externalid/jsmith"));
+        assert!(!s.requires("users/set_externalidx"));
+        let signer = l2l_core::Signer::new("HR", "secret");
+        let sig = signer.signature("2030-01-01 00:00:00", &["B-1"]);
+        let now = "2026-01-01 00:00:00"
+            .parse::<l2l_core::DateTime>()
+            .unwrap()
+            .0;
+        let ok = call(&[
+            ("externalid", "B-1"),
+            ("_server", "HR"),
+            ("_expiration", "2030-01-01 00:00:00"),
+            ("_signature", &sig),
+        ]);
+        assert_eq!(s.check(&ok, now), Ok(()));
+        let tampered = call(&[
+            ("externalid", "B-2"),
+            ("_server", "HR"),
+            ("_expiration", "2030-01-01 00:00:00"),
+            ("_signature", &sig),
+        ]);
+        assert!(
+            s.check(&tampered, now)
+                .unwrap_err()
+                .error
+                .contains("does not match")
+        );
+        let later = "2031-01-01 00:00:00"
+            .parse::<l2l_core::DateTime>()
+            .unwrap()
+            .0;
+        assert!(s.check(&ok, later).unwrap_err().error.contains("expired"));
+        assert_eq!(s.check(&call(&[]), now).unwrap_err().status, 403);
+    }
+}

@@ -1,0 +1,212 @@
+//! Values as stored: what each field kind accepts from a query or a form, and how it is
+//! kept in SQLite so that SQL comparisons and ordering mean what the API means.
+//!
+//! | kind     | stored as                                    | accepted                             |
+//! |----------|----------------------------------------------|--------------------------------------|
+//! | integer  | INTEGER                                      | `-12`                                |
+//! | float    | REAL                                         | `1.5`, `2`                           |
+//! | decimal  | REAL (written back as a string, `"3.50"`)    | `3.5`, `3.50`                        |
+//! | text     | TEXT                                         | anything                             |
+//! | bool     | INTEGER 0/1                                  | `true True 1 T` / `false False 0 F`  |
+//! | date     | TEXT `YYYY-MM-DD`                            | ISO 8601 date (a datetime keeps its date) |
+//! | datetime | TEXT `YYYY-MM-DDTHH:MM:SS.ffffff` (sortable) | ISO 8601 with `T` or space, minutes to microseconds, or a plain date (midnight) |
+//! | json     | TEXT holding JSON                            | JSON text                            |
+
+use l2l_core::FieldKind;
+use rusqlite::types::{ToSql, ToSqlOutput, Value, ValueRef};
+
+/// A value bound into SQL.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    /// NULL.
+    Null,
+    /// An integer (also booleans as 0/1).
+    Int(i64),
+    /// A float or decimal.
+    Real(f64),
+    /// Text, dates, datetimes and JSON.
+    Text(String),
+}
+
+impl ToSql for Val {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Val::Null => ToSqlOutput::Owned(Value::Null),
+            Val::Int(i) => ToSqlOutput::Owned(Value::Integer(*i)),
+            Val::Real(f) => ToSqlOutput::Owned(Value::Real(*f)),
+            Val::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+        })
+    }
+}
+
+impl From<i64> for Val {
+    fn from(v: i64) -> Val {
+        Val::Int(v)
+    }
+}
+
+impl From<&str> for Val {
+    fn from(v: &str) -> Val {
+        Val::Text(v.to_owned())
+    }
+}
+
+impl From<String> for Val {
+    fn from(v: String) -> Val {
+        Val::Text(v)
+    }
+}
+
+impl From<bool> for Val {
+    fn from(v: bool) -> Val {
+        Val::Int(v as i64)
+    }
+}
+
+impl From<f64> for Val {
+    fn from(v: f64) -> Val {
+        Val::Real(v)
+    }
+}
+
+impl<T: Into<Val>> From<Option<T>> for Val {
+    fn from(v: Option<T>) -> Val {
+        v.map(Into::into).unwrap_or(Val::Null)
+    }
+}
+
+/// Reads a boolean in any spelling L2L accepts.
+pub fn parse_bool(s: &str) -> Option<bool> {
+    match s {
+        "true" | "True" | "1" | "T" => Some(true),
+        "false" | "False" | "0" | "F" => Some(false),
+        _ => None,
+    }
+}
+
+/// A datetime in the stored form, `YYYY-MM-DDTHH:MM:SS.ffffff`.
+pub fn stored_datetime(dt: jiff::civil::DateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second(),
+        dt.subsec_nanosecond() / 1000
+    )
+}
+
+/// The current UTC time, as stored.
+pub fn now() -> jiff::civil::DateTime {
+    jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .datetime()
+}
+
+/// The current UTC time in the stored form.
+pub fn now_stored() -> String {
+    stored_datetime(now())
+}
+
+/// Parses a datetime as the API accepts it (also `now`, as action endpoints do).
+pub fn parse_datetime(s: &str) -> Option<jiff::civil::DateTime> {
+    if s.trim().eq_ignore_ascii_case("now") {
+        return Some(now());
+    }
+    s.parse::<l2l_core::DateTime>().ok().map(|d| d.0)
+}
+
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// Parses `raw` as a value of `kind`. Null spellings (`None`, `null`, and the empty string
+/// for kinds other than text) give [`Val::Null`]; the caller decides whether null is allowed.
+pub fn parse(kind: FieldKind, raw: &str) -> Result<Val, String> {
+    if kind != FieldKind::Text && matches!(raw, "" | "None" | "null") {
+        return Ok(Val::Null);
+    }
+    let bad = |what: &str| format!("expected {what}, got {:?}", short(raw));
+    Ok(match kind {
+        FieldKind::Integer => Val::Int(raw.trim().parse().map_err(|_| bad("a whole number"))?),
+        FieldKind::Float => {
+            let f: f64 = raw.trim().parse().map_err(|_| bad("a number"))?;
+            if !f.is_finite() {
+                return Err(bad("a finite number"));
+            }
+            Val::Real(f)
+        }
+        FieldKind::Decimal => {
+            let d: rust_decimal::Decimal =
+                raw.trim().parse().map_err(|_| bad("a decimal number"))?;
+            Val::Real(d.try_into().map_err(|_| bad("a decimal number"))?)
+        }
+        FieldKind::Text => Val::Text(raw.to_owned()),
+        FieldKind::Bool => Val::Int(
+            parse_bool(raw).ok_or_else(|| bad("true, True, 1, T, false, False, 0 or F"))? as i64,
+        ),
+        FieldKind::Date => Val::Text(
+            raw.parse::<l2l_core::Date>()
+                .map_err(|_| bad("a date as YYYY-MM-DD"))?
+                .to_string(),
+        ),
+        FieldKind::DateTime => Val::Text(stored_datetime(
+            parse_datetime(raw).ok_or_else(|| bad("a datetime as YYYY-MM-DDTHH:MM:SS"))?,
+        )),
+        _ => {
+            serde_json::from_str::<serde::de::IgnoredAny>(raw).map_err(|_| bad("JSON"))?;
+            Val::Text(raw.to_owned())
+        }
+    })
+}
+
+/// The SQL type of a column of `kind`.
+pub fn sql_type(kind: FieldKind) -> &'static str {
+    match kind {
+        FieldKind::Integer | FieldKind::Bool => "INTEGER",
+        FieldKind::Float | FieldKind::Decimal => "REAL",
+        _ => "TEXT",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_parse_and_refuse_clearly() {
+        assert_eq!(parse(FieldKind::Bool, "T"), Ok(Val::Int(1)));
+        assert_eq!(parse(FieldKind::Bool, "False"), Ok(Val::Int(0)));
+        assert!(parse(FieldKind::Bool, "yes").unwrap_err().contains("True"));
+        assert_eq!(
+            parse(FieldKind::DateTime, "2016-05-05"),
+            Ok(Val::Text("2016-05-05T00:00:00.000000".into()))
+        );
+        assert_eq!(
+            parse(FieldKind::DateTime, "2016-05-05 22:39:47.5"),
+            Ok(Val::Text("2016-05-05T22:39:47.500000".into()))
+        );
+        assert_eq!(
+            parse(FieldKind::Date, "2016-05-05T10:00:00"),
+            Ok(Val::Text("2016-05-05".into()))
+        );
+        assert_eq!(parse(FieldKind::Integer, "None"), Ok(Val::Null));
+        assert_eq!(parse(FieldKind::Text, ""), Ok(Val::Text(String::new())));
+        assert!(
+            parse(FieldKind::Integer, "12a")
+                .unwrap_err()
+                .contains("whole number")
+        );
+        assert!(parse(FieldKind::Float, "inf").is_err());
+        assert_eq!(parse(FieldKind::Decimal, "3.50"), Ok(Val::Real(3.5)));
+        assert!(parse(FieldKind::Json, "{").is_err());
+        let long = "x".repeat(500);
+        assert!(parse(FieldKind::Integer, &long).unwrap_err().len() < 100);
+    }
+}

@@ -1,0 +1,290 @@
+//! Shared helpers: record areas declared by hand (as the macro declares them), a sandbox
+//! serving them, and raw HTTP helpers for checking exact answer shapes.
+#![allow(dead_code)]
+
+use l2l_core::FieldKind::{self, *};
+use l2l_core::{AreaSchema, FieldSchema, Operations, Scope};
+use l2l_sandbox::{Sandbox, SandboxBuilder};
+use serde_json::Value;
+
+const fn field(name: &'static str, kind: FieldKind, nullable: bool) -> FieldSchema {
+    FieldSchema {
+        api_name: name,
+        rust_name: name,
+        kind,
+        nullable,
+        id: false,
+        read_only: false,
+        write_only: false,
+        filter: true,
+        order: true,
+        label: None,
+    }
+}
+const fn f(name: &'static str, kind: FieldKind) -> FieldSchema {
+    field(name, kind, false)
+}
+const fn n(name: &'static str, kind: FieldKind) -> FieldSchema {
+    field(name, kind, true)
+}
+const fn ro(name: &'static str, kind: FieldKind) -> FieldSchema {
+    FieldSchema {
+        read_only: true,
+        ..field(name, kind, true)
+    }
+}
+const ID: FieldSchema = FieldSchema {
+    id: true,
+    read_only: true,
+    ..field("id", Integer, false)
+};
+
+const fn area(
+    name: &'static str,
+    path: &'static str,
+    scope: Scope,
+    fields: &'static [FieldSchema],
+) -> AreaSchema {
+    AreaSchema {
+        name,
+        path,
+        scope,
+        max_limit: 2000,
+        custom_properties: false,
+        operations: Operations::ALL,
+        fields,
+    }
+}
+
+pub static SITES: AreaSchema = AreaSchema {
+    operations: Operations::READ_ONLY,
+    ..area(
+        "Site",
+        "sites",
+        Scope::None,
+        &[
+            ID,
+            f("site", Integer),
+            f("description", Text),
+            n("timezone", Text),
+            n("active", Bool),
+            n("test_site", Bool),
+            ro("created", DateTime),
+            ro("lastupdated", DateTime),
+        ],
+    )
+};
+
+pub static AREAS: AreaSchema = area(
+    "Area",
+    "areas",
+    Scope::Site,
+    &[
+        ID,
+        f("site", Integer),
+        f("code", Text),
+        n("description", Text),
+        f("active", Bool),
+        n("externalid", Text),
+        ro("created", DateTime),
+        ro("lastupdated", DateTime),
+    ],
+);
+
+pub static LINES: AreaSchema = area(
+    "Line",
+    "lines",
+    Scope::Site,
+    &[
+        ID,
+        f("site", Integer),
+        f("code", Text),
+        n("description", Text),
+        n("area", Integer),
+        n("areacode", Text),
+        n("enable_production", Bool),
+        f("active", Bool),
+        n("externalid", Text),
+        ro("lastupdated", DateTime),
+    ],
+);
+
+pub static MACHINES: AreaSchema = AreaSchema {
+    custom_properties: true,
+    ..area(
+        "Machine",
+        "machines",
+        Scope::Site,
+        &[
+            ID,
+            f("site", Integer),
+            f("code", Text),
+            n("description", Text),
+            n("shortdescription", Text),
+            n("line", Integer),
+            n("linecode", Text),
+            f("active", Bool),
+            n("cyclecount", Integer),
+            n("externalid", Text),
+            ro("lastupdatedby", Text),
+            ro("created", DateTime),
+            ro("lastupdated", DateTime),
+        ],
+    )
+};
+
+pub static DISPATCHTYPES: AreaSchema = area(
+    "DispatchType",
+    "dispatchtypes",
+    Scope::Site,
+    &[ID, f("site", Integer), f("code", Text), n("description", Text), f("active", Bool)],
+);
+
+pub static USERS: AreaSchema = area(
+    "User",
+    "users",
+    Scope::Site,
+    &[
+        ID,
+        n("site", Integer),
+        f("loginid", Text),
+        n("firstname", Text),
+        n("lastname", Text),
+        n("externalid", Text),
+        f("active", Bool),
+    ],
+);
+
+/// An area with a field of every kind, for the lookups.
+pub static SAMPLES: AreaSchema = AreaSchema {
+    max_limit: 50,
+    ..area(
+        "Sample",
+        "samples",
+        Scope::Site,
+        &[
+            ID,
+            f("site", Integer),
+            f("name", Text),
+            n("qty", Float),
+            n("price", Decimal),
+            n("day", Date),
+            n("at", DateTime),
+            n("tags", Json),
+            n("flag", Bool),
+            n("count", Integer),
+        ],
+    )
+};
+
+pub static TEST_AREAS: &[&AreaSchema] = &[
+    &SITES,
+    &AREAS,
+    &LINES,
+    &MACHINES,
+    &DISPATCHTYPES,
+    &USERS,
+    &SAMPLES,
+];
+
+pub fn builder() -> SandboxBuilder {
+    Sandbox::builder().areas(TEST_AREAS)
+}
+
+pub async fn sandbox() -> Sandbox {
+    builder().start().await.expect("sandbox starts")
+}
+
+/// Raw HTTP for exact shapes.
+pub struct Raw {
+    pub base: String,
+    pub key: String,
+    pub http: reqwest::Client,
+}
+
+impl Raw {
+    pub fn new(sb: &Sandbox) -> Raw {
+        Raw {
+            base: sb.api_url(),
+            key: sb.api_key().to_owned(),
+            http: reqwest::Client::new(),
+        }
+    }
+
+    /// GET `path?query` with `auth=<key>` first; returns status and body text.
+    pub async fn get_text(&self, path_query: &str) -> (u16, String) {
+        let sep = if path_query.contains('?') { '&' } else { '?' };
+        let url = format!("{}{path_query}{sep}auth={}", self.base, self.key);
+        let r = self.http.get(url).send().await.expect("request");
+        (r.status().as_u16(), r.text().await.expect("body"))
+    }
+
+    pub async fn get(&self, path_query: &str) -> (u16, Value) {
+        let (s, t) = self.get_text(path_query).await;
+        (s, serde_json::from_str(&t).unwrap_or_else(|e| panic!("{e}: {t}")))
+    }
+
+    /// GET that must succeed; returns the whole envelope.
+    pub async fn ok(&self, path_query: &str) -> Value {
+        let (s, v) = self.get(path_query).await;
+        assert_eq!(s, 200, "{v}");
+        assert_eq!(v["success"], true, "{path_query}: {v}");
+        v
+    }
+
+    /// GET that must fail with HTTP 200 and success false; returns the messages.
+    pub async fn refused(&self, path_query: &str) -> String {
+        let (s, v) = self.get(path_query).await;
+        assert_eq!(s, 200, "{v}");
+        assert_eq!(v["success"], false, "{path_query}: {v}");
+        v.to_string()
+    }
+
+    /// A form request (`method` POST, PUT or DELETE) with `auth` in the body.
+    pub async fn send(&self, method: &str, path: &str, form: &[(&str, &str)]) -> (u16, Value) {
+        let mut body: Vec<(&str, &str)> = vec![("auth", &self.key)];
+        body.extend_from_slice(form);
+        let url = format!("{}{path}", self.base);
+        let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let r = self
+            .http
+            .request(m, url)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(l2l_core::encode::pairs(body.iter().copied()))
+            .send()
+            .await
+            .expect("request");
+        let status = r.status().as_u16();
+        let text = r.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}")))
+    }
+
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Value {
+        let (s, v) = self.send("POST", path, form).await;
+        assert_eq!(s, 200, "{v}");
+        v
+    }
+}
+
+/// The ids of a list answer's records.
+pub fn ids(v: &Value) -> Vec<i64> {
+    v["data"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no data list: {v}"))
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect()
+}
+
+/// A field of every record of a list answer, as strings.
+pub fn column(v: &Value, name: &str) -> Vec<String> {
+    v["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| match &r[name] {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .collect()
+}
