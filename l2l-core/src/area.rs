@@ -274,6 +274,28 @@ impl AreaSchema {
         self.fields.iter().map(|f| f.api_name)
     }
 
+    /// The fields that identify a record apart from its id, used to find a record that a
+    /// failed create may have stored: `loginid` for users; `site` and `code` where the area
+    /// has a required `code`; none otherwise.
+    pub fn natural_key(&self) -> Vec<&'static str> {
+        let required = |name: &str| {
+            self.field(name)
+                .is_some_and(|f| !f.nullable && !f.read_only && f.filter)
+        };
+        if required("loginid") {
+            return vec!["loginid"];
+        }
+        if required("code") {
+            let mut key = Vec::new();
+            if self.scope == Scope::Site && required("site") {
+                key.push("site");
+            }
+            key.push("code");
+            return key;
+        }
+        Vec::new()
+    }
+
     /// The area as JSON, in the shape of `schema/l2l-areas.json`.
     pub fn to_json(&self) -> serde_json::Value {
         let fields: Vec<serde_json::Value> = self
@@ -301,6 +323,7 @@ impl AreaSchema {
             "max_limit": self.max_limit,
             "custom_properties": self.custom_properties,
             "operations": self.operations.names(),
+            "natural_key": self.natural_key(),
             "fields": fields,
         })
     }

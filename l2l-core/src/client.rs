@@ -308,6 +308,11 @@ impl Client {
         &self.inner.base
     }
 
+    /// The retry policy.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.inner.retry
+    }
+
     /// The response format asked for.
     pub fn format(&self) -> Format {
         self.inner.format

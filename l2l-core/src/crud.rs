@@ -50,6 +50,72 @@ pub async fn create_retrying<R: Record>(
         .await
 }
 
+/// `POST <area>/` that is safe to retry: after a timeout or a server error, the record is
+/// first looked up by the area's natural key (see [`AreaSchema::natural_key`]); when the
+/// failed create had been stored, that record is returned instead of creating a second one.
+///
+/// What this can and cannot guarantee: with a natural key that the form sets, a create is
+/// stored at most once by this client, even when an answer is lost. Without one the call
+/// is refused ([`Error::InvalidRequest`]): use [`create`] and decide yourself. A concurrent
+/// writer that creates the same key between the failure and the look-up is found too, and
+/// returned as if this call had stored it.
+pub async fn create_once<R: Record>(
+    client: &Client,
+    schema: &'static AreaSchema,
+    form: &dyn Form,
+) -> Result<R, Error> {
+    let pairs = form.to_pairs();
+    let key = schema.natural_key();
+    let values: Vec<(&str, &str)> = key
+        .iter()
+        .filter_map(|k| {
+            pairs
+                .iter()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| (*k, v.as_str()))
+        })
+        .collect();
+    if key.is_empty() || values.len() != key.len() {
+        return Err(Error::invalid(format!(
+            "area `{}` has no natural key that this record sets ({}), so a retried create could store it twice",
+            schema.path,
+            if key.is_empty() {
+                "none".to_owned()
+            } else {
+                key.join(", ")
+            }
+        )));
+    }
+    let policy = client.retry_policy();
+    let mut delays = policy.delays();
+    loop {
+        let err = match create::<R>(client, schema, form).await {
+            Ok(r) => return Ok(r),
+            Err(e) if e.is_retryable() => e,
+            Err(e) => return Err(e),
+        };
+        // Reads are retried by the client on their own.
+        let lookup = Request::get(schema.path)
+            .query_pairs(values.iter().copied())
+            .query("limit", "2");
+        let mut found = client.list::<R>(lookup).await?.records;
+        if found.len() == 1 {
+            tracing::info!(
+                area = schema.path,
+                "a failed create had been stored; returning it"
+            );
+            return Ok(found.remove(0));
+        }
+        let Some(wait) = delays
+            .next()
+            .and_then(|d| policy.wait(d, err.retry_after()))
+        else {
+            return Err(err);
+        };
+        tokio::time::sleep(wait).await;
+    }
+}
+
 /// `POST <area>/<id>/`: updates the fields the form sets and returns the record. An update
 /// sets the same values however often it is sent, so it is retried like a read.
 pub async fn update<R: Record>(
