@@ -283,7 +283,10 @@ impl Container {
                 self.ops = Ops::NONE;
                 self.ops_span = Some(meta.path.span());
                 let mut any = false;
-                meta.parse_nested_meta(|op| {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let list: TokenStream = content.parse()?;
+                syn::meta::parser(|op| {
                     any = true;
                     let name = key_of(&op);
                     match self.ops.slot(&name) {
@@ -310,7 +313,8 @@ impl Container {
                         cx.syn_error(e);
                     }
                     Ok(())
-                })?;
+                })
+                .parse2(list)?;
                 if !any {
                     cx.error_spanned_by(&meta.path, "`ops()` lists no operation: name at least one of get, list, create, update, delete, or leave `ops` out for all five");
                 }

@@ -282,3 +282,217 @@ fn expansion_grows_linearly_with_fields() {
     );
     assert!(per_field < 80.0, "{per_field} lines per field");
 }
+
+#[test]
+fn malformed_attributes() {
+    let errs = errors(
+        quote!(
+            path = "widgets",
+            path = "again",
+            scope = sites,
+            ops(),
+            custom_properties = true
+        ),
+        quote! {
+            pub struct Widget<T> {
+                #[l2l]
+                pub a: T,
+                #[l2l(id = true, rename = "has space", kind = "integer")]
+                pub b: String,
+                #[cfg(test)]
+                pub c: i64,
+            }
+        },
+    );
+    assert_eq!(
+        errs,
+        [
+            "duplicate `path` in `#[record_area(...)]`",
+            "unknown scope `sites`: expected `site` or `none`; did you mean `site`?",
+            "`ops()` lists no operation: name at least one of get, list, create, update, delete, or leave `ops` out for all five",
+            "`custom_properties` takes no value: write just `custom_properties`",
+            "a record area cannot be generic",
+            "expected `#[l2l(...)]`, for example `#[l2l(read_only)]`",
+            "the kind of this type is not known: add `#[l2l(kind = \"...\")]` with one of integer, float, decimal, text, bool, date, datetime, json (known types: integers, f32, f64, Decimal, String, bool, Date, DateTime, and Option of those)",
+            "`id` takes no value: write just `id`",
+            "`#[cfg]` on a field of a record area is not supported: declare one area per configuration",
+            "`has space` is no API property: expected letters, digits and single `_` (a `__` would read as a lookup such as `__gte`)",
+            "`b` has a type of kind `text`; `kind = \"integer\"` does not fit it (`kind` is for types the macro does not know)",
+        ]
+    );
+}
+
+#[test]
+fn id_and_name_rules() {
+    let errs = errors(
+        quote!(path = "/widgets/", ops(get, delete, get)),
+        quote! {
+            pub struct Widget {
+                #[l2l(id)]
+                pub code: String,
+                #[l2l(id, write_only)]
+                pub other: i64,
+                pub foo_bar: i64,
+                #[l2l(rename = "foobar2")]
+                pub foo__bar: i64,
+            }
+        },
+    );
+    assert_eq!(
+        errs,
+        [
+            "`get` is listed twice in `ops(...)`",
+            "`/widgets/` is no record area path: expected the URL segment alone, such as \"machines\" (letters, digits, `_`, `-`, no leading or trailing `/`)",
+            "the id is returned with every record: it cannot be `write_only`",
+            "fields `foo_bar` and `foo__bar` would both be the field enum variant `FooBar`: rename one (keep the property with `#[l2l(rename = \"...\")]`)",
+            "a second `id`: `code` is already the id",
+            "the id is an integer (L2L ids are numbers), not text",
+        ]
+    );
+}
+
+#[test]
+fn tuple_structs_and_scopes_without_list() {
+    let errs = errors(
+        quote!(path = "w"),
+        quote!(
+            pub struct W(i64);
+        ),
+    );
+    assert_eq!(
+        errs,
+        ["a record area is a struct with named fields, one per API property"]
+    );
+    let errs = errors(
+        quote!(path = "w", scope = site, ops(create)),
+        quote!(
+            pub struct W {
+                pub a: i64,
+            }
+        ),
+    );
+    assert_eq!(
+        errs,
+        ["`scope = site` sets the site of list queries, but `ops(...)` has no `list`"]
+    );
+}
+
+#[test]
+fn crate_path_as_string_or_path() {
+    for args in [
+        quote!(path = "w", crate = "my::rt", ops(list)),
+        quote!(path = "w", crate = my::rt, ops(list)),
+    ] {
+        let out = pretty(
+            args,
+            quote!(
+                pub struct W {
+                    pub a: i64,
+                }
+            ),
+        );
+        assert!(
+            out.contains("#[serde(crate = \"my::rt::__private::serde\")]"),
+            "{out}"
+        );
+        assert!(out.contains("impl my::rt::RecordArea for W"), "{out}");
+        assert!(!out.contains("l2l_areas"), "{out}");
+    }
+}
+
+#[test]
+fn operations_decide_what_is_generated() {
+    let out = pretty(
+        quote!(path = "w", ops(list)),
+        quote!(
+            pub struct W {
+                pub a: i64,
+                pub b: Option<String>,
+            }
+        ),
+    );
+    for absent in [
+        "struct NewW",
+        "struct WPatch",
+        "fn get(",
+        "fn create(",
+        "fn update(",
+        "fn delete(",
+        "fn custom(",
+    ] {
+        assert!(!out.contains(absent), "{absent} should not be generated");
+    }
+    for present in [
+        "struct WQuery",
+        "struct WPartial",
+        "pub fn query() -> WQuery",
+        "enum WField",
+    ] {
+        assert!(out.contains(present), "{present} should be generated");
+    }
+    // Without `list` there is no query type and no partial record.
+    let out = pretty(
+        quote!(path = "w", ops(get, create)),
+        quote!(
+            pub struct W {
+                #[l2l(id)]
+                pub id: i64,
+                #[l2l(write_only)]
+                pub a: Option<i64>,
+            }
+        ),
+    );
+    for absent in [
+        "struct WQuery",
+        "struct WPartial",
+        "fn query(",
+        "struct WPatch",
+    ] {
+        assert!(!out.contains(absent), "{absent} should not be generated");
+    }
+    assert!(out.contains("pub struct NewW"));
+    // A date without a Default: `NewW` derives none.
+    let out = pretty(
+        quote!(path = "w", ops(create, list)),
+        quote!(
+            pub struct W {
+                pub day: Date,
+            }
+        ),
+    );
+    assert!(
+        out.contains("#[derive(Debug, Clone, PartialEq)]\npub struct NewW"),
+        "{out}"
+    );
+}
+
+#[test]
+fn labels_become_aliases_rustdoc_accepts() {
+    // B35: a label is an alias; the API property stays the field's name.
+    let out = pretty(
+        quote!(path = "w", ops(list, update)),
+        quote! {
+            pub struct W {
+                #[l2l(id)]
+                pub id: i64,
+                #[l2l(label = "Area")]
+                pub area: Option<i64>,
+                #[l2l(label = "Operator's  Note")]
+                pub note: String,
+            }
+        },
+    );
+    // Never an alias equal to the item's name (rustdoc refuses it): not on the variant `Area`.
+    assert!(
+        out.contains("/// The `area` property (labelled \"Area\" on L2L's screens).\n    Area,"),
+        "{out}"
+    );
+    assert_eq!(out.matches("#[doc(alias = \"Area\")]").count(), 10, "{out}");
+    // Quotes and runs of whitespace are left out of the alias, kept in the docs.
+    assert!(out.contains("#[doc(alias = \"Operators Note\")]"), "{out}");
+    assert!(out.contains("labelled \"Operator's  Note\""), "{out}");
+    assert!(
+        out.contains("label: ::core::option::Option::Some(\"Operator's  Note\")"),
+        "{out}"
+    );
+}

@@ -46,6 +46,9 @@ const PATCH_RESERVED: &[&str] = &[
 /// Runs every check.
 pub fn check(cx: &Ctxt, area: &Area) {
     check_container(cx, area);
+    if !matches!(area.item.fields, syn::Fields::Named(_)) {
+        return;
+    }
     check_fields(cx, area);
     check_api_names(cx, area);
     check_id(cx, area);

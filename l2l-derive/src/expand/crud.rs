@@ -156,7 +156,7 @@ pub fn patch(g: &Gen) -> TokenStream {
         let api = &f.api_name;
         let ident = f.ident;
         let inner = f.inner;
-        let alias = alias(f);
+        let alias = alias(f, &f.name);
         let value = quote_spanned!(f.ty_span()=> &value.into());
         let line = doc(format!("Sets `{api}`."));
         let mut out = quote! {
@@ -168,6 +168,7 @@ pub fn patch(g: &Gen) -> TokenStream {
         };
         if f.nullable {
             let clear = f.method("clear_", "");
+            let alias = super::alias(f, &clear.to_string());
             let line = doc(format!(
                 "Sets `{api}` to null (not the same as leaving it unchanged)."
             ));

@@ -21,7 +21,7 @@ pub fn field_enum(g: &Gen) -> TokenStream {
             line.push_str(" Not for `order_by`: L2L cannot order by it.");
         }
         let line = doc(line);
-        let alias = alias(f);
+        let alias = alias(f, &v.to_string());
         quote!(#line #alias #v)
     });
     let all = fields.iter().map(|f| {

@@ -138,12 +138,25 @@ pub fn article(name: &str) -> &'static str {
     }
 }
 
-/// `#[doc(alias = "label")]` when the field has a label.
-pub fn alias(f: &Field) -> TokenStream {
-    match &f.attrs.label {
-        Some(label) => quote!(#[doc(alias = #label)]),
-        None => TokenStream::new(),
+/// `#[doc(alias = "label")]` on the item `item` generated for a field with a label.
+///
+/// rustdoc refuses an alias equal to the item's name, quotes and whitespace other than
+/// single spaces: those are left out ("Operator's Note" is searchable as "Operators Note").
+pub fn alias(f: &Field, item: &str) -> TokenStream {
+    let Some(label) = &f.attrs.label else {
+        return TokenStream::new();
+    };
+    let kept: String = label
+        .value()
+        .chars()
+        .filter(|c| !matches!(c, '"' | '\'' | '`'))
+        .collect();
+    let clean = kept.split_whitespace().collect::<Vec<_>>().join(" ");
+    if clean.is_empty() || clean == item {
+        return TokenStream::new();
     }
+    let lit = LitStr::new(&clean, label.span());
+    quote!(#[doc(alias = #lit)])
 }
 
 /// A `#[doc = "..."]` line.
@@ -156,7 +169,7 @@ pub fn doc(text: impl AsRef<str>) -> TokenStream {
 /// The docs of a generated struct field: the user's docs of the field, or a line naming the
 /// property; then the label's alias.
 pub fn field_docs(f: &Field) -> TokenStream {
-    let alias = alias(f);
+    let alias = alias(f, &f.name);
     if f.docs.is_empty() {
         let line = doc(describe(f));
         quote!(#line #alias)

@@ -175,11 +175,11 @@ fn filters(g: &Gen, f: &Field) -> TokenStream {
     let krate = g.krate;
     let api = &f.api_name;
     let inner = f.inner;
-    let alias = alias(f);
     // Spanned at the field's type: a type that cannot be written in a query is reported there.
     let value = quote_spanned!(f.ty_span()=> &value.into());
     let mut out = TokenStream::new();
     let eq = f.method("", "_eq");
+    let alias = alias(f, &eq.to_string());
     let eq_doc = doc(format!(
         "Only records whose `{api}` equals `value`: `{api}=value`."
     ));
@@ -193,6 +193,7 @@ fn filters(g: &Gen, f: &Field) -> TokenStream {
     if f.ordered_lookups() {
         for (suffix, lookup, words, arg) in ORDERED {
             let method = f.method("", suffix);
+            let alias = super::alias(f, &method.to_string());
             let lookup = syn::Ident::new(lookup, proc_macro2::Span::call_site());
             let line = doc(format!(
                 "Only records whose `{api}` {words} `value`: `{api}{arg}=value`."
@@ -208,6 +209,7 @@ fn filters(g: &Gen, f: &Field) -> TokenStream {
     }
     if f.nullable {
         let method = f.method("", "_isnull");
+        let alias = super::alias(f, &method.to_string());
         let line = doc(format!(
             "Only records whose `{api}` is null (`true`) or is set (`false`): `{api}__isnull=True|False`."
         ));

@@ -23,7 +23,7 @@ pub fn record(g: &Gen) -> TokenStream {
     let ident = &item.ident;
     let fields = g.area.readable().map(|f| {
         let docs = &f.docs;
-        let alias = alias(f);
+        let alias = alias(f, &f.name);
         let rename = (f.api_name != f.name).then(|| {
             let api = &f.api_name;
             quote!(#[serde(rename = #api)])
