@@ -41,9 +41,9 @@ pub enum Error {
     Seed(String),
 }
 
-/// The areas a sandbox serves when none are given.
+/// The areas a sandbox serves when none are given: every built-in area of `l2l-areas`.
 pub fn default_areas() -> &'static [&'static AreaSchema] {
-    &[]
+    l2l_areas::AREAS
 }
 
 /// Options of a sandbox. [`Sandbox::builder`] makes one with the defaults: 127.0.0.1 on an

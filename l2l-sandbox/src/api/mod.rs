@@ -8,6 +8,7 @@
 //! refusals included, is the envelope in the requested format.
 
 pub mod call;
+pub mod derived;
 pub mod filter;
 pub mod read;
 pub mod refs;

@@ -30,7 +30,7 @@ pub struct Assignments {
     pub custom: Vec<(String, String)>,
 }
 
-fn set(values: &mut Values, f: &'static FieldSchema, v: Val) {
+pub(crate) fn set(values: &mut Values, f: &'static FieldSchema, v: Val) {
     values.retain(|(g, _)| g.api_name != f.api_name);
     values.push((f, v));
 }
@@ -69,7 +69,12 @@ pub fn assignments(
         }
         if let Some(f) = table.field(key) {
             if f.read_only {
-                errors.push(format!("`{key}` is read-only and cannot be set"));
+                // A read-only copy of a code (`areacode` on lines) still works as an alias.
+                match alias_value(ctx, table, key, raw, site) {
+                    Some(Ok(pair)) => aliased.push(pair),
+                    Some(Err(e)) => errors.push(e),
+                    None => errors.push(format!("`{key}` is read-only and cannot be set")),
+                }
                 continue;
             }
             match value::parse(f.kind, raw) {
@@ -150,34 +155,6 @@ fn alias_value(
     )
 }
 
-/// Fills `<fk>code` fields (`linecode`) from the foreign keys being set.
-fn denormalize(ctx: &Ctx<'_>, table: &Table, values: &mut Values) {
-    let mut extra = Vec::new();
-    for (f, v) in values.iter() {
-        let (Some(target), Val::Int(id)) = (ctx.catalog.target(f), v) else {
-            continue;
-        };
-        for name in [
-            format!("{}code", f.api_name),
-            format!("{}code", f.api_name.replace('_', "")),
-        ] {
-            if let Some(code_field) = table.field(&name)
-                && code_field.kind == FieldKind::Text
-                && !values
-                    .iter()
-                    .any(|(g, _)| g.api_name == code_field.api_name)
-                && let Ok(Some(code)) = records::get(ctx.conn, target, *id, "code")
-            {
-                extra.push((code_field, code));
-                break;
-            }
-        }
-    }
-    for (f, v) in extra {
-        set(values, f, v);
-    }
-}
-
 fn check_site(
     ctx: &Ctx<'_>,
     table: &Table,
@@ -249,7 +226,7 @@ pub fn create(ctx: &Ctx<'_>, table: &Table) -> Result<Vec<u8>, ApiError> {
     if !errors.is_empty() {
         return Err(ApiError::invalid(errors));
     }
-    denormalize(ctx, table, &mut a.values);
+    super::derived::on_create(ctx, table, &mut a.values)?;
     check_site(ctx, table, &a.values, None)?;
     let tx = ctx.conn.unchecked_transaction()?;
     let id = records::insert(&tx, table, a.values, ctx.actor)?;
@@ -272,7 +249,7 @@ pub fn update(ctx: &Ctx<'_>, table: &Table, id: i64) -> Result<Vec<u8>, ApiError
     let site = ctx.call.site()?;
     let args: Vec<(&str, &str)> = ctx.call.args().collect();
     let mut a = assignments(ctx, table, &args, site).map_err(ApiError::invalid)?;
-    denormalize(ctx, table, &mut a.values);
+    super::derived::on_update(ctx, table, id, &mut a.values)?;
     check_site(ctx, table, &a.values, Some(id))?;
     let tx = ctx.conn.unchecked_transaction()?;
     records::update(&tx, table, id, a.values, ctx.actor, true)?;

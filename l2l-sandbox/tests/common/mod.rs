@@ -56,105 +56,6 @@ const fn area(
     }
 }
 
-pub static SITES: AreaSchema = AreaSchema {
-    operations: Operations::READ_ONLY,
-    ..area(
-        "Site",
-        "sites",
-        Scope::None,
-        &[
-            ID,
-            f("site", Integer),
-            f("description", Text),
-            n("timezone", Text),
-            n("active", Bool),
-            n("test_site", Bool),
-            ro("created", DateTime),
-            ro("lastupdated", DateTime),
-        ],
-    )
-};
-
-pub static AREAS: AreaSchema = area(
-    "Area",
-    "areas",
-    Scope::Site,
-    &[
-        ID,
-        f("site", Integer),
-        f("code", Text),
-        n("description", Text),
-        f("active", Bool),
-        n("externalid", Text),
-        ro("created", DateTime),
-        ro("lastupdated", DateTime),
-    ],
-);
-
-pub static LINES: AreaSchema = area(
-    "Line",
-    "lines",
-    Scope::Site,
-    &[
-        ID,
-        f("site", Integer),
-        f("code", Text),
-        n("description", Text),
-        n("area", Integer),
-        n("areacode", Text),
-        n("enable_production", Bool),
-        f("active", Bool),
-        n("externalid", Text),
-        ro("lastupdated", DateTime),
-    ],
-);
-
-pub static MACHINES: AreaSchema = AreaSchema {
-    custom_properties: true,
-    ..area(
-        "Machine",
-        "machines",
-        Scope::Site,
-        &[
-            ID,
-            f("site", Integer),
-            f("code", Text),
-            n("description", Text),
-            n("shortdescription", Text),
-            n("line", Integer),
-            n("linecode", Text),
-            f("active", Bool),
-            n("cyclecount", Integer),
-            n("externalid", Text),
-            ro("lastupdatedby", Text),
-            ro("created", DateTime),
-            ro("lastupdated", DateTime),
-        ],
-    )
-};
-
-pub static DISPATCHTYPES: AreaSchema = area(
-    "DispatchType",
-    "dispatchtypes",
-    Scope::Site,
-    &[ID, f("site", Integer), f("code", Text), n("description", Text), f("active", Bool)],
-);
-
-pub static USERS: AreaSchema = area(
-    "User",
-    "users",
-    Scope::Site,
-    &[
-        ID,
-        n("site", Integer),
-        f("loginid", Text),
-        n("firstname", Text),
-        n("lastname", Text),
-        n("externalid", Text),
-        f("active", Bool),
-    ],
-);
-
 /// An area with a field of every kind, for the lookups.
 pub static SAMPLES: AreaSchema = AreaSchema {
     max_limit: 50,
@@ -173,22 +74,23 @@ pub static SAMPLES: AreaSchema = AreaSchema {
             n("tags", Json),
             n("flag", Bool),
             n("count", Integer),
+            ro("lastupdated", DateTime),
         ],
     )
 };
 
-pub static TEST_AREAS: &[&AreaSchema] = &[
-    &SITES,
-    &AREAS,
-    &LINES,
-    &MACHINES,
-    &DISPATCHTYPES,
-    &USERS,
-    &SAMPLES,
-];
+/// Every built-in area, and `samples`.
+pub fn test_areas() -> &'static [&'static AreaSchema] {
+    static ALL: std::sync::LazyLock<Vec<&'static AreaSchema>> = std::sync::LazyLock::new(|| {
+        let mut v = l2l_areas::AREAS.to_vec();
+        v.push(&SAMPLES);
+        v
+    });
+    ALL.as_slice()
+}
 
 pub fn builder() -> SandboxBuilder {
-    Sandbox::builder().areas(TEST_AREAS)
+    Sandbox::builder().areas(test_areas())
 }
 
 pub async fn sandbox() -> Sandbox {
@@ -221,7 +123,10 @@ impl Raw {
 
     pub async fn get(&self, path_query: &str) -> (u16, Value) {
         let (s, t) = self.get_text(path_query).await;
-        (s, serde_json::from_str(&t).unwrap_or_else(|e| panic!("{e}: {t}")))
+        (
+            s,
+            serde_json::from_str(&t).unwrap_or_else(|e| panic!("{e}: {t}")),
+        )
     }
 
     /// GET that must succeed; returns the whole envelope.
@@ -256,7 +161,10 @@ impl Raw {
             .expect("request");
         let status = r.status().as_u16();
         let text = r.text().await.unwrap();
-        (status, serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}")))
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}")),
+        )
     }
 
     pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Value {

@@ -1,0 +1,282 @@
+//! Dispatches: `open/`, `add/`, `close/<id>/`, `complete/<id>/`, `set_description/<id>/`,
+//! `changestatus/<id>/`, `changetype/<id>/` and the `get_event_data/` sync feed.
+//!
+//! Opening sets `open` to `T`; closing, completing or adding a finished dispatch sets
+//! `completed` and `open` `F` (and `downtime`). A machine with an open dispatch of the same
+//! type cannot get another: "This Machine already has an open critical Dispatch."
+
+use super::{
+    ApiError, flag, path_id, record_answer, reference, required, required_reference, site, table,
+    time, values,
+};
+use crate::api::Ctx;
+use crate::api::derived::derive;
+use crate::render::Out;
+use crate::store::records::{self, Projection};
+use crate::store::value::{self, Val};
+
+fn create(ctx: &Ctx<'_>, finished: bool) -> Result<Vec<u8>, ApiError> {
+    let site = site(ctx)?;
+    let dispatches = table(ctx, "dispatches")?;
+    let machine = required_reference(ctx, table(ctx, "machines")?, "machine", "machinecode", site)?;
+    let dtype = required_reference(
+        ctx,
+        table(ctx, "dispatchtypes")?,
+        "dispatchtype",
+        "dispatchtypecode",
+        site,
+    )?;
+    let description = required(ctx, "description")?.to_owned();
+    if let Some(trades) = ctx.catalog.table("trades")
+        && let Err(e) = reference(ctx, trades, "trade", "tradecode", "code", Some(site))
+        && flag(ctx, "trade_required")? != Some(false)
+    {
+        return Err(e);
+    }
+    let reported = time(ctx, "reported")?;
+    let completed = if finished {
+        let reported = reported
+            .clone()
+            .ok_or_else(|| ApiError::failure("`reported` is required"))?;
+        let completed =
+            time(ctx, "completed")?.ok_or_else(|| ApiError::failure("`completed` is required"))?;
+        if completed < reported {
+            return Err(ApiError::failure("`completed` is before `reported`"));
+        }
+        Some(completed)
+    } else {
+        let open: bool = ctx
+            .conn
+            .prepare_cached(&format!(
+                "SELECT 1 FROM {} WHERE \"machine\" = ?1 AND \"dispatchtype\" = ?2 AND \"open\" = 'T'",
+                dispatches.sql
+            ))?
+            .exists([machine, dtype])?;
+        if open {
+            return Err(ApiError::failure(
+                "This Machine already has an open critical Dispatch.",
+            ));
+        }
+        None
+    };
+    let mut v = values(
+        dispatches,
+        vec![
+            ("site", Val::Int(site)),
+            ("machine", Val::Int(machine)),
+            ("dispatchtype", Val::Int(dtype)),
+            ("description", Val::Text(description)),
+            (
+                "reported",
+                Val::Text(reported.unwrap_or_else(value::now_stored)),
+            ),
+            ("completed", completed.map(Val::Text).unwrap_or(Val::Null)),
+        ],
+    );
+    let tx = ctx.conn.unchecked_transaction()?;
+    derive(&tx, ctx.catalog, dispatches, None, &mut v)?;
+    let id = records::insert(&tx, dispatches, v, ctx.actor)?;
+    tx.commit()?;
+    record_answer(ctx, dispatches, id, "data")
+}
+
+/// `dispatches/open/`: launches an open dispatch on a machine.
+pub fn open(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+    create(ctx, false)
+}
+
+/// `dispatches/add/`: records a dispatch that is already finished.
+pub fn add(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+    create(ctx, true)
+}
+
+/// Updates dispatch `<id>` with `pairs`, deriving `open` and `downtime`.
+fn change(ctx: &Ctx<'_>, key: Option<&str>, pairs: Vec<(&str, Val)>) -> Result<Vec<u8>, ApiError> {
+    let dispatches = table(ctx, "dispatches")?;
+    let id = path_id(ctx, key)?;
+    let site = ctx.call.site()?;
+    let stored_site = records::get(ctx.conn, dispatches, id, "site")?;
+    match (stored_site, site) {
+        (None, _) => return Err(ApiError::failure(format!("dispatch {id} not found"))),
+        (Some(Val::Int(s)), Some(asked)) if s != asked => {
+            return Err(ApiError::failure(format!(
+                "dispatch {id} is not at site {asked}"
+            )));
+        }
+        (Some(Val::Int(s)), _) if !ctx.access.allows(s) => {
+            return Err(ApiError::status(
+                403,
+                format!("user `{}` has no access to site {s}", ctx.actor.loginid),
+            ));
+        }
+        _ => {}
+    }
+    let mut v = values(dispatches, pairs);
+    let tx = ctx.conn.unchecked_transaction()?;
+    derive(&tx, ctx.catalog, dispatches, Some(id), &mut v)?;
+    records::update(&tx, dispatches, id, v, ctx.actor, true)?;
+    tx.commit()?;
+    record_answer(ctx, dispatches, id, "data")
+}
+
+fn finish(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+    let dispatches = table(ctx, "dispatches")?;
+    let id = path_id(ctx, key)?;
+    let completed = match records::get(ctx.conn, dispatches, id, "completed")? {
+        Some(Val::Text(t)) => t,
+        _ => value::now_stored(),
+    };
+    change(
+        ctx,
+        key,
+        vec![
+            ("completed", Val::Text(completed)),
+            ("open", Val::Text("F".into())),
+        ],
+    )
+}
+
+/// `dispatches/close/<id>/`: closes the dispatch (completed now, `open` F).
+pub fn close(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+    finish(ctx, key)
+}
+
+/// `dispatches/complete/<id>/`: completes the dispatch (completed now, `open` F).
+pub fn complete(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+    finish(ctx, key)
+}
+
+/// `dispatches/set_description/<id>/`.
+pub fn set_description(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+    let d = required(ctx, "description")?.to_owned();
+    change(ctx, key, vec![("description", Val::Text(d))])
+}
+
+/// `dispatches/changestatus/<id>/`: sets the current status (`dispatchstatus_id`).
+pub fn change_status(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+    let status = ctx
+        .call
+        .int_arg("dispatchstatus_id")?
+        .ok_or_else(|| ApiError::failure("`dispatchstatus_id` is required"))?;
+    change(
+        ctx,
+        key,
+        vec![
+            ("currentstatus_dispatchstatus_id", Val::Int(status)),
+            (
+                "currentstatus_description",
+                Val::Text(format!("Status {status}")),
+            ),
+        ],
+    )
+}
+
+/// `dispatches/changetype/<id>/`: sets the dispatch type (`dispatchtype_id`).
+pub fn change_type(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+    let types = table(ctx, "dispatchtypes")?;
+    let t = reference(
+        ctx,
+        types,
+        "dispatchtype_id",
+        "dispatchtypecode",
+        "code",
+        ctx.call.site()?,
+    )?
+    .ok_or_else(|| ApiError::failure("`dispatchtype_id` is required"))?;
+    change(ctx, key, vec![("dispatchtype", Val::Int(t))])
+}
+
+fn ids(ctx: &Ctx<'_>, name: &str) -> Result<Vec<i64>, ApiError> {
+    let Some(raw) = ctx.call.arg(name).filter(|v| !v.is_empty()) else {
+        return Ok(Vec::new());
+    };
+    raw.split(',')
+        .map(|p| {
+            p.trim().parse().map_err(|_| {
+                ApiError::failure(format!(
+                    "`{name}` takes ids separated by commas, got {raw:?}"
+                ))
+            })
+        })
+        .collect()
+}
+
+/// `dispatches/get_event_data/`: dispatches changed after `lastupdated` (UTC), oldest
+/// change first, with `max_lastupdated` to pass as the next call's `lastupdated`.
+pub fn get_event_data(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+    let site = site(ctx)?;
+    let dispatches = table(ctx, "dispatches")?;
+    let since = time(ctx, "lastupdated")?;
+    let dispatch_id = ctx.call.int_arg("dispatch_id")?;
+    let number = ctx.call.int_arg("dispatch_number")?;
+    if since.is_none() && dispatch_id.is_none() && number.is_none() {
+        return Err(ApiError::failure(
+            "`lastupdated` is required unless `dispatch_id` or `dispatch_number` is given",
+        ));
+    }
+    let limit = match ctx.call.int_arg("limit")? {
+        None => 1000,
+        Some(n) if (1..=dispatches.schema.max_limit as i64).contains(&n) => n,
+        Some(n) => {
+            return Err(ApiError::failure(format!(
+                "limit {n} is outside 1..={}",
+                dispatches.schema.max_limit
+            )));
+        }
+    };
+    let mut w = crate::api::filter::Where::default();
+    w.push("t.\"site\" = ?".into(), [Val::Int(site)]);
+    if let Some(s) = since {
+        w.push("t.\"lastupdated\" > ?".into(), [Val::Text(s)]);
+    }
+    if let Some(id) = dispatch_id {
+        w.push("t.\"id\" = ?".into(), [Val::Int(id)]);
+    }
+    if let Some(n) = number {
+        w.push("t.\"dispatchnumber\" = ?".into(), [Val::Int(n)]);
+    }
+    for (arg, col) in [("line_ids", "line"), ("dispatchtype_ids", "dispatchtype")] {
+        let list = ids(ctx, arg)?;
+        if !list.is_empty() {
+            let l: Vec<String> = list.iter().map(i64::to_string).collect();
+            w.push(format!("t.\"{col}\" IN ({})", l.join(", ")), []);
+        }
+    }
+    if let Some(open) = flag(ctx, "open")? {
+        w.push(
+            "t.\"open\" = ?".into(),
+            [Val::Text(if open { "T" } else { "F" }.into())],
+        );
+    }
+    let projection = Projection::all(dispatches);
+    let sql = format!(
+        "SELECT {}, t.\"lastupdated\" FROM {} AS t{} ORDER BY t.\"lastupdated\", t.\"id\" LIMIT {limit}",
+        projection.select(dispatches),
+        dispatches.sql,
+        w.sql()
+    );
+    let mut stmt = ctx.conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(w.params.iter()))?;
+    let mut out = Out::new(ctx.call.format, ctx.call.micros);
+    out.begin();
+    out.key("data");
+    out.begin_array();
+    let mut max: Option<String> = None;
+    let last = projection.fields.len();
+    while let Some(row) = rows.next()? {
+        projection.write_row(&mut out, row)?;
+        if let Ok(Some(t)) = row.get::<_, Option<String>>(last) {
+            max = Some(t);
+        }
+    }
+    out.end_array();
+    out.key("max_lastupdated");
+    match max {
+        Some(t) => out.str(&t.replacen('T', " ", 1)),
+        None => out.null(),
+    }
+    out.key("success");
+    out.bool(true);
+    out.end();
+    Ok(out.into_bytes())
+}
