@@ -79,6 +79,11 @@ pub fn assignments(
             }
             match value::parse(f.kind, raw) {
                 Ok(Val::Null) if !f.nullable => errors.push(format!("`{key}` may not be null")),
+                Ok(Val::Text(t))
+                    if t.trim().is_empty() && !f.nullable && f.kind == FieldKind::Text =>
+                {
+                    errors.push(format!("`{key}` may not be blank"))
+                }
                 Ok(v) => set(&mut a.values, f, v),
                 Err(e) => errors.push(format!("`{key}`: {e}")),
             }
