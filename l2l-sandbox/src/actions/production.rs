@@ -69,8 +69,7 @@ fn pitch(ctx: &Ctx<'_>, pitches: &Table, site: i64, line: i64, at: &str) -> Resu
         return Ok(id);
     }
     let hour = format!("{}:00:00.000000", &at[..13]);
-    let end = at[..13]
-        .replace('T', " ")
+    let end = hour
         .parse::<l2l_core::DateTime>()
         .ok()
         .and_then(|d| d.0.checked_add(jiff::Span::new().hours(1)).ok())
