@@ -237,6 +237,94 @@ pub fn seed(s: &Seeder<'_>) {
         );
     }
     s.put(
+        "dispatches",
+        &[
+            ("site", Val::Int(1)),
+            ("dispatchnumber", Val::Int(1001)),
+            ("dispatchtype", s.id("dispatchtypes", "Maintenance")),
+            ("dispatchtypecode", t("Maintenance")),
+            ("machine", s.id("machines", "M-200")),
+            ("machinecode", t("M-200")),
+            ("line", s.id("lines", "Line2")),
+            ("linecode", t("Line2")),
+            ("description", t("Gripper replaced")),
+            ("reported", t("2026-01-05T07:00:00.000000")),
+            ("completed", t("2026-01-05T07:45:00.000000")),
+            ("open", t("F")),
+            ("downtime", Val::Real(45.0)),
+        ],
+    );
+    s.put(
+        "pitches",
+        &[
+            ("site", Val::Int(1)),
+            ("line", s.id("lines", "Line1")),
+            ("area", s.id("areas", "ASSY")),
+            ("pitch_start", t("2026-01-05T06:00:00.000000")),
+            ("pitch_end", t("2026-01-05T07:00:00.000000")),
+            ("actual", Val::Real(0.0)),
+            ("demand", Val::Real(60.0)),
+            ("scrap", Val::Real(0.0)),
+            ("planned_production_minutes", Val::Real(60.0)),
+            ("shift_start_date", t("2026-01-05")),
+        ],
+    );
+    s.put(
+        "spares",
+        &[
+            ("site", Val::Int(1)),
+            ("code", t("SP-100")),
+            ("description", t("Gripper finger")),
+            ("status", Val::Int(2)),
+            ("cost", Val::Real(12.5)),
+            ("dispatchnumber", Val::Int(1001)),
+        ],
+    );
+    s.put(
+        "tooling",
+        &[
+            ("site", Val::Int(1)),
+            ("code", t("DIE-7")),
+            ("description", t("Bracket die")),
+            ("active", b(true)),
+        ],
+    );
+    s.put(
+        "scrapdetail",
+        &[
+            ("site", Val::Int(1)),
+            ("start", t("2026-01-05T06:30:00.000000")),
+            ("category", s.id("scrapcategory", "Dent")),
+            ("product", s.id("productcomponents", "PROD-A")),
+            ("line", s.id("lines", "Line1")),
+            ("scrap", Val::Real(2.0)),
+        ],
+    );
+    s.put(
+        "checklists",
+        &[
+            ("site", Val::Int(1)),
+            ("name", t("Daily press check")),
+            ("number", Val::Int(1)),
+            ("closed", b(true)),
+            ("closeddate", t("2026-01-05T06:15:00.000000")),
+            ("area", s.id("areas", "ASSY")),
+            ("line", s.id("lines", "Line1")),
+            ("machine", s.id("machines", "M-100")),
+            ("product", s.id("productcomponents", "PROD-A")),
+        ],
+    );
+    s.put(
+        "usertimes",
+        &[
+            ("site", Val::Int(1)),
+            ("user", s.id_by("users", "loginid", "jsmith")),
+            ("line", s.id("lines", "Line1")),
+            ("start", t("2026-01-05T06:00:00.000000")),
+            ("end", t("2026-01-05T14:00:00.000000")),
+        ],
+    );
+    s.put(
         "buildsequence",
         &[
             ("site", Val::Int(1)),

@@ -117,10 +117,15 @@ impl Seeder<'_> {
 
     /// The id of the record of `area` whose `code` is `code`.
     pub fn id(&self, area: &str, code: &str) -> Val {
+        self.id_by(area, "code", code)
+    }
+
+    /// The id of the record of `area` whose `field` is `value`.
+    pub fn id_by(&self, area: &str, field: &str, value: &str) -> Val {
         self.catalog
             .table(area)
             .and_then(|t| {
-                records::find(self.conn, t, "code", &Val::Text(code.into()), None)
+                records::find(self.conn, t, field, &Val::Text(value.into()), None)
                     .ok()
                     .flatten()
             })
