@@ -267,6 +267,53 @@ fn lines_of(n: usize) -> usize {
         .count()
 }
 
+/// Lines added by ten fields of one type (and attributes), over an area with an id alone.
+fn lines_per_field(attrs: TokenStream, ty: TokenStream) -> f64 {
+    let area = |n: usize| {
+        let fields = (0..n).map(|i| {
+            let name = quote::format_ident!("field{}", i);
+            quote!(#attrs pub #name: #ty)
+        });
+        let item = quote!(pub struct Bench { #[l2l(id, read_only)] pub id: i64, #(#fields,)* });
+        pretty(quote!(path = "bench", scope = site), item)
+            .lines()
+            .count()
+    };
+    (area(10) - area(0)) as f64 / 10.0
+}
+
+#[test]
+fn expansion_per_field_by_kind() {
+    let cases = [
+        ("i64", quote!(), quote!(i64)),
+        ("Option<i64>", quote!(), quote!(Option<i64>)),
+        ("String", quote!(), quote!(String)),
+        ("Option<DateTime>", quote!(), quote!(Option<DateTime>)),
+        ("bool", quote!(), quote!(bool)),
+        ("Option<bool>", quote!(), quote!(Option<bool>)),
+        (
+            "read_only Option<DateTime>",
+            quote!(#[l2l(read_only)]),
+            quote!(Option<DateTime>),
+        ),
+        (
+            "no_filter String",
+            quote!(#[l2l(no_filter)]),
+            quote!(String),
+        ),
+        (
+            "json read_only",
+            quote!(#[l2l(kind = "json", read_only)]),
+            quote!(Vec<String>),
+        ),
+    ];
+    for (name, attrs, ty) in cases {
+        let per = lines_per_field(attrs, ty);
+        println!("{name}: {per} lines per field");
+        assert!(per <= 70.0, "{name}: {per} lines per field");
+    }
+}
+
 #[test]
 fn expansion_grows_linearly_with_fields() {
     let (l10, l20, l30) = (lines_of(10), lines_of(20), lines_of(30));
