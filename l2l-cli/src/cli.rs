@@ -1,0 +1,269 @@
+//! The command line, as clap types: global options and one subcommand per job.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// `l2l`: work with any Leading2Lean (L2L) record area from the shell, try the whole API
+/// against a local sandbox, and sync areas to JSON Lines files.
+///
+/// The tenant and key come from flags, the environment (L2L_COMPANY, L2L_BASE_URL,
+/// L2L_API_KEY, L2L_SECRET, L2L_SERVER) or a profile of the config file
+/// (~/.config/l2l/config.toml), in that order. The key is never printed.
+#[derive(Debug, Parser)]
+#[command(name = "l2l", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// Options shared by every command.
+    #[command(flatten)]
+    pub global: Global,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options shared by every command.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The tenant: talks to https://COMPANY.leading2lean.com/api/1.0/.
+    #[arg(long, global = true, env = "L2L_COMPANY", value_name = "COMPANY")]
+    pub company: Option<String>,
+    /// Any other server (a sandbox, a proxy), such as http://127.0.0.1:8080.
+    #[arg(long, global = true, env = "L2L_BASE_URL", value_name = "URL")]
+    pub base_url: Option<String>,
+    /// The API key (better given in L2L_API_KEY or a profile than on the command line).
+    #[arg(
+        long,
+        global = true,
+        env = "L2L_API_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub api_key: Option<String>,
+    /// The signing Secret Key, for the calls L2L wants signed (with --server).
+    #[arg(
+        long,
+        global = true,
+        env = "L2L_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    pub secret: Option<String>,
+    /// The server name the Secret Key belongs to.
+    #[arg(long, global = true, env = "L2L_SERVER", value_name = "NAME")]
+    pub server: Option<String>,
+    /// A PEM certificate to trust as well as the system's (a sandbox started with --tls).
+    #[arg(long, global = true, env = "L2L_CACERT", value_name = "FILE")]
+    pub cacert: Option<PathBuf>,
+    /// The profile of the config file to use.
+    #[arg(long, global = true, env = "L2L_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+    /// The config file (default: ~/.config/l2l/config.toml, when it exists).
+    #[arg(long, global = true, env = "L2L_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// At most this many requests a second (0: no limit; default 10, L2L's polite pace).
+    #[arg(long, global = true, value_name = "RPS")]
+    pub throttle: Option<f64>,
+    /// How records are printed: a table on a terminal, JSON Lines when piped.
+    #[arg(long, short = 'o', global = true, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Show each request (with the key hidden) on stderr.
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
+}
+
+/// How records are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns, for people.
+    Table,
+    /// One JSON document (an array for lists).
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+    /// Comma-separated values with a header line.
+    Csv,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Walk L2L's sample integration flow with the typed client (against an embedded
+    /// sandbox unless --company or --base-url names a tenant).
+    Demo(DemoArgs),
+    /// The record areas, their fields, kinds and lookups.
+    Areas(AreasArgs),
+    /// List the records of an area, with filters checked against the schema.
+    List(ListArgs),
+    /// One record by id.
+    Get(GetArgs),
+    /// Create a record.
+    Create(CreateArgs),
+    /// Update fields of a record.
+    Update(UpdateArgs),
+    /// Delete a record.
+    Delete(DeleteArgs),
+    /// Copy a whole area into a JSON Lines file, resumably and incrementally.
+    Sync(SyncArgs),
+    /// Run the local L2L-compatible sandbox server.
+    Sandbox(SandboxArgs),
+}
+
+/// `l2l demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The site number to work in (default: the sandbox's test site 1).
+    #[arg(long, value_name = "N")]
+    pub site: Option<i64>,
+    /// The user to clock in and out (default in the sandbox: operator).
+    #[arg(long, value_name = "LOGIN")]
+    pub user: Option<String>,
+    /// Only read: skip every step that writes.
+    #[arg(long)]
+    pub read_only: bool,
+}
+
+/// `l2l areas [AREA...]`.
+#[derive(Debug, Args)]
+pub struct AreasArgs {
+    /// Show the fields of these areas (all areas when none are named).
+    #[arg(value_name = "AREA")]
+    pub areas: Vec<String>,
+}
+
+/// `l2l list AREA ...`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// The area (its URL name, `machines`, or type name, `Machine`).
+    pub area: String,
+    /// The site number (required by site-scoped areas).
+    #[arg(long, value_name = "N")]
+    pub site: Option<i64>,
+    /// A filter, FIELD=VALUE or FIELD__LOOKUP=VALUE (lt, lte, gt, gte, isnull); repeatable.
+    #[arg(long = "where", short = 'w', value_name = "FILTER")]
+    pub filters: Vec<String>,
+    /// Only these fields, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "A,B")]
+    pub fields: Vec<String>,
+    /// Order by these fields, comma-separated; `-field` descends.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        allow_hyphen_values = true,
+        value_name = "FIELD"
+    )]
+    pub order_by: Vec<String>,
+    /// At most this many records (default: every record, page after page).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+    /// Records per request (default: the area's maximum).
+    #[arg(long, value_name = "N")]
+    pub page_size: Option<u32>,
+}
+
+/// `l2l get AREA ID`.
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// The area.
+    pub area: String,
+    /// The record's id.
+    pub id: i64,
+}
+
+/// `l2l create AREA --set k=v ...`.
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// The area.
+    pub area: String,
+    /// The site number (sent as `site` unless --set names it).
+    #[arg(long, value_name = "N")]
+    pub site: Option<i64>,
+    /// A field to set, FIELD=VALUE (an empty VALUE is null); repeatable.
+    #[arg(long = "set", short = 's', value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+}
+
+/// `l2l update AREA ID --set k=v ...`.
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The area.
+    pub area: String,
+    /// The record's id.
+    pub id: i64,
+    /// A field to set, FIELD=VALUE (an empty VALUE is null); repeatable.
+    #[arg(long = "set", short = 's', value_name = "FIELD=VALUE", required = true)]
+    pub set: Vec<String>,
+}
+
+/// `l2l delete AREA ID`.
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// The area.
+    pub area: String,
+    /// The record's id.
+    pub id: i64,
+}
+
+/// `l2l sync AREA --out FILE.jsonl ...`.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The area.
+    pub area: String,
+    /// The site number (required by site-scoped areas).
+    #[arg(long, value_name = "N")]
+    pub site: Option<i64>,
+    /// The JSON Lines file to write; its state is kept in FILE.state beside it.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Only records changed at or after this UTC time (2024-05-05 or 2024-05-05T22:39:47).
+    /// After a complete sync, the next run continues from its watermark on its own.
+    #[arg(long, value_name = "DATETIME")]
+    pub since: Option<String>,
+    /// A filter, FIELD=VALUE or FIELD__LOOKUP=VALUE; repeatable (kept across resumes).
+    #[arg(long = "where", short = 'w', value_name = "FILTER")]
+    pub filters: Vec<String>,
+    /// Records per request (default: the area's maximum).
+    #[arg(long, value_name = "N")]
+    pub page_size: Option<u32>,
+    /// Do not draw a progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// `l2l sandbox ...`: the flags of the `l2l-sandbox` binary. The admin API user's key is
+/// the global `--api-key` (or L2L_API_KEY); one is generated when neither is given.
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// The port to listen on (127.0.0.1); 0 picks a free one.
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Keep the data in this SQLite file (it survives restarts); in memory by default.
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// Seed a new database: demo, empty, N (N records spread over the areas) or N:AREA.
+    #[arg(long, default_value = "demo")]
+    pub seed: String,
+    /// Serve https with a generated certificate (its CA is written to --cert).
+    #[arg(long)]
+    pub tls: bool,
+    /// Where to write the CA certificate with --tls.
+    #[arg(long, value_name = "FILE")]
+    pub cert: Option<PathBuf>,
+    /// Fail this share of the requests (0 to 1) with random faults.
+    #[arg(long, value_name = "RATE", default_value_t = 0.0)]
+    pub faults: f64,
+    /// The seed of the random faults.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub fault_seed: u64,
+    /// How long a random delay fault waits, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 3000)]
+    pub fault_delay_ms: u64,
+    /// Answer requests beyond this many per second with 429 and Retry-After.
+    #[arg(long, value_name = "RPS")]
+    pub rate_limit: Option<f64>,
+    /// A signing secret, as SERVER=SECRET (repeatable).
+    #[arg(long, value_name = "SERVER=SECRET")]
+    pub signing_secret: Vec<String>,
+    /// An endpoint that requires a signature, such as users/set_externalid (repeatable).
+    #[arg(long, value_name = "PATH")]
+    pub signed_endpoint: Vec<String>,
+}

@@ -1,0 +1,76 @@
+//! `l2l list AREA`: filters, fields and order checked against the schema, then every
+//! record page after page (or the first `--limit`), printed as it comes where the format
+//! allows.
+
+use std::io::Write;
+
+use futures::TryStreamExt as _;
+use serde_json::Value;
+
+use super::Ctx;
+use crate::cli::ListArgs;
+use crate::error::{CliError, Result};
+use crate::output::Sink;
+use crate::schema;
+
+/// Runs `l2l list`.
+pub async fn run(ctx: &Ctx, args: &ListArgs, out: impl Write) -> Result<()> {
+    let area = schema::area(&args.area)?;
+    if !area.operations.list {
+        return Err(CliError::usage(format!(
+            "area `{}` cannot be listed",
+            area.path
+        )));
+    }
+    let mut q = super::query(area, ctx.settings.site(args.site), &args.filters)?;
+    let fields = schema::check_fields(area, &args.fields)?;
+    if !fields.is_empty() {
+        q.fields(&fields);
+    }
+    for spec in &args.order_by {
+        let (f, desc) = schema::check_order(area, spec)?;
+        q.order_by(f, desc);
+    }
+    if args.limit == Some(0) {
+        return Err(CliError::usage(
+            "--limit takes a number of records from 1 up",
+        ));
+    }
+    let mut size = super::page_size(area, args.page_size)?;
+    if let Some(limit) = args.limit {
+        size = size.min(u32::try_from(limit).unwrap_or(u32::MAX));
+    }
+    q.limit(size);
+    q.validate()?;
+    let client = ctx.settings.client()?;
+    let strict = !fields.is_empty();
+    let preferred: Vec<String> = if strict {
+        fields.iter().map(|f| (*f).to_owned()).collect()
+    } else {
+        schema::columns(area)
+    };
+    let mut sink = Sink::new(ctx.format, out, preferred, strict);
+    let write = CliError::output;
+    match args.limit {
+        // Fits in one page: one request.
+        Some(limit) if limit <= u64::from(size) => {
+            let page = q.page::<Value>(&client).await?;
+            for r in page.records.into_iter().take(limit as usize) {
+                sink.push(r).map_err(write)?;
+            }
+        }
+        _ => {
+            let max = args.limit.unwrap_or(u64::MAX);
+            let mut stream = std::pin::pin!(q.stream::<Value>(&client));
+            let mut n = 0u64;
+            while n < max {
+                let Some(r) = stream.try_next().await? else {
+                    break;
+                };
+                sink.push(r).map_err(write)?;
+                n += 1;
+            }
+        }
+    }
+    sink.finish().map_err(write)
+}

@@ -1,0 +1,59 @@
+//! One module per command.
+
+pub mod areas;
+pub mod crud;
+pub mod demo;
+pub mod list;
+pub mod sandbox;
+pub mod sync;
+
+use l2l_areas::{AreaSchema, Query, Scope};
+
+use crate::config::Settings;
+use crate::error::{CliError, Result};
+use crate::schema;
+
+/// What every command gets: the settings and the global output choices.
+pub struct Ctx {
+    /// The resolved configuration.
+    pub settings: Settings,
+    /// The output format (already defaulted).
+    pub format: crate::cli::Format,
+}
+
+/// A query of `area` for `site`, with `--where` filters checked against the schema.
+pub fn query(area: &'static AreaSchema, site: Option<i64>, filters: &[String]) -> Result<Query> {
+    let mut q = match (area.scope, site) {
+        (Scope::Site, None) => {
+            return Err(CliError::usage(format!(
+                "area `{}` is kept per site: name one with --site N",
+                area.path
+            ))
+            .hint("`l2l list sites` shows the site numbers (the `site` column)"));
+        }
+        (_, Some(site)) => Query::for_site(area, site),
+        (Scope::None, None) => Query::new(area),
+    };
+    for f in filters {
+        let (k, v) = schema::split_pair(f, "--where")?;
+        schema::check_filter(area, k, v)?;
+        q.filter_str(k, v)?;
+    }
+    Ok(q)
+}
+
+/// Checks a page size against the area's maximum.
+pub fn page_size(area: &AreaSchema, asked: Option<u32>) -> Result<u32> {
+    match asked {
+        None => Ok(area.max_limit),
+        Some(n) if n >= 1 && n <= area.max_limit => Ok(n),
+        Some(n) => Err(CliError::usage(format!(
+            "--page-size {n} is outside 1..={} for `{}`",
+            area.max_limit, area.path
+        ))
+        .hint(format!(
+            "L2L refuses pages above {} records in this area",
+            area.max_limit
+        ))),
+    }
+}
