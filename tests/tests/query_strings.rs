@@ -71,6 +71,7 @@ fn gadget_every_field_and_lookup() {
         serial_number_eq(9_u64), serial_number_lt(9_u64), serial_number_lte(9_u64), serial_number_gt(9_u64), serial_number_gte(9_u64),
         weight_eq(2.5), weight_lt(2.5), weight_lte(2.5), weight_gt(2.5), weight_gte(2.5),
         cost_eq(decimal()), cost_lt(decimal()), cost_lte(decimal()), cost_gt(decimal()), cost_gte(decimal()),
+        // B03: query values are URL-escaped once (`Line 33` goes out as `Line%2033`).
         code_eq("Line 33"), code_lt("Line 33"), code_lte("Line 33"), code_gt("Line 33"), code_gte("Line 33"),
         active_eq(true),
         installed_eq(date()), installed_lt(date()), installed_lte(date()), installed_gt(date()), installed_gte(date()),
