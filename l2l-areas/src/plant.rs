@@ -66,6 +66,7 @@ pub struct Line {
     /// The line's name.
     pub description: Option<String>,
     /// The id of the line's area.
+    #[l2l(label = "Area")]
     pub area: i64,
     /// The code of the line's area.
     #[l2l(read_only)]

@@ -18,6 +18,11 @@ pub use rust_decimal::Decimal;
 /// 33_i64.write_value(&mut out);
 /// assert_eq!(out, "33");
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be written as an L2L query or form value",
+    label = "this type has no query form",
+    note = "implement `l2l_areas::QueryValue` for it, or mark the field `#[l2l(read_only)]` if it is never sent"
+)]
 pub trait QueryValue {
     /// Appends the unescaped value to `out`.
     fn write_value(&self, out: &mut String);
