@@ -63,6 +63,9 @@ pub struct Global {
     /// At most this many requests a second (0: no limit; default 10, L2L's polite pace).
     #[arg(long, global = true, value_name = "RPS")]
     pub throttle: Option<f64>,
+    /// How often a failed read (timeout, 5xx, 429, connection) is tried again (default 5).
+    #[arg(long, global = true, value_name = "N")]
+    pub retries: Option<u32>,
     /// How records are printed: a table on a terminal, JSON Lines when piped.
     #[arg(long, short = 'o', global = true, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,

@@ -13,7 +13,8 @@
 //! company = "acme"
 //! api_key_env = "ACME_L2L_KEY"   # read the key from this variable
 //! site = 1                       # default --site
-//! throttle = 5
+//! throttle = 5                  # requests a second
+//! retries = 3
 //! ```
 
 use std::collections::BTreeMap;
@@ -21,7 +22,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use l2l_areas::redact::Secret;
-use l2l_areas::{Client, Throttle};
+use l2l_areas::{Client, RetryPolicy, Throttle};
 use serde::Deserialize;
 
 use crate::cli::Global;
@@ -52,6 +53,7 @@ struct Profile {
     cacert: Option<PathBuf>,
     site: Option<i64>,
     throttle: Option<f64>,
+    retries: Option<u32>,
 }
 
 /// Which server to talk to.
@@ -90,6 +92,8 @@ pub struct Settings {
     pub site: Option<i64>,
     /// Requests per second (0: off).
     pub throttle: Option<f64>,
+    /// Retries of a failed read.
+    pub retries: Option<u32>,
     /// The profile in use.
     pub profile: Option<String>,
 }
@@ -157,6 +161,7 @@ impl Settings {
             cacert: g.cacert.clone().or(profile.cacert),
             site: profile.site,
             throttle,
+            retries: g.retries.or(profile.retries),
             profile: name,
         })
     }
@@ -178,6 +183,9 @@ impl Settings {
             .api_key(key.expose())
             .integration("l2l-cli", env!("CARGO_PKG_VERSION"))
             .throttle(self.throttle_or(Throttle::DEFAULT_PER_SECOND));
+        if let Some(n) = self.retries {
+            b = b.retry(RetryPolicy::default().max_retries(n));
+        }
         b = match tenant {
             Tenant::Company(c) => b.company(c),
             Tenant::BaseUrl(u) => b.base_url(u),
@@ -241,7 +249,7 @@ fn load_file(explicit: Option<&Path>) -> Result<(ConfigFile, Option<PathBuf>)> {
     let file: ConfigFile = toml::from_str(&text).map_err(|e| {
         CliError::usage(format!("config file {}: {}", path.display(), e.message())).hint(
             "profile keys: company, base_url, api_key, api_key_env, secret, secret_env, \
-             server, cacert, site, throttle",
+             server, cacert, site, throttle, retries",
         )
     })?;
     Ok((file, Some(path)))
@@ -302,6 +310,7 @@ mod tests {
             profile: None,
             config: None,
             throttle: None,
+            retries: None,
             format: None,
             verbose: false,
         }

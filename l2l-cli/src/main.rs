@@ -6,6 +6,7 @@ mod config;
 mod error;
 mod output;
 mod schema;
+mod verbose;
 
 use std::io::Write as _;
 
@@ -31,9 +32,7 @@ fn main() {
 }
 
 fn run(cli: Cli) -> Result<()> {
-    if cli.global.verbose {
-        init_verbose();
-    }
+    verbose::init(cli.global.verbose);
     let settings = Settings::resolve(&cli.global)?;
     if cli.global.verbose
         && let Some(p) = &settings.profile
@@ -65,20 +64,4 @@ fn run(cli: Cli) -> Result<()> {
             Command::Sandbox(a) => commands::sandbox::run(&ctx, a).await,
         }
     })
-}
-
-/// `--verbose`: each request on stderr, as the client logs it (the key is never in it:
-/// the client redacts `auth` and sends the key in a header by default).
-fn init_verbose() {
-    use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("L2L_LOG")
-        .unwrap_or_else(|_| EnvFilter::new("l2l_core=debug,l2l_areas=debug"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_target(false)
-        .without_time()
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .compact()
-        .try_init();
 }

@@ -11,9 +11,11 @@
 //!
 //! Incremental: a run takes a watermark when it starts, the newest `lastupdated` of the
 //! area. Once the run is complete, the next run of the same command asks only for records
-//! with `lastupdated__gte=<watermark>` and appends them (a changed record then appears
-//! again, later in the file: the last line of an id is its newest state). `--since` sets
-//! the lower bound by hand.
+//! with `lastupdated__gte=<watermark>` and appends them: a changed record then appears
+//! again, later in the file, so the last line of an id is its newest state. The bound is
+//! inclusive so that a change made in the same instant as the watermark is not lost; the
+//! records the previous run already wrote with exactly that `lastupdated` are skipped, so
+//! an unchanged record is not written twice. `--since` sets the lower bound by hand.
 
 use std::fs::{File, OpenOptions};
 use std::io::{IsTerminal as _, Seek as _, SeekFrom, Write as _};
@@ -61,6 +63,15 @@ pub struct State {
     pub run_watermark: Option<String>,
     /// Where the next incremental run starts (set when a run completes).
     pub watermark: Option<String>,
+    /// Ids the current run wrote with `lastupdated` equal to `run_watermark`.
+    #[serde(default)]
+    pub at_watermark: Vec<i64>,
+    /// Ids written with `lastupdated` equal to `watermark` (by the runs that set it).
+    #[serde(default)]
+    pub boundary: Vec<i64>,
+    /// Ids the current run skips when their `lastupdated` equals `since`: already written.
+    #[serde(default)]
+    pub skip: Vec<i64>,
     /// How many runs have completed.
     pub runs: u64,
 }
@@ -235,6 +246,9 @@ impl Job {
                     complete: false,
                     run_watermark: None,
                     watermark: None,
+                    at_watermark: Vec::new(),
+                    boundary: Vec::new(),
+                    skip: Vec::new(),
                     runs: 0,
                 },
                 false,
@@ -277,7 +291,13 @@ impl Job {
                     }
                     (st, true)
                 } else {
+                    let from_watermark = args.since.is_none() || args.since == st.watermark;
                     let since = args.since.clone().or_else(|| st.watermark.clone());
+                    let skip = if from_watermark {
+                        st.boundary.clone()
+                    } else {
+                        Vec::new()
+                    };
                     if since.is_none() && !has_stamp {
                         return Err(CliError::usage(format!(
                             "{} is a complete sync, and `{}` has no lastupdated field to fetch \
@@ -293,6 +313,8 @@ impl Job {
                         written: 0,
                         complete: false,
                         run_watermark: None,
+                        at_watermark: Vec::new(),
+                        skip,
                         ..st
                     };
                     (st, false)
@@ -393,12 +415,27 @@ impl Job {
         if let Some(b) = &bar {
             b.bar.finish_and_clear();
         }
-        result?;
+        let skipped = result?;
+        if skipped > 0 {
+            eprintln!("skipped {skipped} records already written unchanged by the last run");
+        }
         self.state.complete = true;
         self.state.runs += 1;
         if self.state.run_watermark.is_some() {
+            let mut boundary = std::mem::take(&mut self.state.at_watermark);
+            if same_time(
+                self.state.run_watermark.as_deref(),
+                self.state.watermark.as_deref(),
+            ) {
+                // Nothing newer came: the old boundary still holds.
+                boundary.extend(self.state.boundary.iter().copied());
+                boundary.sort_unstable();
+                boundary.dedup();
+            }
+            self.state.boundary = boundary;
             self.state.watermark = self.state.run_watermark.clone();
         }
+        self.state.skip.clear();
         self.save()?;
         eprintln!(
             "synced {} records of {what} into {} in {:.1}s ({} in the file{})",
@@ -427,8 +464,10 @@ impl Job {
         mut size: u32,
         bar: Option<&Progress>,
         started: Instant,
-    ) -> Result<()> {
+    ) -> Result<u64> {
         let session_start = self.state.written;
+        let mut skipped = 0u64;
+        self.state.skip.sort_unstable();
         let path = self.area.path;
         let fetch = |after: Option<i64>, size: u32| -> Prefetch {
             let at = PageAt {
@@ -446,7 +485,7 @@ impl Job {
             let page = pending.wait().await?;
             let n = page.records.len();
             if n == 0 {
-                return Ok(());
+                return Ok(skipped);
             }
             let served = page
                 .limit
@@ -455,6 +494,7 @@ impl Job {
                 .unwrap_or(size);
             let mut buf = Vec::with_capacity(n * 256);
             let mut last = self.state.after_id;
+            let mut lines = 0u64;
             for r in &page.records {
                 let id = r.get(self.id_name).and_then(record_id).ok_or_else(|| {
                     CliError::failure(format!(
@@ -470,8 +510,21 @@ impl Job {
                     .hint("the server does not page by id__gt as L2L does"));
                 }
                 last = Some(id);
+                let stamp = r.get("lastupdated").and_then(Value::as_str);
+                if self.state.skip.binary_search(&id).is_ok()
+                    && same_time(stamp, self.state.since.as_deref())
+                {
+                    skipped += 1;
+                    continue;
+                }
+                if self.state.at_watermark.len() < MAX_BOUNDARY
+                    && same_time(stamp, self.state.run_watermark.as_deref())
+                {
+                    self.state.at_watermark.push(id);
+                }
                 serde_json::to_writer(&mut buf, r).map_err(|e| CliError::failure(e.to_string()))?;
                 buf.push(b'\n');
+                lines += 1;
             }
             let more = n >= served as usize;
             if more {
@@ -485,8 +538,8 @@ impl Job {
                 .map_err(|e| CliError::io("writing", &self.out_path, &e))?;
             self.state.bytes += buf.len() as u64;
             self.state.after_id = last;
-            self.state.written += n as u64;
-            self.state.total += n as u64;
+            self.state.written += lines;
+            self.state.total += lines;
             self.save()?;
             if let Some(b) = bar {
                 b.update(
@@ -497,9 +550,28 @@ impl Job {
                 );
             }
             if !more {
-                return Ok(());
+                return Ok(skipped);
             }
         }
+    }
+}
+
+/// At most this many ids are kept for the watermark's boundary; beyond, an unchanged
+/// record at the boundary may be written again (never lost).
+const MAX_BOUNDARY: usize = 100_000;
+
+/// Whether two `lastupdated` values are the same instant (`...T10:00:00` and
+/// `... 10:00:00.000` are).
+fn same_time(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            a == b
+                || matches!(
+                    (l2l_areas::DateTime::from_str(a), l2l_areas::DateTime::from_str(b)),
+                    (Ok(x), Ok(y)) if x == y
+                )
+        }
+        _ => false,
     }
 }
 
