@@ -117,6 +117,11 @@ impl From<l2l_areas::Error> for CliError {
                     .into(),
             ),
             E::Timeout(_) => Some("the server is slow or unreachable; try again later".into()),
+            E::Connect(m) if m.contains("certificate") => Some(
+                "trust the server's certificate with --cacert FILE (L2L_CACERT); \
+                 `l2l sandbox --tls` prints where it wrote its own"
+                    .into(),
+            ),
             E::Connect(_) => Some(
                 "is the server running? For a local one, start `l2l sandbox` and pass \
                  --base-url http://127.0.0.1:8080"

@@ -1,5 +1,7 @@
 //! `l2l`: the command-line tool of the l2l workspace. See `l2l --help`.
 
+#![warn(missing_docs)]
+
 mod cli;
 mod commands;
 mod config;

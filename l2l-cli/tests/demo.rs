@@ -62,7 +62,7 @@ fn demo_against_a_named_server_writes_only_to_a_test_site() {
     let after = env.block_on(env.sandbox().audit()).expect("audit").len();
     assert_eq!(after, before, "nothing was written");
 
-    let text = env.ok(&["demo", "--site", "1", "--user", "jsmith"]);
+    let text = env.ok(&["--throttle", "0", "demo", "--site", "1", "--user", "jsmith"]);
     assert!(
         text.contains(&format!("L2L demo against {}/api/1.0/", env.base_url)),
         "{text}"

@@ -88,7 +88,12 @@ fn custom_properties_isnull_and_limits() {
         "--fields",
         "code",
     ]);
-    assert_eq!(jsonl(&out).len(), 4);
+    let records = jsonl(&out);
+    assert_eq!(records.len(), 4);
+    for r in &records {
+        let keys: Vec<&String> = r.as_object().expect("an object").keys().collect();
+        assert_eq!(keys, ["code"], "only the fields asked for");
+    }
 
     // One page, and several pages cut at the limit.
     let out = env.ok(&["list", "machines", "--site", "1", "--limit", "3"]);

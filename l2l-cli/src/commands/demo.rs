@@ -19,6 +19,14 @@ use super::Ctx;
 use crate::cli::DemoArgs;
 use crate::error::{CliError, Result};
 
+/// `println!` that ignores a closed stdout (`l2l demo | head`) instead of panicking.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
 /// The sandbox's demo test site.
 const SANDBOX_SITE: i64 = 1;
 /// The sandbox's demo operator.
@@ -34,7 +42,7 @@ pub async fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
                     .hint("`l2l list sites --where test_site=true` shows the test sites"),
             );
         };
-        println!("L2L demo against {}", client.base_url());
+        say!("L2L demo against {}", client.base_url());
         return Flow::new(client, site, args.user.clone(), args.read_only)
             .run()
             .await;
@@ -43,12 +51,12 @@ pub async fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     let sandbox = Sandbox::start()
         .await
         .map_err(|e| CliError::failure(format!("the embedded sandbox could not start: {e}")))?;
-    println!(
+    say!(
         "L2L demo against an embedded sandbox at {} (demo data, started in {} ms)",
         sandbox.api_url(),
         started.elapsed().as_millis()
     );
-    println!("(with --company NAME or --base-url URL and L2L_API_KEY it runs against a tenant)");
+    say!("(with --company NAME or --base-url URL and L2L_API_KEY it runs against a tenant)");
     // A throttle as polite as the default would only slow the walk down here.
     let client = sandbox
         .client_builder()
@@ -78,7 +86,7 @@ struct Flow {
 }
 
 fn show(label: &str, v: impl Display) {
-    println!("   {label:<9} {v}");
+    say!("   {label:<9} {v}");
 }
 
 fn opt<T: Display>(v: &Option<T>) -> String {
@@ -100,8 +108,8 @@ impl Flow {
 
     fn step(&mut self, title: &str) {
         self.step += 1;
-        println!();
-        println!("{}. {title}", self.step);
+        say!("");
+        say!("{}. {title}", self.step);
     }
 
     async fn run(mut self) -> Result<()> {
@@ -117,12 +125,12 @@ impl Flow {
             self.dispatch(&machine).await?;
             recorded = Some(self.record_production(&line).await?);
         } else {
-            println!();
-            println!("(--read-only: skipping clock in/out, cycle counts, dispatches, production)");
+            say!("");
+            say!("(--read-only: skipping clock in/out, cycle counts, dispatches, production)");
         }
         self.daily_summary(&site, &line, recorded).await?;
-        println!();
-        println!(
+        say!("");
+        say!(
             "Done: {} steps in {:.2}s.{}",
             self.step,
             started.elapsed().as_secs_f64(),

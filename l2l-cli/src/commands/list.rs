@@ -51,12 +51,19 @@ pub async fn run(ctx: &Ctx, args: &ListArgs, out: impl Write) -> Result<()> {
     };
     let mut sink = Sink::new(ctx.format, out, preferred, strict);
     let write = CliError::output;
+    // Keyset paging asks for the id as well; show only what was asked for.
+    let keep = |mut r: Value| {
+        if strict && let Value::Object(o) = &mut r {
+            o.retain(|k, _| fields.contains(&k.as_str()));
+        }
+        r
+    };
     match args.limit {
         // Fits in one page: one request.
         Some(limit) if limit <= u64::from(size) => {
             let page = q.page::<Value>(&client).await?;
             for r in page.records.into_iter().take(limit as usize) {
-                sink.push(r).map_err(write)?;
+                sink.push(keep(r)).map_err(write)?;
             }
         }
         _ => {
@@ -67,7 +74,7 @@ pub async fn run(ctx: &Ctx, args: &ListArgs, out: impl Write) -> Result<()> {
                 let Some(r) = stream.try_next().await? else {
                     break;
                 };
-                sink.push(r).map_err(write)?;
+                sink.push(keep(r)).map_err(write)?;
                 n += 1;
             }
         }

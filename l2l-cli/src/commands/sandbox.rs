@@ -9,6 +9,14 @@ use super::Ctx;
 use crate::cli::SandboxArgs;
 use crate::error::{CliError, Result};
 
+/// `println!` that ignores a closed stdout (`l2l demo | head`) instead of panicking.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
 /// The sandbox builder the flags describe (the key is the global `--api-key`).
 pub fn builder(args: &SandboxArgs, key: Option<&str>) -> Result<l2l_sandbox::SandboxBuilder> {
     if !(0.0..=1.0).contains(&args.faults) {
@@ -65,29 +73,33 @@ pub async fn run(ctx: &Ctx, args: &SandboxArgs) -> Result<()> {
     })?;
     let seeded = sandbox.seeded();
     if seeded.bulk > 0 {
-        println!(
+        say!(
             "seeded {} records in {:.2}s",
             seeded.bulk,
             seeded.elapsed.as_secs_f64()
         );
     }
     if let Some(path) = sandbox.cert_path() {
-        println!("certificate: {}", path.display());
+        say!("certificate: {}", path.display());
     }
     // The sandbox's own key is printed only when it was generated here: a key the user
     // gave (flag, environment or profile) is never echoed.
     if key.is_none() {
-        println!("api key: {}", sandbox.api_key());
+        say!("api key: {}", sandbox.api_key());
     }
-    println!("listening on {}", sandbox.api_url());
-    println!(
-        "try: L2L_BASE_URL={} L2L_API_KEY={} l2l list sites",
+    say!("listening on {}", sandbox.api_url());
+    say!(
+        "try: L2L_BASE_URL={} L2L_API_KEY={}{} l2l list sites",
         sandbox.base_url(),
         if key.is_none() {
             sandbox.api_key()
         } else {
             "<your key>"
-        }
+        },
+        sandbox
+            .cert_path()
+            .map(|p| format!(" L2L_CACERT={}", p.display()))
+            .unwrap_or_default()
     );
     let _ = tokio::signal::ctrl_c().await;
     sandbox.shutdown().await;

@@ -612,7 +612,7 @@ impl Progress {
     fn new(start: i64, max: Option<i64>) -> Progress {
         let bar = match max.filter(|m| *m > start) {
             Some(max) => {
-                let bar = ProgressBar::new((max - start) as u64);
+                let bar = ProgressBar::new(max.saturating_sub(start) as u64);
                 bar.set_style(
                     ProgressStyle::with_template(
                         "{spinner} [{bar:30}] {percent:>3}% {msg} ETA {eta}",
@@ -638,7 +638,7 @@ impl Progress {
     }
 
     fn update(&self, last_id: i64, written: u64, this_run: u64, elapsed: Duration) {
-        let pos = (last_id - self.start).max(0) as u64;
+        let pos = last_id.saturating_sub(self.start).max(0) as u64;
         if let Some(len) = self.bar.length()
             && pos > len
         {
