@@ -23,6 +23,7 @@ pub struct Cli {
 
 /// Options shared by every command.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     /// The tenant: talks to https://COMPANY.leading2lean.com/api/1.0/.
     #[arg(long, global = true, env = "L2L_COMPANY", value_name = "COMPANY")]

