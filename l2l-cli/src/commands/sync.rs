@@ -354,7 +354,12 @@ impl Job {
     }
 
     /// The newest value of `field` in the area (with the run's filters), by one request.
-    async fn newest(&self, client: &Client, field: &'static str, q: &Query) -> Option<Value> {
+    async fn newest(
+        &self,
+        client: &Client,
+        field: &'static str,
+        q: &Query,
+    ) -> Result<Option<Value>> {
         let mut q = q.clone();
         if self.area.field(field).is_some_and(|f| f.nullable) {
             q.is_null(field, false);
@@ -362,8 +367,12 @@ impl Job {
         q.order_by(field, true);
         q.fields(&[field]);
         q.limit(1);
-        let page = q.page::<Value>(client).await.ok()?;
-        page.records.into_iter().next()?.get(field).cloned()
+        let page = q.page::<Value>(client).await?;
+        Ok(page
+            .records
+            .into_iter()
+            .next()
+            .and_then(|r| r.get(field).cloned()))
     }
 
     async fn run(&mut self, client: &Client, page_size: u32, progress: bool) -> Result<()> {
@@ -391,11 +400,11 @@ impl Job {
             );
         } else {
             eprintln!("syncing {what} into {}", self.out_path.display());
-            if self.area.field("lastupdated").is_some() {
+            if self.area.field("lastupdated").is_some_and(|f| f.order) {
                 let base = self.query_unbounded()?;
                 self.state.run_watermark = self
                     .newest(client, "lastupdated", &base)
-                    .await
+                    .await?
                     .and_then(|v| v.as_str().map(str::to_owned));
                 self.save()?;
             }
@@ -404,6 +413,8 @@ impl Job {
             let max = self
                 .newest(client, self.id_name, &q)
                 .await
+                .ok()
+                .flatten()
                 .and_then(|v| v.as_i64());
             Some(Progress::new(self.state.after_id.unwrap_or(0), max))
         } else {
