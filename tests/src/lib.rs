@@ -8,3 +8,7 @@
 #![deny(missing_docs)]
 
 pub mod areas;
+
+/// The examples of README.md, compiled and run as doctests so that the tour stays true.
+#[doc = include_str!("../../README.md")]
+pub mod readme {}
