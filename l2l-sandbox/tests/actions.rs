@@ -108,10 +108,10 @@ async fn event_data_is_a_watermarked_feed() {
         ..EventDataQuery::default()
     };
     let feed = Dispatch::get_event_data(&c, &q).await.unwrap();
-    assert_eq!(
-        feed.data.iter().map(|d| d.id).collect::<Vec<_>>(),
-        [a.id, b.id]
-    );
+    // The demo's own (closed) dispatch comes first.
+    let ids: Vec<i64> = feed.data.iter().map(|d| d.id).collect();
+    assert_eq!(ids[1..], [a.id, b.id]);
+    assert_eq!(feed.data[0].dispatchnumber, Some(1001));
     assert!(feed.max_lastupdated.is_some());
     // Passing max_lastupdated back verbatim gives only what changed since.
     let first = raw
@@ -137,6 +137,13 @@ async fn event_data_is_a_watermarked_feed() {
         .ok("dispatches/get_event_data/?site=1&lastupdated=2000-01-01&open=True")
         .await;
     assert_eq!(common::ids(&only_open), [b.id]);
+    let one = raw
+        .ok(&format!(
+            "dispatches/get_event_data/?site=1&dispatch_id={}",
+            a.id
+        ))
+        .await;
+    assert_eq!(common::ids(&one), [a.id]);
     let e = raw.refused("dispatches/get_event_data/?site=1").await;
     assert!(e.contains("lastupdated"), "{e}");
 }

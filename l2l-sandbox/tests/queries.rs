@@ -411,7 +411,7 @@ async fn foreign_key_forms_of_the_samples() {
         d.id
     );
     assert_eq!(
-        ids(&raw.ok("dispatches/?site=1&machinecode=M-200").await),
+        ids(&raw.ok("dispatches/?site=1&machinecode=WLD-01").await),
         Vec::<i64>::new()
     );
 }

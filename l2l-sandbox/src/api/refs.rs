@@ -22,8 +22,8 @@ pub struct Alias<'c> {
 }
 
 /// The foreign-key fields of `table` that lead to `target`, the one named `name` first.
-fn fks_to<'c>(
-    catalog: &'c Catalog,
+fn fks_to(
+    catalog: &Catalog,
     table: &Table,
     target: &Table,
     name: &str,

@@ -119,7 +119,7 @@ fn fill(conn: &Connection, catalog: &Catalog, table: &Table, rows: u64) -> rusql
         let i = start as u64 + r + 1;
         for (k, f) in fields.iter().enumerate() {
             let fk = &targets[k];
-            vals[k] = if f.nullable && i % 10 == 0 && f.api_name != "site" {
+            vals[k] = if f.nullable && i.is_multiple_of(10) && f.api_name != "site" {
                 Val::Null
             } else if f.api_name == "site" {
                 Val::Int(1)
@@ -129,7 +129,9 @@ fn fill(conn: &Connection, catalog: &Catalog, table: &Table, rows: u64) -> rusql
                 match f.kind {
                     FieldKind::Integer => Val::Int(i as i64),
                     FieldKind::Float | FieldKind::Decimal => Val::Real((i % 1000) as f64 / 4.0),
-                    FieldKind::Bool => Val::Int((f.api_name == "active" || i % 2 == 0) as i64),
+                    FieldKind::Bool => {
+                        Val::Int((f.api_name == "active" || i.is_multiple_of(2)) as i64)
+                    }
                     FieldKind::Text if matches!(f.api_name, "code" | "loginid") => {
                         Val::Text(format!("{prefix}-{i:07}"))
                     }

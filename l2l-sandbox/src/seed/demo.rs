@@ -44,9 +44,20 @@ pub fn users(api_key: &str) -> Vec<User> {
     ]
 }
 
+/// id, site number, description, time zone, created, lastupdated, test site.
+type SiteRow = (
+    i64,
+    i64,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    bool,
+);
+
 /// Seeds the demo plant.
 pub fn seed(s: &Seeder<'_>) {
-    let sites: [(i64, i64, &str, &str, Option<&str>, Option<&str>, bool); 5] = [
+    let sites: [SiteRow; 5] = [
         (3, 1, "Sandbox", "America/Los_Angeles", None, None, true),
         (5, 2, "Site 2", "America/Los_Angeles", None, None, false),
         (
