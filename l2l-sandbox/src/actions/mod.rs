@@ -191,7 +191,7 @@ pub fn reference(
     }
 }
 
-/// Like [`reference`], but one of the two arguments is required.
+/// Like [`reference()`], but one of the two arguments is required.
 pub fn required_reference(
     ctx: &Ctx<'_>,
     table: &Table,

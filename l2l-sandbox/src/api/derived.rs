@@ -120,12 +120,12 @@ fn codes(conn: &Connection, catalog: &Catalog, table: &Table, values: &mut Value
     }
 }
 
-/// [`derive`] for a create through the API.
+/// [`derive()`] for a create through the API.
 pub fn on_create(ctx: &Ctx<'_>, table: &Table, values: &mut Values) -> Result<(), ApiError> {
     Ok(derive(ctx.conn, ctx.catalog, table, None, values)?)
 }
 
-/// [`derive`] for an update through the API.
+/// [`derive()`] for an update through the API.
 pub fn on_update(
     ctx: &Ctx<'_>,
     table: &Table,
