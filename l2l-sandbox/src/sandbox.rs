@@ -186,8 +186,15 @@ impl SandboxBuilder {
     /// Opens the database, seeds it, binds the port and starts serving.
     pub async fn start(self) -> Result<Sandbox, Error> {
         let areas = self.areas.unwrap_or_else(default_areas);
-        let catalog = Catalog::new(areas);
-        let store = Store::open(self.db.as_deref(), &catalog)?;
+        // Opening a database file and creating tables is blocking work: keep it off the
+        // runtime's threads.
+        let db = self.db.clone();
+        let (catalog, store) = tokio::task::spawn_blocking(move || {
+            let catalog = Catalog::new(areas);
+            Store::open(db.as_deref(), &catalog).map(|store| (catalog, store))
+        })
+        .await
+        .map_err(|_| Error::Store(StoreError::Gone))??;
         let listener = TcpListener::bind(self.addr)
             .await
             .map_err(|source| Error::Bind {
@@ -199,7 +206,9 @@ impl SandboxBuilder {
             source,
         })?;
         let tls = if self.tls {
-            let tls = Tls::generate()?;
+            let tls = tokio::task::spawn_blocking(Tls::generate)
+                .await
+                .map_err(|_| Error::Store(StoreError::Gone))??;
             let path = self.cert_path.clone().unwrap_or_else(|| {
                 std::env::temp_dir().join(format!(
                     "l2l-sandbox-{}-{}.pem",
