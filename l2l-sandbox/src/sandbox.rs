@@ -133,8 +133,8 @@ impl SandboxBuilder {
         self
     }
 
-    /// Where the CA certificate is written with [`SandboxBuilder::tls`] (a file in the
-    /// temporary directory by default).
+    /// Where the CA certificate is written with [`SandboxBuilder::tls`] (by default a file
+    /// in the temporary directory, removed when the sandbox is dropped).
     pub fn cert_path(mut self, path: impl Into<PathBuf>) -> Self {
         self.cert_path = Some(path.into());
         self
@@ -209,6 +209,7 @@ impl SandboxBuilder {
             let tls = tokio::task::spawn_blocking(Tls::generate)
                 .await
                 .map_err(|_| Error::Store(StoreError::Gone))??;
+            let owned = self.cert_path.is_none();
             let path = self.cert_path.clone().unwrap_or_else(|| {
                 std::env::temp_dir().join(format!(
                     "l2l-sandbox-{}-{}.pem",
@@ -217,7 +218,7 @@ impl SandboxBuilder {
                 ))
             });
             tls.write_ca(&path)?;
-            Some((tls, path))
+            Some((tls, path, owned))
         } else {
             None
         };
@@ -239,7 +240,7 @@ impl SandboxBuilder {
                 .await??
         };
         let (tx, rx) = watch::channel(false);
-        let tls_config = tls.as_ref().map(|(t, _)| t.config.clone());
+        let tls_config = tls.as_ref().map(|(t, _, _)| t.config.clone());
         let task = tokio::spawn(crate::server::serve(
             listener,
             router(app.clone()),
@@ -250,7 +251,8 @@ impl SandboxBuilder {
             addr,
             https: tls.is_some(),
             api_key,
-            cert: tls.map(|(t, p)| (t.ca_pem, p)),
+            cert_owned: tls.as_ref().is_some_and(|(_, _, owned)| *owned),
+            cert: tls.map(|(t, p, _)| (t.ca_pem, p)),
             app,
             seeded,
             shutdown: tx,
@@ -340,6 +342,7 @@ pub struct Sandbox {
     https: bool,
     api_key: String,
     cert: Option<(String, PathBuf)>,
+    cert_owned: bool,
     app: Arc<App>,
     seeded: Seeded,
     shutdown: watch::Sender<bool>,
@@ -498,7 +501,14 @@ pub struct AuditEntry {
 }
 
 impl Drop for Sandbox {
+    /// Stops serving, and removes the certificate file it wrote to the temporary
+    /// directory (one written to [`SandboxBuilder::cert_path`] stays).
     fn drop(&mut self) {
         let _ = self.shutdown.send(true);
+        if self.cert_owned
+            && let Some((_, path)) = &self.cert
+        {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
