@@ -327,8 +327,15 @@ macro_rules! space_seconds_time {
             }
         }
         impl fmt::Display for $t {
+            /// `YYYY-MM-DD HH:MM:SS`, with microseconds only when the time has a fraction
+            /// (a watermark such as `max_lastupdated` keeps its precision).
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{}", self.0.strftime("%Y-%m-%d %H:%M:%S"))
+                write!(f, "{}", self.0.strftime("%Y-%m-%d %H:%M:%S"))?;
+                let micros = self.0.subsec_nanosecond() / 1000;
+                if micros != 0 {
+                    write!(f, ".{micros:06}")?;
+                }
+                Ok(())
             }
         }
         impl QueryValue for $t {
@@ -404,6 +411,14 @@ mod tests {
             err.contains("\"nope\"") && err.contains("YYYY-MM-DD"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn watermarks_keep_their_fraction() {
+        let t: UtcTime = "2024-01-01T10:00:00.123456".parse().unwrap();
+        assert_eq!(t.to_string(), "2024-01-01 10:00:00.123456");
+        let t: SiteTime = "2024-01-01 10:00".parse().unwrap();
+        assert_eq!(t.to_string(), "2024-01-01 10:00:00");
     }
 
     #[test]

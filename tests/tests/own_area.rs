@@ -99,6 +99,32 @@ async fn a_custom_area_and_built_in_areas_share_one_client() {
     Widget::delete(&client, w.id).await.unwrap();
     assert_eq!(Widget::query(1).all(&client).await.unwrap().len(), 2);
     assert_eq!(Machine::get(&client, m.id).await.unwrap().code, "M-1");
+    // Clearing a nullable text field stores null, not an empty string.
+    let m = Machine::update(
+        &client,
+        m.id,
+        &l2l_areas::MachinePatch::default().description("Press"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(m.description.as_deref(), Some("Press"));
+    let m = Machine::update(
+        &client,
+        m.id,
+        &l2l_areas::MachinePatch::default().clear_description(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(m.description, None);
+    assert_eq!(
+        Machine::query(1)
+            .description_isnull(true)
+            .all(&client)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     assert_eq!(
         Site::get(&client, site.id).await.unwrap().description,
         "Plant"

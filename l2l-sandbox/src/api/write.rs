@@ -84,6 +84,8 @@ pub fn assignments(
                 {
                     errors.push(format!("`{key}` may not be blank"))
                 }
+                // An empty value clears a nullable field: what `XPatch::clear_<field>` sends.
+                Ok(Val::Text(t)) if t.is_empty() && f.nullable => set(&mut a.values, f, Val::Null),
                 Ok(v) => set(&mut a.values, f, v),
                 Err(e) => errors.push(format!("`{key}`: {e}")),
             }
