@@ -217,6 +217,42 @@ pub struct FieldSchema {
 }
 
 impl FieldSchema {
+    /// A filterable, orderable field whose Rust name is its API property; the other flags
+    /// off. For areas declared by hand (tests, dynamic code); the macro writes the struct.
+    ///
+    /// ```
+    /// use l2l_core::{FieldKind, FieldSchema};
+    /// const ID: FieldSchema = FieldSchema::new("id", FieldKind::Integer, false).id().read_only();
+    /// assert!(ID.id && ID.read_only && ID.filter);
+    /// ```
+    pub const fn new(api_name: &'static str, kind: FieldKind, nullable: bool) -> FieldSchema {
+        FieldSchema {
+            api_name,
+            rust_name: api_name,
+            kind,
+            nullable,
+            id: false,
+            read_only: false,
+            write_only: false,
+            filter: true,
+            order: true,
+            label: None,
+        }
+    }
+
+    /// The same field, marked as the record's id.
+    pub const fn id(self) -> FieldSchema {
+        FieldSchema { id: true, ..self }
+    }
+
+    /// The same field, marked read-only.
+    pub const fn read_only(self) -> FieldSchema {
+        FieldSchema {
+            read_only: true,
+            ..self
+        }
+    }
+
     /// The lookups this field allows: `eq` when filterable, the ordering lookups for
     /// ordered kinds, and `isnull` for nullable fields.
     pub fn lookups(&self) -> Vec<Lookup> {
@@ -360,18 +396,7 @@ pub trait RecordArea: Record {
 mod tests {
     use super::*;
 
-    const F: FieldSchema = FieldSchema {
-        api_name: "active",
-        rust_name: "active",
-        kind: FieldKind::Bool,
-        nullable: false,
-        id: false,
-        read_only: false,
-        write_only: false,
-        filter: true,
-        order: true,
-        label: None,
-    };
+    const F: FieldSchema = FieldSchema::new("active", FieldKind::Bool, false);
 
     #[test]
     fn lookups_follow_kind_and_nullability() {

@@ -339,29 +339,12 @@ mod tests {
     use super::*;
     use crate::area::{FieldKind, FieldSchema, Operations};
 
-    const fn field(name: &'static str, kind: FieldKind, nullable: bool) -> FieldSchema {
-        FieldSchema {
-            api_name: name,
-            rust_name: name,
-            kind,
-            nullable,
-            id: false,
-            read_only: false,
-            write_only: false,
-            filter: true,
-            order: true,
-            label: None,
-        }
-    }
-
     static FIELDS: [FieldSchema; 3] = [
-        FieldSchema {
-            id: true,
-            read_only: true,
-            ..field("id", FieldKind::Integer, false)
-        },
-        field("code", FieldKind::Text, false),
-        field("description", FieldKind::Text, true),
+        FieldSchema::new("id", FieldKind::Integer, false)
+            .id()
+            .read_only(),
+        FieldSchema::new("code", FieldKind::Text, false),
+        FieldSchema::new("description", FieldKind::Text, true),
     ];
     static MACHINES: AreaSchema = AreaSchema {
         name: "Machine",

@@ -26,38 +26,15 @@ pub fn builder(base: &str) -> l2l_core::ClientBuilder {
         .timeout(Duration::from_secs(5))
 }
 
-const fn field(name: &'static str, kind: FieldKind, nullable: bool) -> FieldSchema {
-    FieldSchema {
-        api_name: name,
-        rust_name: name,
-        kind,
-        nullable,
-        id: false,
-        read_only: false,
-        write_only: false,
-        filter: true,
-        order: true,
-        label: None,
-    }
-}
-
 static SITE_FIELDS: [FieldSchema; 6] = [
-    FieldSchema {
-        id: true,
-        read_only: true,
-        ..field("id", FieldKind::Integer, false)
-    },
-    field("site", FieldKind::Integer, false),
-    field("description", FieldKind::Text, false),
-    field("timezone", FieldKind::Text, true),
-    FieldSchema {
-        read_only: true,
-        ..field("created", FieldKind::DateTime, true)
-    },
-    FieldSchema {
-        read_only: true,
-        ..field("lastupdated", FieldKind::DateTime, true)
-    },
+    FieldSchema::new("id", FieldKind::Integer, false)
+        .id()
+        .read_only(),
+    FieldSchema::new("site", FieldKind::Integer, false),
+    FieldSchema::new("description", FieldKind::Text, false),
+    FieldSchema::new("timezone", FieldKind::Text, true),
+    FieldSchema::new("created", FieldKind::DateTime, true).read_only(),
+    FieldSchema::new("lastupdated", FieldKind::DateTime, true).read_only(),
 ];
 
 /// The docs' `sites` area, declared by hand (the macro crate builds on this one).
@@ -72,15 +49,13 @@ pub static SITES: AreaSchema = AreaSchema {
 };
 
 static MACHINE_FIELDS: [FieldSchema; 5] = [
-    FieldSchema {
-        id: true,
-        read_only: true,
-        ..field("id", FieldKind::Integer, false)
-    },
-    field("site", FieldKind::Integer, false),
-    field("code", FieldKind::Text, false),
-    field("description", FieldKind::Text, true),
-    field("active", FieldKind::Bool, false),
+    FieldSchema::new("id", FieldKind::Integer, false)
+        .id()
+        .read_only(),
+    FieldSchema::new("site", FieldKind::Integer, false),
+    FieldSchema::new("code", FieldKind::Text, false),
+    FieldSchema::new("description", FieldKind::Text, true),
+    FieldSchema::new("active", FieldKind::Bool, false),
 ];
 
 /// A site-scoped area with custom properties.

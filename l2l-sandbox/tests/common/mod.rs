@@ -8,18 +8,7 @@ use l2l_sandbox::{Sandbox, SandboxBuilder};
 use serde_json::Value;
 
 const fn field(name: &'static str, kind: FieldKind, nullable: bool) -> FieldSchema {
-    FieldSchema {
-        api_name: name,
-        rust_name: name,
-        kind,
-        nullable,
-        id: false,
-        read_only: false,
-        write_only: false,
-        filter: true,
-        order: true,
-        label: None,
-    }
+    FieldSchema::new(name, kind, nullable)
 }
 const fn f(name: &'static str, kind: FieldKind) -> FieldSchema {
     field(name, kind, false)
