@@ -3,6 +3,16 @@
 use crate::{DateTime, Decimal};
 
 /// A dispatch type (`Code Red`): what kind of event a dispatch is.
+///
+/// ```no_run
+/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
+/// use l2l_areas::{DispatchType, DispatchTypeField};
+/// let page = DispatchType::query(1).order_by(DispatchTypeField::Id).limit(100).page(client).await?;
+/// for r in &page.records {
+///     let one = DispatchType::get(client, r.id).await?;
+/// }
+/// # Ok(()) }
+/// ```
 #[crate::record_area(path = "dispatchtypes", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DispatchType {
@@ -24,6 +34,16 @@ pub struct DispatchType {
 }
 
 /// A trade (`Mechanic`): who answers a dispatch.
+///
+/// ```no_run
+/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
+/// use l2l_areas::{Trade, TradeField};
+/// let page = Trade::query(1).order_by(TradeField::Id).limit(100).page(client).await?;
+/// for r in &page.records {
+///     let one = Trade::get(client, r.id).await?;
+/// }
+/// # Ok(()) }
+/// ```
 #[crate::record_area(path = "trades", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trade {
@@ -47,6 +67,16 @@ pub struct Trade {
 /// A dispatch: a maintenance or andon event on a machine. Open one with
 /// [`Dispatch::open`](crate::Dispatch::open), log a finished one with
 /// [`Dispatch::add`](crate::Dispatch::add). At most 1000 a page.
+///
+/// ```no_run
+/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
+/// use l2l_areas::{Dispatch, DispatchField};
+/// let page = Dispatch::query(1).order_by(DispatchField::Id).limit(100).page(client).await?;
+/// for r in &page.records {
+///     let one = Dispatch::get(client, r.id).await?;
+/// }
+/// # Ok(()) }
+/// ```
 #[crate::record_area(path = "dispatches", scope = site, max_limit = 1000)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dispatch {

@@ -3,6 +3,16 @@
 use crate::{DateTime, Decimal};
 
 /// A spare part used on dispatches and work orders.
+///
+/// ```no_run
+/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
+/// use l2l_areas::{Spare, SpareField};
+/// let page = Spare::query(1).order_by(SpareField::Id).limit(100).page(client).await?;
+/// for r in &page.records {
+///     let one = Spare::get(client, r.id).await?;
+/// }
+/// # Ok(()) }
+/// ```
 #[crate::record_area(path = "spares", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Spare {
@@ -29,6 +39,16 @@ pub struct Spare {
 }
 
 /// A tool.
+///
+/// ```no_run
+/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
+/// use l2l_areas::{Tooling, ToolingField};
+/// let page = Tooling::query(1).order_by(ToolingField::Id).limit(100).page(client).await?;
+/// for r in &page.records {
+///     let one = Tooling::get(client, r.id).await?;
+/// }
+/// # Ok(()) }
+/// ```
 #[crate::record_area(path = "tooling", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tooling {
@@ -50,6 +70,16 @@ pub struct Tooling {
 }
 
 /// A checklist filled in on the floor (read-only through the API). At most 500 a page.
+///
+/// ```no_run
+/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
+/// use l2l_areas::{Checklist, ChecklistField};
+/// let page = Checklist::query(1).order_by(ChecklistField::Id).limit(100).page(client).await?;
+/// for r in &page.records {
+///     let one = Checklist::get(client, r.id).await?;
+/// }
+/// # Ok(()) }
+/// ```
 #[crate::record_area(path = "checklists", scope = site, max_limit = 500, ops(get, list))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Checklist {

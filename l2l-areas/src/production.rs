@@ -4,6 +4,16 @@
 use crate::{Date, DateTime, Decimal};
 
 /// A pitch: one production interval of a line.
+///
+/// ```no_run
+/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
+/// use l2l_areas::{Pitch, PitchField};
+/// let page = Pitch::query(1).order_by(PitchField::Id).limit(100).page(client).await?;
+/// for r in &page.records {
+///     let one = Pitch::get(client, r.id).await?;
+/// }
+/// # Ok(()) }
+/// ```
 #[crate::record_area(path = "pitches", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pitch {
@@ -46,6 +56,16 @@ pub struct Pitch {
 
 /// A pitch detail: counts recorded for one product in one interval
 /// (see [`PitchDetail::record_details`](crate::PitchDetail::record_details)).
+///
+/// ```no_run
+/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
+/// use l2l_areas::{PitchDetail, PitchDetailField};
+/// let page = PitchDetail::query(1).order_by(PitchDetailField::Id).limit(100).page(client).await?;
+/// for r in &page.records {
+///     let one = PitchDetail::get(client, r.id).await?;
+/// }
+/// # Ok(()) }
+/// ```
 #[crate::record_area(path = "pitchdetails", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PitchDetail {
@@ -80,6 +100,16 @@ pub struct PitchDetail {
 }
 
 /// A product (L2L's `productcomponents` area).
+///
+/// ```no_run
+/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
+/// use l2l_areas::{Product, ProductField};
+/// let page = Product::query(1).order_by(ProductField::Id).limit(100).page(client).await?;
+/// for r in &page.records {
+///     let one = Product::get(client, r.id).await?;
+/// }
+/// # Ok(()) }
+/// ```
 #[crate::record_area(path = "productcomponents", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Product {
@@ -102,6 +132,16 @@ pub struct Product {
 }
 
 /// A build sequence entry: a product order scheduled on a line.
+///
+/// ```no_run
+/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
+/// use l2l_areas::{BuildSequence, BuildSequenceField};
+/// let page = BuildSequence::query(1).order_by(BuildSequenceField::Id).limit(100).page(client).await?;
+/// for r in &page.records {
+///     let one = BuildSequence::get(client, r.id).await?;
+/// }
+/// # Ok(()) }
+/// ```
 #[crate::record_area(path = "buildsequence", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BuildSequence {
@@ -128,6 +168,16 @@ pub struct BuildSequence {
 }
 
 /// A product order (an eKanban order).
+///
+/// ```no_run
+/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
+/// use l2l_areas::{ProductOrder, ProductOrderField};
+/// let page = ProductOrder::query(1).order_by(ProductOrderField::Id).limit(100).page(client).await?;
+/// for r in &page.records {
+///     let one = ProductOrder::get(client, r.id).await?;
+/// }
+/// # Ok(()) }
+/// ```
 #[crate::record_area(path = "productorders", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProductOrder {
@@ -152,6 +202,16 @@ pub struct ProductOrder {
 }
 
 /// Scrap recorded on a line.
+///
+/// ```no_run
+/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
+/// use l2l_areas::{ScrapDetail, ScrapDetailField};
+/// let page = ScrapDetail::query(1).order_by(ScrapDetailField::Id).limit(100).page(client).await?;
+/// for r in &page.records {
+///     let one = ScrapDetail::get(client, r.id).await?;
+/// }
+/// # Ok(()) }
+/// ```
 #[crate::record_area(path = "scrapdetail", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScrapDetail {
@@ -179,6 +239,16 @@ pub struct ScrapDetail {
 }
 
 /// A scrap category.
+///
+/// ```no_run
+/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
+/// use l2l_areas::{ScrapCategory, ScrapCategoryField};
+/// let page = ScrapCategory::query(1).order_by(ScrapCategoryField::Id).limit(100).page(client).await?;
+/// for r in &page.records {
+///     let one = ScrapCategory::get(client, r.id).await?;
+/// }
+/// # Ok(()) }
+/// ```
 #[crate::record_area(path = "scrapcategory", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScrapCategory {

@@ -25,7 +25,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct Global {
-    /// The tenant: talks to https://COMPANY.leading2lean.com/api/1.0/.
+    /// The tenant: talks to `https://COMPANY.leading2lean.com/api/1.0/`.
     #[arg(long, global = true, env = "L2L_COMPANY", value_name = "COMPANY")]
     pub company: Option<String>,
     /// Any other server (a sandbox, a proxy), such as http://127.0.0.1:8080.
