@@ -36,7 +36,7 @@ enum Scenario {
         #[arg(long, value_enum, value_delimiter = ',', default_values_t = [servers::Kind::Memory, servers::Kind::Sandbox])]
         servers: Vec<servers::Kind>,
         /// Clients (comma-separated).
-        #[arg(long, value_enum, value_delimiter = ',', default_values_t = [clients::Kind::Typed, clients::Kind::Hand, clients::Kind::Python, clients::Kind::Download, clients::Kind::Cli])]
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = [clients::Kind::Typed, clients::Kind::Hand, clients::Kind::Python, clients::Kind::Download, clients::Kind::DownloadOffset, clients::Kind::Cli])]
         clients: Vec<clients::Kind>,
     },
     /// 2. Memory: peak RSS of `stream()` and `all()` at each size.

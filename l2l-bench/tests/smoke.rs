@@ -26,8 +26,14 @@ fn sync_runs_end_to_end_with_2000_records() {
     assert!(status.success());
     let md = std::fs::read_to_string(&out).unwrap();
     assert!(md.contains("<!-- l2l-bench:sync -->"), "{md}");
-    assert!(md.contains("| in-memory | 2,000 | l2l `stream()` | keyset |"), "{md}");
-    assert!(md.contains("| sandbox | 2,000 | reqwest + serde_json | keyset |"), "{md}");
+    assert!(
+        md.contains("| in-memory | 2,000 | l2l `stream()` | keyset |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| sandbox | 2,000 | reqwest + serde_json | keyset |"),
+        "{md}"
+    );
     assert!(!md.contains("Differences in what the clients read"), "{md}");
     assert!(dir.join("bench-sync.svg").exists());
     std::fs::remove_dir_all(&dir).unwrap();

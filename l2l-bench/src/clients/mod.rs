@@ -45,6 +45,8 @@ pub enum Kind {
     Hand,
     /// The same pages as `stream()`, downloaded with `Client::send_raw` and discarded.
     Download,
+    /// The docs' offset pages, downloaded with `Client::send_raw` and discarded.
+    DownloadOffset,
     /// The docs' Python `requests` loop (offset paging).
     Python,
     /// `l2l sync AREA --out FILE.jsonl`.
@@ -60,6 +62,7 @@ impl Kind {
             Kind::TypedPages => "l2l `page()` loop",
             Kind::Hand => "reqwest + serde_json",
             Kind::Download => "download only (`send_raw`)",
+            Kind::DownloadOffset => "download only, offset pages",
             Kind::Python => "docs' Python loop",
             Kind::Cli => "`l2l sync` to JSONL",
         }
@@ -68,7 +71,7 @@ impl Kind {
     /// The paging the client uses.
     pub fn paging(self) -> &'static str {
         match self {
-            Kind::Python => "offset",
+            Kind::Python | Kind::DownloadOffset => "offset",
             _ => "keyset",
         }
     }
@@ -87,6 +90,7 @@ pub fn run(kind: Kind, t: &Target) -> Result<ClientReport, String> {
             Kind::TypedPages => typed::pages(t).await,
             Kind::Hand => hand::run(t).await,
             Kind::Download => typed::download(t).await,
+            Kind::DownloadOffset => typed::download_offset(t).await,
             Kind::Python | Kind::Cli => Err(format!("{kind:?} is not run in-process")),
         }
     })

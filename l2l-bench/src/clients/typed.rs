@@ -138,6 +138,32 @@ pub async fn download(t: &Target) -> Result<ClientReport, String> {
     Ok(r)
 }
 
+/// Download only, offset paging: the pages the docs' loop reads (`offset=0, 2000, ...`),
+/// fetched with `Client::send_raw` and thrown away; stops at the first page without a
+/// record.
+pub async fn download_offset(t: &Target) -> Result<ClientReport, String> {
+    let client = client(t)?;
+    let path = crate::fixtures::area().path;
+    let started = Instant::now();
+    let mut r = ClientReport::default();
+    let mut offset = 0u64;
+    loop {
+        let req = Request::get(path)
+            .query("site", t.site.to_string())
+            .query("limit", t.limit.to_string())
+            .query("offset", offset.to_string());
+        let body = client.send_raw(req).await.map_err(|e| e.to_string())?;
+        r.pages += 1;
+        r.bytes += body.len() as u64;
+        if last_id(&body).is_none() {
+            break;
+        }
+        offset += u64::from(t.limit);
+    }
+    r.elapsed_s = started.elapsed().as_secs_f64();
+    Ok(r)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
