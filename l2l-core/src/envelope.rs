@@ -192,6 +192,11 @@ fn decode_error(path: String, message: String, body: &[u8], secrets: &[&Secret])
 fn decode_as<B: DeserializeOwned>(body: &[u8], format: Format) -> Result<B, (String, String)> {
     match format {
         Format::Json => {
+            // The fast path decodes without tracking the path; only a body that fails is
+            // decoded a second time, to say where it failed.
+            if let Ok(out) = serde_json::from_slice(body) {
+                return Ok(out);
+            }
             let mut de = serde_json::Deserializer::from_slice(body);
             let out = serde_path_to_error::deserialize(&mut de)
                 .map_err(|e| (e.path().to_string(), e.inner().to_string()))?;
