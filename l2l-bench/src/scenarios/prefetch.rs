@@ -94,12 +94,12 @@ pub fn section(
     let _ = writeln!(
         s,
         "The consumer awaits a sink for the given time after each page's records (as a \
-         database write would). `stream()` asks for page k+1 as soon as page k is decoded, \
-         so the consumer's time on page k overlaps the server's {} ms; the `page()` loop \
-         asks only when the consumer is done. Keyset paging cannot ask for page k+1 before \
-         page k's last id is known, so the server's delay and the decoding are never \
-         overlapped with each other: with a consumer that spends nothing, both take the \
-         same time.",
+         database write would). `stream()` asks for page k+1 before the consumer has read \
+         page k; the `page()` loop asks only when the consumer is done with it. With keyset \
+         paging the request for page k+1 needs page k's last id, so at most one page is in \
+         flight ahead: prefetching hides the consumer's own time (and the decoding, where the \
+         next key is read before the page is decoded), never the server's {} ms, so a \
+         consumer that spends nothing on a page gains little.",
         opts.delay_ms
     );
     s
