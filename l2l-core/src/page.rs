@@ -7,6 +7,8 @@
 //! stream with [`Error::PagingStalled`] when a page repeats or the key stops rising, and the
 //! next page is fetched while the current one is consumed.
 
+use std::collections::VecDeque;
+
 use futures::{Stream, StreamExt as _, TryStreamExt as _};
 use tokio::task::JoinHandle;
 
@@ -96,14 +98,16 @@ struct Walk<R> {
     client: Client,
     keyset: bool,
     started: bool,
+    depth: usize,
     next: Option<PageAt>,
-    pending: Option<Prefetch<R>>,
+    pending: VecDeque<(PageAt, Prefetch<R>)>,
     prev_first: Option<i64>,
 }
 
 impl<R: Record> Walk<R> {
     fn new(query: Query, client: Client) -> Walk<R> {
         let keyset = query.effective_paging() == Paging::Keyset;
+        let depth = query.prefetch_depth();
         let limit = query.page_size().unwrap_or(query.schema().max_limit);
         let first = PageAt {
             limit: Some(limit),
@@ -120,8 +124,9 @@ impl<R: Record> Walk<R> {
             client,
             keyset,
             started: false,
+            depth,
             next: Some(first),
-            pending: None,
+            pending: VecDeque::new(),
             prev_first: None,
         }
     }
@@ -137,20 +142,37 @@ impl<R: Record> Walk<R> {
             self.started = true;
             self.query.validate()?;
         }
-        let at = match self.next.take() {
-            Some(at) => at,
-            None => return Ok(None),
-        };
-        let fetch = match self.pending.take() {
+        let (at, fetch) = match self.pending.pop_front() {
             Some(p) => p,
-            None => self.fetch(at),
+            None => match self.next.take() {
+                Some(at) => (at, self.fetch(at)),
+                None => return Ok(None),
+            },
         };
         let page = (&mut { fetch }.0)
             .await
             .map_err(|e| Error::Connect(format!("page task failed: {e}")))??;
-        self.next = self.after(at, &page)?;
-        if let Some(next) = self.next {
-            self.pending = Some(self.fetch(next));
+        match self.after(at, &page)? {
+            // The end: pages fetched beyond it are dropped (and their tasks aborted).
+            None => self.pending.clear(),
+            Some(next) => {
+                // Pages fetched ahead at a guessed place (the server cut the page size) are
+                // dropped and asked for again where the list really goes on.
+                if self.pending.front().is_some_and(|(a, _)| *a != next) {
+                    self.pending.clear();
+                }
+                if self.pending.is_empty() {
+                    self.pending.push_back((next, self.fetch(next)));
+                }
+                while !self.keyset && self.pending.len() < self.depth {
+                    let last = self.pending.back().map(|(a, _)| *a).unwrap_or(next);
+                    let more = PageAt {
+                        offset: Some(last.offset.unwrap_or(0) + u64::from(last.limit.unwrap_or(1))),
+                        ..last
+                    };
+                    self.pending.push_back((more, self.fetch(more)));
+                }
+            }
         }
         Ok(Some(page))
     }

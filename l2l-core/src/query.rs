@@ -51,6 +51,7 @@ pub struct Query {
     limit: Option<u32>,
     offset: Option<u64>,
     paging: Paging,
+    prefetch: usize,
     invalid: Vec<String>,
 }
 
@@ -66,6 +67,7 @@ impl Query {
             limit: None,
             offset: None,
             paging: Paging::Auto,
+            prefetch: 1,
             invalid: Vec::new(),
         }
     }
@@ -222,6 +224,19 @@ impl Query {
     /// How a stream walks the pages.
     pub fn paging(&mut self, paging: Paging) {
         self.paging = paging;
+    }
+
+    /// How many pages a stream keeps in flight: 1 (the default) fetches the next page while
+    /// this one is read; more fetch several offset pages at once, for servers slow per page.
+    /// Keyset paging needs each page's last id before it can ask for the next, so it stays
+    /// at one. Zero is taken as one.
+    pub fn prefetch(&mut self, pages: usize) {
+        self.prefetch = pages.max(1);
+    }
+
+    /// How many pages a stream keeps in flight.
+    pub fn prefetch_depth(&self) -> usize {
+        self.prefetch
     }
 
     /// The page size asked for, if set.

@@ -260,3 +260,83 @@ async fn offset_paging_under_the_same_writes_can_skip_which_is_why_keyset_is_def
         "offset paging lost nothing, so this test shows nothing"
     );
 }
+
+fn many_sites(n: i64) -> Vec<serde_json::Value> {
+    (1..=n).map(site).collect()
+}
+
+#[tokio::test]
+async fn prefetching_several_offset_pages_keeps_order_and_loses_nothing() {
+    let server = MockServer::start().await;
+    Mock::given(path("/api/1.0/sites/"))
+        .respond_with(OffsetPages {
+            records: many_sites(23),
+            cap: 100,
+        })
+        .mount(&server)
+        .await;
+    let mut q = Query::new(&SITES);
+    q.limit(4);
+    q.paging(Paging::Offset);
+    q.prefetch(3);
+    let ids: Vec<i64> = q
+        .all::<Site>(&client(&server.uri()))
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(ids, (1..=23).collect::<Vec<_>>());
+    // At most `prefetch - 1` pages are asked for beyond the end.
+    let n = server.received_requests().await.unwrap().len();
+    assert!((6..=8).contains(&n), "{n} requests for 6 pages");
+}
+
+#[tokio::test]
+async fn prefetched_pages_are_asked_again_when_the_server_cuts_the_page_size() {
+    // B18 with several pages in flight: the guesses at limit 5 are dropped.
+    let server = MockServer::start().await;
+    Mock::given(path("/api/1.0/sites/"))
+        .respond_with(OffsetPages {
+            records: many_sites(11),
+            cap: 2,
+        })
+        .mount(&server)
+        .await;
+    let mut q = Query::new(&SITES);
+    q.limit(5);
+    q.paging(Paging::Offset);
+    q.prefetch(4);
+    let ids: Vec<i64> = q
+        .all::<Site>(&client(&server.uri()))
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(ids, (1..=11).collect::<Vec<_>>());
+}
+
+#[tokio::test]
+async fn pages_are_in_flight_before_they_are_read() {
+    let server = MockServer::start().await;
+    Mock::given(path("/api/1.0/sites/"))
+        .respond_with(OffsetPages {
+            records: many_sites(40),
+            cap: 100,
+        })
+        .mount(&server)
+        .await;
+    for (depth, expected) in [(1, 2), (4, 5)] {
+        let mut q = Query::new(&SITES);
+        q.limit(4);
+        q.paging(Paging::Offset);
+        q.prefetch(depth);
+        let before = server.received_requests().await.unwrap().len();
+        let mut stream = Box::pin(q.stream::<Site>(&client(&server.uri())));
+        assert_eq!(stream.try_next().await.unwrap().unwrap().id, 1);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let sent = server.received_requests().await.unwrap().len() - before;
+        assert_eq!(sent, expected, "prefetch {depth}");
+    }
+}

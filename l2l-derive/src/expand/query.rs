@@ -135,6 +135,14 @@ pub fn query(g: &Gen) -> TokenStream {
                 self
             }
 
+            /// How many pages `stream` and `all` keep in flight (1 by default: the next page
+            /// is fetched while this one is read). Offset paging can fetch several at once;
+            /// keyset paging needs each page's last id, so it stays at one.
+            pub fn prefetch(mut self, pages: usize) -> Self {
+                self.query.prefetch(pages);
+                self
+            }
+
             #custom
 
             /// Sends the query once and returns that page.
