@@ -2,9 +2,9 @@
 //! (`order_by=id`, `id__gt=<last>`), so that no record is skipped or repeated while the data
 //! changes underneath.
 //!
-//! Resumable: after each page the lines are written and flushed to disk (`fsync`), and only
-//! then does `FILE.jsonl.state` (replaced atomically) record the last id and the length of
-//! the output up to it. A run that was stopped anywhere (Ctrl-C, a crash, a kill) is
+//! Resumable: the lines of each page are written as they come, and at least once a second
+//! (and at the end) they are flushed to disk (`fsync`); only then does `FILE.jsonl.state`
+//! (replaced atomically) record the last id and the length of the output up to it. A run that was stopped anywhere (Ctrl-C, a crash, a kill) is
 //! resumed by the same command: the output is cut back to that length, which drops any
 //! line written after the last recorded page, and paging goes on after the recorded id.
 //! So every record is in the file exactly once.
@@ -27,6 +27,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use l2l_areas::{AreaSchema, Client, Error, Page, PageAt, Query, Request};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use serde_json::value::RawValue;
 use tokio::task::JoinHandle;
 
 use super::Ctx;
@@ -345,6 +346,15 @@ impl Job {
         self.state.save(&self.state_path)
     }
 
+    /// Flushes the lines written so far to disk, then records them in the state: the state
+    /// never counts a line that is not durable.
+    fn checkpoint(&self) -> Result<()> {
+        self.out
+            .sync_data()
+            .map_err(|e| CliError::io("writing", &self.out_path, &e))?;
+        self.save()
+    }
+
     fn query(&self) -> Result<Query> {
         let mut q = super::query(self.area, self.state.site, &self.state.filters)?;
         if let Some(since) = &self.state.since {
@@ -489,13 +499,17 @@ impl Job {
             };
             let req = Request::get(path).query_pairs(q.pairs(at));
             let client = client.clone();
-            Prefetch(tokio::spawn(async move { client.list::<Value>(req).await }))
+            Prefetch(tokio::spawn(async move {
+                client.list::<Box<RawValue>>(req).await
+            }))
         };
         let mut pending = fetch(self.state.after_id, size);
+        let mut last_checkpoint = Instant::now();
         loop {
             let page = pending.wait().await?;
             let n = page.records.len();
             if n == 0 {
+                self.checkpoint()?;
                 return Ok(skipped);
             }
             let served = page
@@ -506,8 +520,9 @@ impl Job {
             let mut buf = Vec::with_capacity(n * 256);
             let mut last = self.state.after_id;
             let mut lines = 0u64;
-            for r in &page.records {
-                let id = r.get(self.id_name).and_then(record_id).ok_or_else(|| {
+            for raw in &page.records {
+                let head = Head::read(raw, self.id_name)?;
+                let id = head.id.ok_or_else(|| {
                     CliError::failure(format!(
                         "a record of `{}` came without an id",
                         self.area.path
@@ -521,7 +536,7 @@ impl Job {
                     .hint("the server does not page by id__gt as L2L does"));
                 }
                 last = Some(id);
-                let stamp = r.get("lastupdated").and_then(Value::as_str);
+                let stamp = head.lastupdated.as_deref();
                 if self.state.skip.binary_search(&id).is_ok()
                     && same_time(stamp, self.state.since.as_deref())
                 {
@@ -533,8 +548,7 @@ impl Job {
                 {
                     self.state.at_watermark.push(id);
                 }
-                serde_json::to_writer(&mut buf, r).map_err(|e| CliError::failure(e.to_string()))?;
-                buf.push(b'\n');
+                head.write_line(raw, &mut buf)?;
                 lines += 1;
             }
             let more = n >= served as usize;
@@ -542,16 +556,18 @@ impl Job {
                 size = served.min(size);
                 pending = fetch(last, size);
             }
-            // Lines first, durably; then the state that counts them.
+            // The lines now; durably, with the state that counts them, at a checkpoint.
             self.out
                 .write_all(&buf)
-                .and_then(|_| self.out.sync_data())
                 .map_err(|e| CliError::io("writing", &self.out_path, &e))?;
             self.state.bytes += buf.len() as u64;
             self.state.after_id = last;
             self.state.written += lines;
             self.state.total += lines;
-            self.save()?;
+            if !more || last_checkpoint.elapsed() >= CHECKPOINT {
+                self.checkpoint()?;
+                last_checkpoint = Instant::now();
+            }
             if let Some(b) = bar {
                 b.update(
                     last.unwrap_or(0),
@@ -586,6 +602,64 @@ fn same_time(a: Option<&str>, b: Option<&str>) -> bool {
     }
 }
 
+/// How often the output and its state are made durable during a sync. A crash loses at
+/// most this much progress, which the next run fetches again (never writing a line twice).
+const CHECKPOINT: Duration = Duration::from_secs(1);
+
+/// What a sync reads of each record: its id and `lastupdated`. The record itself is written
+/// as the server sent it, without being decoded.
+#[derive(Deserialize)]
+struct Head<'a> {
+    #[serde(default)]
+    id: Option<Value>,
+    #[serde(default, borrow)]
+    lastupdated: Option<std::borrow::Cow<'a, str>>,
+}
+
+/// A record's id and `lastupdated`, read from its raw JSON.
+struct RecordHead<'a> {
+    id: Option<i64>,
+    lastupdated: Option<std::borrow::Cow<'a, str>>,
+}
+
+impl Head<'_> {
+    fn read<'a>(raw: &'a RawValue, id_name: &str) -> Result<RecordHead<'a>> {
+        let bad =
+            |e: serde_json::Error| CliError::failure(format!("a record is not a JSON object: {e}"));
+        if id_name == "id" {
+            let h: Head<'a> = serde_json::from_str(raw.get()).map_err(bad)?;
+            return Ok(RecordHead {
+                id: h.id.as_ref().and_then(record_id),
+                lastupdated: h.lastupdated,
+            });
+        }
+        let v: Value = serde_json::from_str(raw.get()).map_err(bad)?;
+        Ok(RecordHead {
+            id: v.get(id_name).and_then(record_id),
+            lastupdated: v
+                .get("lastupdated")
+                .and_then(Value::as_str)
+                .map(|s| std::borrow::Cow::Owned(s.to_owned())),
+        })
+    }
+}
+
+impl RecordHead<'_> {
+    /// Appends the record as one line: its own bytes, unless they span several lines.
+    fn write_line(&self, raw: &RawValue, buf: &mut Vec<u8>) -> Result<()> {
+        let text = raw.get();
+        if text.contains('\n') {
+            let v: Value =
+                serde_json::from_str(text).map_err(|e| CliError::failure(e.to_string()))?;
+            serde_json::to_writer(&mut *buf, &v).map_err(|e| CliError::failure(e.to_string()))?;
+        } else {
+            buf.extend_from_slice(text.as_bytes());
+        }
+        buf.push(b'\n');
+        Ok(())
+    }
+}
+
 fn record_id(v: &Value) -> Option<i64> {
     match v {
         Value::Number(n) => n.as_i64(),
@@ -595,10 +669,10 @@ fn record_id(v: &Value) -> Option<i64> {
 }
 
 /// The next page, fetched while this one is written; cancelled when dropped.
-struct Prefetch(JoinHandle<Result<Page<Value>, Error>>);
+struct Prefetch(JoinHandle<Result<Page<Box<RawValue>>, Error>>);
 
 impl Prefetch {
-    async fn wait(&mut self) -> Result<Page<Value>> {
+    async fn wait(&mut self) -> Result<Page<Box<RawValue>>> {
         match (&mut self.0).await {
             Ok(r) => Ok(r?),
             Err(e) => Err(CliError::failure(format!("a page request failed: {e}"))),
