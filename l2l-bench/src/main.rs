@@ -56,6 +56,9 @@ enum Scenario {
         /// Consumer time per page, in milliseconds (comma-separated; one row each).
         #[arg(long, value_delimiter = ',', default_values_t = [0u64, 10, 20])]
         sink_ms: Vec<u64>,
+        /// Pages in flight for the offset-paging stream.
+        #[arg(long, default_value_t = 4)]
+        depth: usize,
     },
     /// 4. Decoding a page of 2000 records.
     Decode {
@@ -168,11 +171,13 @@ fn run(cli: Cli) -> Result<(), String> {
             records,
             delay_ms,
             sink_ms,
+            depth,
         } => {
             let opts = prefetch::Opts {
                 records,
                 delay_ms,
                 sinks_ms: sink_ms,
+                depth,
             };
             run_prefetch(&ctx()?, &opts).and_then(|s| write("prefetch", &s))
         }

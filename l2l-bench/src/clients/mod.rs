@@ -30,6 +30,9 @@ pub struct Target {
     /// Time the consumer spends on each page (an awaited sink, such as a database write).
     #[arg(long, default_value_t = 0)]
     pub sink_ms: u64,
+    /// Pages in flight for offset paging with `prefetch(n)`.
+    #[arg(long, default_value_t = 4)]
+    pub depth: usize,
 }
 
 /// A client.
@@ -39,6 +42,8 @@ pub enum Kind {
     Typed,
     /// l2l's typed `all()`.
     TypedAll,
+    /// l2l's typed `stream()` with offset paging and `prefetch(depth)`.
+    TypedOffset,
     /// A loop of l2l's typed `page()` calls (sequential paging).
     TypedPages,
     /// reqwest + serde_json into the same struct.
@@ -59,6 +64,7 @@ impl Kind {
         match self {
             Kind::Typed => "l2l `stream()`",
             Kind::TypedAll => "l2l `all()`",
+            Kind::TypedOffset => "l2l `stream()`, offset, `prefetch(n)`",
             Kind::TypedPages => "l2l `page()` loop",
             Kind::Hand => "reqwest + serde_json",
             Kind::Download => "download only (`send_raw`)",
@@ -71,7 +77,7 @@ impl Kind {
     /// The paging the client uses.
     pub fn paging(self) -> &'static str {
         match self {
-            Kind::Python | Kind::DownloadOffset => "offset",
+            Kind::Python | Kind::DownloadOffset | Kind::TypedOffset => "offset",
             _ => "keyset",
         }
     }
@@ -87,6 +93,7 @@ pub fn run(kind: Kind, t: &Target) -> Result<ClientReport, String> {
         match kind {
             Kind::Typed => typed::stream(t).await,
             Kind::TypedAll => typed::all(t).await,
+            Kind::TypedOffset => typed::stream_offset(t).await,
             Kind::TypedPages => typed::pages(t).await,
             Kind::Hand => hand::run(t).await,
             Kind::Download => typed::download(t).await,
@@ -130,7 +137,9 @@ pub fn command(kind: Kind, t: &Target, scratch: &Path) -> Result<Command, String
                 .arg("--limit")
                 .arg(t.limit.to_string())
                 .arg("--sink-ms")
-                .arg(t.sink_ms.to_string());
+                .arg(t.sink_ms.to_string())
+                .arg("--depth")
+                .arg(t.depth.to_string());
             Ok(c)
         }
     }

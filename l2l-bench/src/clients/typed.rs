@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use futures::StreamExt as _;
 use l2l_areas::{Machine, MachineField};
-use l2l_core::{Client, Request, Throttle};
+use l2l_core::{Client, Paging, Request, Throttle};
 
 use super::Target;
 use crate::measure::ClientReport;
@@ -33,6 +33,30 @@ pub async fn stream(t: &Target) -> Result<ClientReport, String> {
     let client = client(t)?;
     let started = Instant::now();
     let mut s = Machine::query(t.site).limit(t.limit).stream(&client);
+    let mut r = ClientReport::default();
+    while let Some(rec) = s.next().await {
+        let rec = rec.map_err(|e| e.to_string())?;
+        r.records += 1;
+        r.checksum += rec.id;
+        if r.records % u64::from(t.limit) == 0 {
+            r.pages += 1;
+            sink(t).await;
+        }
+    }
+    r.elapsed_s = started.elapsed().as_secs_f64();
+    Ok(r)
+}
+
+/// `Machine::query(site).paging(Paging::Offset).prefetch(depth).stream(&client)`: offset
+/// paging with `depth` pages in flight.
+pub async fn stream_offset(t: &Target) -> Result<ClientReport, String> {
+    let client = client(t)?;
+    let started = Instant::now();
+    let mut s = Machine::query(t.site)
+        .limit(t.limit)
+        .paging(Paging::Offset)
+        .prefetch(t.depth)
+        .stream(&client);
     let mut r = ClientReport::default();
     while let Some(rec) = s.next().await {
         let rec = rec.map_err(|e| e.to_string())?;

@@ -25,6 +25,7 @@ pub fn measure(ctx: &Ctx, sizes: &[u64]) -> Result<Results, String> {
             site: 1,
             limit: 2000,
             sink_ms: 0,
+            depth: 4,
         };
         let s = run_clients(&clients, &t, ctx, size)?;
         out.push((size, clients.iter().copied().zip(s).collect()));

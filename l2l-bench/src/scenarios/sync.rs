@@ -87,6 +87,7 @@ pub fn measure(ctx: &Ctx, opts: &Opts) -> Result<Vec<Cell>, String> {
                 site: 1,
                 limit: opts.limit,
                 sink_ms: 0,
+                depth: 4,
             };
             let summaries = run_clients(&clients, &t, ctx, size)?;
             cells.push(Cell {
