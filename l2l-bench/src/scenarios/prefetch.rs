@@ -115,6 +115,11 @@ pub fn section(
             verdict(b >= 1.5).to_owned(),
         ]);
     }
+    let same = results.iter().all(|r| {
+        [&r.pages, &r.offset]
+            .iter()
+            .all(|o| o.records == r.stream.records && o.checksum == r.stream.checksum)
+    });
     let mut s = String::new();
     let _ = writeln!(s, "## 3. Prefetch\n");
     let _ = writeln!(
@@ -130,7 +135,7 @@ pub fn section(
     let _ = writeln!(s, "{}", t.markdown());
     let _ = writeln!(
         s,
-        "Every client reads the same records. The consumer awaits a sink for the given time after each page's records (as a \
+        "{} The consumer awaits a sink for the given time after each page's records (as a \
          database write would). `stream()` asks for page k+1 before the consumer has read \
          page k; the `page()` loop asks only when the consumer is done with it. With keyset \
          paging the request for page k+1 needs page k's last id, so at most one page is in \
@@ -139,6 +144,11 @@ pub fn section(
          consumer that spends nothing on a page gains little. Offset paging knows where every \
          page starts, so `prefetch(n)` keeps n pages in flight and the server's delays \
          overlap each other.",
+        if same {
+            "Every client read the same records (count and sum of ids)."
+        } else {
+            "**The clients did not all read the same records.**"
+        },
         opts.delay_ms
     );
     s
