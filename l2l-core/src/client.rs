@@ -329,8 +329,19 @@ impl Client {
 
     /// Sends a list request and decodes a page of records.
     pub async fn list<T: DeserializeOwned>(&self, request: Request) -> Result<Page<T>, Error> {
+        self.list_peek(request, |_| {}).await
+    }
+
+    /// [`Client::list`], showing each 200 body to `peek` before it is decoded (keyset paging
+    /// reads the next key there, to ask for the next page while this one decodes).
+    pub(crate) async fn list_peek<T: DeserializeOwned>(
+        &self,
+        request: Request,
+        peek: impl Fn(&[u8]),
+    ) -> Result<Page<T>, Error> {
         let format = self.inner.format;
         self.execute(request, |body| {
+            peek(body);
             let env = envelope::decode::<T>(body, format, &self.secrets())?;
             Ok(Page {
                 records: env.data.map(Data::into_vec).unwrap_or_default(),

@@ -210,6 +210,10 @@ fn decode_as<B: DeserializeOwned>(body: &[u8], format: Format) -> Result<B, (Str
             if root != "response" {
                 return Err((".".into(), format!("expected <response>, found <{root}>")));
             }
+            // As for JSON: the path is tracked only to explain a failure.
+            if let Ok(out) = B::deserialize(xml::NodeDeserializer(&node)) {
+                return Ok(out);
+            }
             serde_path_to_error::deserialize(xml::NodeDeserializer(&node))
                 .map_err(|e| (e.path().to_string(), e.inner().to_string()))
         }

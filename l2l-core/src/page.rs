@@ -10,10 +10,11 @@
 use std::collections::VecDeque;
 
 use futures::{Stream, StreamExt as _, TryStreamExt as _};
+use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::area::Record;
-use crate::client::Client;
+use crate::client::{Client, Format};
 use crate::error::Error;
 use crate::query::{PageAt, Paging, Query};
 use crate::request::Request;
@@ -84,19 +85,42 @@ impl Query {
     }
 }
 
-/// A prefetch that is cancelled when the stream is dropped.
-struct Prefetch<R>(JoinHandle<Result<Page<R>, Error>>);
+/// A prefetch that is cancelled when the stream is dropped. `key` receives the last id
+/// of the page as soon as its body is in, before it is decoded (keyset paging only).
+struct Prefetch<R> {
+    task: JoinHandle<Result<Page<R>, Error>>,
+    key: Option<oneshot::Receiver<i64>>,
+}
 
 impl<R> Drop for Prefetch<R> {
     fn drop(&mut self) {
-        self.0.abort();
+        self.task.abort();
     }
+}
+
+/// The last value of `id` in a list body, read from its end without decoding it: a guess,
+/// which paging checks against the decoded page before relying on it.
+fn last_key(body: &[u8], format: Format, id: &str) -> Option<i64> {
+    let open = match format {
+        Format::Json => format!("\"{id}\":"),
+        Format::Xml => format!("<{id}>"),
+    };
+    let open = open.as_bytes();
+    let at = body.windows(open.len()).rposition(|w| w == open)? + open.len();
+    let rest = &body[at..];
+    let rest = &rest[rest.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+    let n = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    if n == 0 || (format == Format::Xml && !rest[n..].starts_with(b"<")) {
+        return None;
+    }
+    std::str::from_utf8(&rest[..n]).ok()?.parse().ok()
 }
 
 struct Walk<R> {
     query: Query,
     client: Client,
     keyset: bool,
+    id: &'static str,
     started: bool,
     depth: usize,
     next: Option<PageAt>,
@@ -119,10 +143,12 @@ impl<R: Record> Walk<R> {
             keyset,
             after_id: None,
         };
+        let id = query.schema().id_field().map_or("id", |f| f.api_name);
         Walk {
             query,
             client,
             keyset,
+            id,
             started: false,
             depth,
             next: Some(first),
@@ -134,7 +160,27 @@ impl<R: Record> Walk<R> {
     fn fetch(&self, at: PageAt) -> Prefetch<R> {
         let request = self.query.request_at(at);
         let client = self.client.clone();
-        Prefetch(tokio::spawn(async move { client.list::<R>(request).await }))
+        if !self.keyset {
+            let task = tokio::spawn(async move { client.list::<R>(request).await });
+            return Prefetch { task, key: None };
+        }
+        let (tx, rx) = oneshot::channel();
+        let tx = std::sync::Mutex::new(Some(tx));
+        let id = self.id;
+        let task = tokio::spawn(async move {
+            let format = client.format();
+            let peek = |body: &[u8]| {
+                let sender = tx.lock().ok().and_then(|mut t| t.take());
+                if let (Some(key), Some(sender)) = (last_key(body, format, id), sender) {
+                    let _ = sender.send(key);
+                }
+            };
+            client.list_peek::<R>(request, peek).await
+        });
+        Prefetch {
+            task,
+            key: Some(rx),
+        }
     }
 
     async fn next_page(&mut self) -> Result<Option<Page<R>>, Error> {
@@ -142,14 +188,29 @@ impl<R: Record> Walk<R> {
             self.started = true;
             self.query.validate()?;
         }
-        let (at, fetch) = match self.pending.pop_front() {
+        let (at, mut fetch) = match self.pending.pop_front() {
             Some(p) => p,
             None => match self.next.take() {
                 Some(at) => (at, self.fetch(at)),
                 None => return Ok(None),
             },
         };
-        let page = (&mut { fetch }.0)
+        // Keyset: as soon as this page's body is in, ask for the page after its last id, so
+        // the server works on it while this one decodes. A wrong guess (a short page, an id
+        // that was not the key) is dropped below like any page fetched at the wrong place.
+        // Only once a full page was seen, so that a short list costs one request, not two.
+        if self.pending.is_empty()
+            && self.prev_first.is_some()
+            && let Some(key) = fetch.key.take()
+            && let Ok(key) = key.await
+        {
+            let guess = PageAt {
+                after_id: Some(key),
+                ..at
+            };
+            self.pending.push_back((guess, self.fetch(guess)));
+        }
+        let page = (&mut fetch.task)
             .await
             .map_err(|e| Error::Connect(format!("page task failed: {e}")))??;
         match self.after(at, &page)? {
@@ -237,4 +298,22 @@ fn query_offset(q: &Query) -> u64 {
         .find(|(k, _)| k == "offset")
         .and_then(|(_, v)| v.parse().ok())
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_key_is_read_from_the_end_of_the_body() {
+        let json = br#"{"limit":2,"data":[{"id":7,"x_id":1},{"code":"A","id": 42,"machine_id":3}],"success":true}"#;
+        assert_eq!(last_key(json, Format::Json, "id"), Some(42));
+        assert_eq!(
+            last_key(br#"{"data":[],"success":true}"#, Format::Json, "id"),
+            None
+        );
+        let xml = b"<response><data><resource><id>5</id></resource><resource><id>9</id><line_id>2</line_id></resource></data></response>";
+        assert_eq!(last_key(xml, Format::Xml, "id"), Some(9));
+        assert_eq!(last_key(b"<id>None</id>", Format::Xml, "id"), None);
+    }
 }

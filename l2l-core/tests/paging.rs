@@ -340,3 +340,47 @@ async fn pages_are_in_flight_before_they_are_read() {
         assert_eq!(sent, expected, "prefetch {depth}");
     }
 }
+
+#[tokio::test]
+async fn keyset_asks_for_the_next_page_early_but_never_twice() {
+    let table = Table::default();
+    {
+        let mut rows = table.0.lock().unwrap();
+        for id in 1..=50 {
+            rows.insert(id, site(id));
+        }
+    }
+    let server = MockServer::start().await;
+    Mock::given(path("/api/1.0/sites/"))
+        .respond_with(table.clone())
+        .mount(&server)
+        .await;
+    // A list shorter than a page costs one request.
+    let mut q = Query::new(&SITES);
+    q.limit(100);
+    assert_eq!(
+        q.all::<Site>(&client(&server.uri())).await.unwrap().len(),
+        50
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+    // Seven pages: each asked for once, and at most one request past the end.
+    let mut q = Query::new(&SITES);
+    q.limit(8);
+    let ids: Vec<i64> = q
+        .all::<Site>(&client(&server.uri()))
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(ids, (1..=50).collect::<Vec<_>>());
+    let reqs = server.received_requests().await.unwrap();
+    let afters: Vec<_> = reqs[1..].iter().map(|r| arg(r, "id__gt")).collect();
+    let distinct: std::collections::HashSet<_> = afters.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        afters.len(),
+        "a page was asked for twice: {afters:?}"
+    );
+    assert!((7..=8).contains(&afters.len()), "{afters:?}");
+}

@@ -517,6 +517,17 @@ impl Job {
                 .and_then(|l| u32::try_from(l).ok())
                 .filter(|l| *l > 0)
                 .unwrap_or(size);
+            // Ask for the next page before writing this one, so that the server works on it
+            // meanwhile; a short page is the last.
+            let more = n >= served as usize;
+            if more {
+                let next = match page.records.last() {
+                    Some(raw) => Head::read(raw, self.id_name)?.id,
+                    None => None,
+                };
+                size = served.min(size);
+                pending = fetch(next.or(self.state.after_id), size);
+            }
             let mut buf = Vec::with_capacity(n * 256);
             let mut last = self.state.after_id;
             let mut lines = 0u64;
@@ -550,11 +561,6 @@ impl Job {
                 }
                 head.write_line(raw, &mut buf)?;
                 lines += 1;
-            }
-            let more = n >= served as usize;
-            if more {
-                size = served.min(size);
-                pending = fetch(last, size);
             }
             // The lines now; durably, with the state that counts them, at a checkpoint.
             self.out
