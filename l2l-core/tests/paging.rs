@@ -37,6 +37,25 @@ impl Respond for OffsetPages {
     }
 }
 
+/// A server on 127.0.0.1 answering `sites/` with `responder`.
+async fn serve(responder: impl Respond + 'static) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/1.0/sites/"))
+        .respond_with(responder)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// A sites query with offset paging and this page size.
+fn offset_query(limit: u32) -> Query {
+    let mut q = Query::new(&SITES);
+    q.limit(limit);
+    q.paging(Paging::Offset);
+    q
+}
+
 fn offsets(server_requests: &[Request]) -> Vec<(String, String)> {
     server_requests
         .iter()
@@ -52,18 +71,12 @@ fn offsets(server_requests: &[Request]) -> Vec<(String, String)> {
 #[tokio::test]
 async fn docs_example_five_sites_limit_two() {
     // B36, B17, B19: offsets 0, 2, 4 return 2, 2, 1 records, and the loop stops.
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/api/1.0/sites/"))
-        .respond_with(OffsetPages {
-            records: docs_sites(),
-            cap: 100,
-        })
-        .mount(&server)
-        .await;
-    let mut q = Query::new(&SITES);
-    q.limit(2);
-    q.paging(Paging::Offset);
+    let server = serve(OffsetPages {
+        records: docs_sites(),
+        cap: 100,
+    })
+    .await;
+    let mut q = offset_query(2);
     let sites: Vec<Site> = q.all(&client(&server.uri())).await.unwrap();
     assert_eq!(
         sites.iter().map(|s| s.id).collect::<Vec<_>>(),
@@ -83,17 +96,12 @@ async fn docs_example_five_sites_limit_two() {
 #[tokio::test]
 async fn follows_a_smaller_limit_than_asked() {
     // B18: the server answers limit=2 to limit=1000; the client continues with 2.
-    let server = MockServer::start().await;
-    Mock::given(path("/api/1.0/sites/"))
-        .respond_with(OffsetPages {
-            records: docs_sites(),
-            cap: 2,
-        })
-        .mount(&server)
-        .await;
-    let mut q = Query::new(&SITES);
-    q.limit(1000);
-    q.paging(Paging::Offset);
+    let server = serve(OffsetPages {
+        records: docs_sites(),
+        cap: 2,
+    })
+    .await;
+    let mut q = offset_query(1000);
     let sites: Vec<Site> = q.all(&client(&server.uri())).await.unwrap();
     assert_eq!(sites.len(), 5);
     let reqs = server.received_requests().await.unwrap();
@@ -131,9 +139,7 @@ async fn a_server_that_ignores_offset_is_caught_not_looped() {
         })))
         .mount(&server)
         .await;
-    let mut q = Query::new(&SITES);
-    q.limit(2);
-    q.paging(Paging::Offset);
+    let mut q = offset_query(2);
     let err = q.all::<Site>(&client(&server.uri())).await.unwrap_err();
     assert!(matches!(err, Error::PagingStalled { .. }), "{err}");
     assert!(server.received_requests().await.unwrap().len() <= 3);
@@ -143,6 +149,19 @@ async fn a_server_that_ignores_offset_is_caught_not_looped() {
 /// writer changes between requests.
 #[derive(Clone, Default)]
 struct Table(Arc<Mutex<BTreeMap<i64, serde_json::Value>>>);
+
+impl Table {
+    /// A table holding a site for each id.
+    fn with(ids: impl IntoIterator<Item = i64>) -> Table {
+        let table = Table::default();
+        table
+            .0
+            .lock()
+            .unwrap()
+            .extend(ids.into_iter().map(|id| (id, site(id))));
+        table
+    }
+}
 
 impl Respond for Table {
     fn respond(&self, req: &Request) -> ResponseTemplate {
@@ -169,18 +188,8 @@ fn site(id: i64) -> serde_json::Value {
 
 #[tokio::test]
 async fn keyset_paging_sees_every_surviving_record_once_under_concurrent_writes() {
-    let table = Table::default();
-    {
-        let mut rows = table.0.lock().unwrap();
-        for id in (2..=2000).step_by(2) {
-            rows.insert(id, site(id));
-        }
-    }
-    let server = MockServer::start().await;
-    Mock::given(path("/api/1.0/sites/"))
-        .respond_with(table.clone())
-        .mount(&server)
-        .await;
+    let table = Table::with((2..=2000).step_by(2));
+    let server = serve(table.clone()).await;
     // The writer inserts odd ids and deletes ids above 1000 that are multiples of 10.
     let writer = {
         let table = table.clone();
@@ -227,21 +236,9 @@ async fn keyset_paging_sees_every_surviving_record_once_under_concurrent_writes(
 #[tokio::test]
 async fn offset_paging_under_the_same_writes_can_skip_which_is_why_keyset_is_default() {
     // The same writer as above, but with offset paging: records shift under the offset.
-    let table = Table::default();
-    {
-        let mut rows = table.0.lock().unwrap();
-        for id in (2..=400).step_by(2) {
-            rows.insert(id, site(id));
-        }
-    }
-    let server = MockServer::start().await;
-    Mock::given(path("/api/1.0/sites/"))
-        .respond_with(table.clone())
-        .mount(&server)
-        .await;
-    let mut q = Query::new(&SITES);
-    q.limit(10);
-    q.paging(Paging::Offset);
+    let table = Table::with((2..=400).step_by(2));
+    let server = serve(table.clone()).await;
+    let mut q = offset_query(10);
     let mut stream = Box::pin(q.stream::<Site>(&client(&server.uri())));
     let mut ids = Vec::new();
     while let Some(s) = stream.try_next().await.unwrap() {
@@ -267,17 +264,12 @@ fn many_sites(n: i64) -> Vec<serde_json::Value> {
 
 #[tokio::test]
 async fn prefetching_several_offset_pages_keeps_order_and_loses_nothing() {
-    let server = MockServer::start().await;
-    Mock::given(path("/api/1.0/sites/"))
-        .respond_with(OffsetPages {
-            records: many_sites(23),
-            cap: 100,
-        })
-        .mount(&server)
-        .await;
-    let mut q = Query::new(&SITES);
-    q.limit(4);
-    q.paging(Paging::Offset);
+    let server = serve(OffsetPages {
+        records: many_sites(23),
+        cap: 100,
+    })
+    .await;
+    let mut q = offset_query(4);
     q.prefetch(3);
     let ids: Vec<i64> = q
         .all::<Site>(&client(&server.uri()))
@@ -295,17 +287,12 @@ async fn prefetching_several_offset_pages_keeps_order_and_loses_nothing() {
 #[tokio::test]
 async fn prefetched_pages_are_asked_again_when_the_server_cuts_the_page_size() {
     // B18 with several pages in flight: the guesses at limit 5 are dropped.
-    let server = MockServer::start().await;
-    Mock::given(path("/api/1.0/sites/"))
-        .respond_with(OffsetPages {
-            records: many_sites(11),
-            cap: 2,
-        })
-        .mount(&server)
-        .await;
-    let mut q = Query::new(&SITES);
-    q.limit(5);
-    q.paging(Paging::Offset);
+    let server = serve(OffsetPages {
+        records: many_sites(11),
+        cap: 2,
+    })
+    .await;
+    let mut q = offset_query(5);
     q.prefetch(4);
     let ids: Vec<i64> = q
         .all::<Site>(&client(&server.uri()))
@@ -319,18 +306,13 @@ async fn prefetched_pages_are_asked_again_when_the_server_cuts_the_page_size() {
 
 #[tokio::test]
 async fn pages_are_in_flight_before_they_are_read() {
-    let server = MockServer::start().await;
-    Mock::given(path("/api/1.0/sites/"))
-        .respond_with(OffsetPages {
-            records: many_sites(40),
-            cap: 100,
-        })
-        .mount(&server)
-        .await;
+    let server = serve(OffsetPages {
+        records: many_sites(40),
+        cap: 100,
+    })
+    .await;
     for (depth, expected) in [(1, 2), (4, 5)] {
-        let mut q = Query::new(&SITES);
-        q.limit(4);
-        q.paging(Paging::Offset);
+        let mut q = offset_query(4);
         q.prefetch(depth);
         let before = server.received_requests().await.unwrap().len();
         let mut stream = Box::pin(q.stream::<Site>(&client(&server.uri())));
@@ -343,18 +325,8 @@ async fn pages_are_in_flight_before_they_are_read() {
 
 #[tokio::test]
 async fn keyset_asks_for_the_next_page_early_but_never_twice() {
-    let table = Table::default();
-    {
-        let mut rows = table.0.lock().unwrap();
-        for id in 1..=50 {
-            rows.insert(id, site(id));
-        }
-    }
-    let server = MockServer::start().await;
-    Mock::given(path("/api/1.0/sites/"))
-        .respond_with(table.clone())
-        .mount(&server)
-        .await;
+    let table = Table::with(1..=50);
+    let server = serve(table.clone()).await;
     // A list shorter than a page costs one request.
     let mut q = Query::new(&SITES);
     q.limit(100);
