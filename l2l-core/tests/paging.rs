@@ -76,7 +76,7 @@ async fn docs_example_five_sites_limit_two() {
         cap: 100,
     })
     .await;
-    let mut q = offset_query(2);
+    let q = offset_query(2);
     let sites: Vec<Site> = q.all(&client(&server.uri())).await.unwrap();
     assert_eq!(
         sites.iter().map(|s| s.id).collect::<Vec<_>>(),
@@ -101,7 +101,7 @@ async fn follows_a_smaller_limit_than_asked() {
         cap: 2,
     })
     .await;
-    let mut q = offset_query(1000);
+    let q = offset_query(1000);
     let sites: Vec<Site> = q.all(&client(&server.uri())).await.unwrap();
     assert_eq!(sites.len(), 5);
     let reqs = server.received_requests().await.unwrap();
@@ -139,7 +139,7 @@ async fn a_server_that_ignores_offset_is_caught_not_looped() {
         })))
         .mount(&server)
         .await;
-    let mut q = offset_query(2);
+    let q = offset_query(2);
     let err = q.all::<Site>(&client(&server.uri())).await.unwrap_err();
     assert!(matches!(err, Error::PagingStalled { .. }), "{err}");
     assert!(server.received_requests().await.unwrap().len() <= 3);
@@ -238,7 +238,7 @@ async fn offset_paging_under_the_same_writes_can_skip_which_is_why_keyset_is_def
     // The same writer as above, but with offset paging: records shift under the offset.
     let table = Table::with((2..=400).step_by(2));
     let server = serve(table.clone()).await;
-    let mut q = offset_query(10);
+    let q = offset_query(10);
     let mut stream = Box::pin(q.stream::<Site>(&client(&server.uri())));
     let mut ids = Vec::new();
     while let Some(s) = stream.try_next().await.unwrap() {
