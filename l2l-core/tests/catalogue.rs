@@ -63,6 +63,12 @@ const fn xml(name: &'static str, body: &'static str, expect: Kind) -> Response {
 
 const RECORD: &str = r#""id": 3, "site": 1, "description": "S", "timezone": null, "created": null, "lastupdated": null"#;
 
+/// An envelope holding the good record with `from` replaced by `to`.
+fn one_record(from: &str, to: &str) -> &'static str {
+    let record = RECORD.replace(from, to);
+    Box::leak(format!(r#"{{"success": true, "data": [{{{record}}}]}}"#).into_boxed_str())
+}
+
 fn responses() -> Vec<Response> {
     use Kind::*;
     let nested: &'static str = Box::leak(
@@ -73,34 +79,11 @@ fn responses() -> Vec<Response> {
         )
         .into_boxed_str(),
     );
-    let id_text: &'static str = Box::leak(
-        format!(
-            r#"{{"success": true, "data": [{{{}}}]}}"#,
-            RECORD.replace("\"id\": 3", "\"id\": \"abc\"")
-        )
-        .into_boxed_str(),
-    );
-    let id_huge: &'static str = Box::leak(
-        format!(
-            r#"{{"success": true, "data": [{{{}}}]}}"#,
-            RECORD.replace("\"id\": 3", "\"id\": 99999999999999999999")
-        )
-        .into_boxed_str(),
-    );
-    let bad_date: &'static str = Box::leak(
-        format!(
-            r#"{{"success": true, "data": [{{{}}}]}}"#,
-            RECORD.replace("\"created\": null", "\"created\": \"2010-13-45 99:00\"")
-        )
-        .into_boxed_str(),
-    );
-    let missing: &'static str = Box::leak(
-        format!(
-            r#"{{"success": true, "data": [{{{}}}]}}"#,
-            RECORD.replace("\"description\": \"S\", ", "")
-        )
-        .into_boxed_str(),
-    );
+    let id_text: &'static str = one_record("\"id\": 3", "\"id\": \"abc\"");
+    let id_huge: &'static str = one_record("\"id\": 3", "\"id\": 99999999999999999999");
+    let bad_date: &'static str =
+        one_record("\"created\": null", "\"created\": \"2010-13-45 99:00\"");
+    let missing: &'static str = one_record("\"description\": \"S\", ", "");
     let trailing: &'static str = Box::leak(
         format!(r#"{{"success": true, "data": [{{{}}}]}} trailing"#, RECORD).into_boxed_str(),
     );

@@ -32,19 +32,8 @@ async fn sink(t: &Target) {
 pub async fn stream(t: &Target) -> Result<ClientReport, String> {
     let client = client(t)?;
     let started = Instant::now();
-    let mut s = Machine::query(t.site).limit(t.limit).stream(&client);
-    let mut r = ClientReport::default();
-    while let Some(rec) = s.next().await {
-        let rec = rec.map_err(|e| e.to_string())?;
-        r.records += 1;
-        r.checksum += rec.id;
-        if r.records % u64::from(t.limit) == 0 {
-            r.pages += 1;
-            sink(t).await;
-        }
-    }
-    r.elapsed_s = started.elapsed().as_secs_f64();
-    Ok(r)
+    let s = Machine::query(t.site).limit(t.limit).stream(&client);
+    consume(t, s, started).await
 }
 
 /// `Machine::query(site).paging(Paging::Offset).prefetch(depth).stream(&client)`: offset
@@ -52,11 +41,21 @@ pub async fn stream(t: &Target) -> Result<ClientReport, String> {
 pub async fn stream_offset(t: &Target) -> Result<ClientReport, String> {
     let client = client(t)?;
     let started = Instant::now();
-    let mut s = Machine::query(t.site)
+    let s = Machine::query(t.site)
         .limit(t.limit)
         .paging(Paging::Offset)
         .prefetch(t.depth)
         .stream(&client);
+    consume(t, s, started).await
+}
+
+/// Reads a stream to its end, counting records and pages, with the consumer's time per page.
+async fn consume(
+    t: &Target,
+    s: impl futures::Stream<Item = Result<Machine, l2l_areas::Error>>,
+    started: Instant,
+) -> Result<ClientReport, String> {
+    let mut s = std::pin::pin!(s);
     let mut r = ClientReport::default();
     while let Some(rec) = s.next().await {
         let rec = rec.map_err(|e| e.to_string())?;
