@@ -2,9 +2,11 @@
 
 #![warn(missing_docs)]
 
+mod area;
 mod cli;
 mod commands;
 mod config;
+mod dynamic;
 mod error;
 mod output;
 mod schema;
@@ -64,6 +66,8 @@ fn run(cli: Cli) -> Result<()> {
             Command::Delete(a) => commands::crud::delete(&ctx, a, &mut stdout.lock()).await,
             Command::Sync(a) => commands::sync::run(&ctx, a).await,
             Command::Sandbox(a) => commands::sandbox::run(&ctx, a).await,
+            Command::Call(a) => commands::call::run(&ctx, a, &mut stdout.lock()).await,
+            Command::Codegen(a) => commands::codegen::run(&ctx, a, &mut stdout.lock()).await,
         }
     })
 }
