@@ -46,6 +46,7 @@ fn run(cli: Cli) -> Result<()> {
     let ctx = Ctx {
         settings,
         format: output::pick(cli.global.format),
+        asked_format: cli.global.format,
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -114,11 +114,30 @@ pub async fn run(ctx: &Ctx, args: &CallArgs, out: &mut dyn Write) -> Result<()> 
         );
     }
     let client = ctx.settings.client()?;
-    let answer: Value = client.call(req).await?;
-    match ctx.format {
-        Format::Jsonl => json::line(out, &answer),
-        _ => json::pretty(out, &answer),
+    let body = client.send_raw(req).await?;
+    let answer: Value = serde_json::from_slice(&body).map_err(|e| {
+        CliError::failure(format!("the answer is not JSON ({e})"))
+            .hint("the server did not answer like L2L: check --base-url")
+    })?;
+    // Pretty JSON on a terminal and in a pipe alike, unless one line is asked for.
+    match ctx.asked_format {
+        Some(Format::Jsonl) => json::line(out, &answer),
+        _ => json::pretty_raw(out, &body),
     }
     .and_then(|()| out.flush())
-    .map_err(CliError::output)
+    .map_err(CliError::output)?;
+    // As `gh api` does: the answer is printed either way, and a refusal fails the command.
+    if answer.get("success") == Some(&Value::Bool(false)) {
+        let why = ["error", "errors"]
+            .iter()
+            .filter_map(|k| answer.get(*k))
+            .map(|v| match v {
+                Value::String(s) => s.clone(),
+                v => v.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        return Err(CliError::failure(format!("L2L refused the call: {why}")));
+    }
+    Ok(())
 }

@@ -21,6 +21,8 @@ pub struct Ctx {
     pub settings: Settings,
     /// The output format (already defaulted).
     pub format: crate::cli::Format,
+    /// The output format as asked for with --format, if it was.
+    pub asked_format: Option<crate::cli::Format>,
 }
 
 /// A query of `area` for `site`, with `--where` filters checked by l2l-core's parser.

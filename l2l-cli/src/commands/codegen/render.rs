@@ -127,6 +127,16 @@ pub fn type_name(path: &str) -> String {
 
 /// The struct's source.
 pub fn render(area: &Area, props: &[Property]) -> String {
+    // Custom properties (`custom__color`) differ per tenant and are not fields; no property
+    // name may hold `__`, which would read as a lookup.
+    let (skipped, mut props): (Vec<&Property>, Vec<&Property>) =
+        props.iter().partition(|p| p.name.contains("__"));
+    // The id first, then the properties in the order seen.
+    props.sort_by_key(|p| p.name != "id");
+    let custom: Vec<&str> = skipped
+        .iter()
+        .filter_map(|p| p.name.strip_prefix("custom__"))
+        .collect();
     let has_id = props
         .iter()
         .any(|p| p.name == "id" && p.kind == Some(Kind::Integer) && !p.nullable());
@@ -137,7 +147,7 @@ pub fn render(area: &Area, props: &[Property]) -> String {
     if let Some(n) = area.max_limit.filter(|n| *n != DEFAULT_MAX_LIMIT) {
         attrs.push(format!("max_limit = {n}"));
     }
-    if area.custom_properties && area.site_scoped {
+    if (area.custom_properties || !custom.is_empty()) && area.site_scoped {
         attrs.push("custom_properties".into());
     }
     let mut ops: Vec<&str> = area
@@ -163,6 +173,16 @@ pub fn render(area: &Area, props: &[Property]) -> String {
     let _ = writeln!(s, "#[l2l_areas::record_area({})]", attrs.join(", "));
     let _ = writeln!(s, "#[derive(Debug, Clone, PartialEq)]");
     let _ = writeln!(s, "pub struct {} {{", area.name);
+    if !custom.is_empty() {
+        let _ = writeln!(s, "    // Custom properties seen: {}.", custom.join(", "));
+    }
+    for p in skipped.iter().filter(|p| !p.name.starts_with("custom__")) {
+        let _ = writeln!(
+            s,
+            "    // Skipped `{}`: a property name with `__` would read as a lookup.",
+            p.name
+        );
+    }
     let mut used: Vec<String> = Vec::new();
     for p in props {
         let mut id = ident(&p.name);
@@ -222,6 +242,64 @@ mod tests {
         assert_eq!(ident("2nd shift"), "f_2nd_shift");
         assert_eq!(ident("lastUpdated"), "last_updated");
         assert_eq!(ident("__"), "f_");
+    }
+
+    fn prop(name: &str, kind: Option<Kind>, nulls: usize) -> Property {
+        Property {
+            name: name.into(),
+            kind,
+            nulls,
+            values: 1,
+            example: None,
+        }
+    }
+
+    fn area() -> Area {
+        Area {
+            path: "workorders".into(),
+            name: "Workorder".into(),
+            site_scoped: true,
+            max_limit: None,
+            ops: None,
+            custom_properties: false,
+            read_only: Vec::new(),
+            command: "l2l codegen workorders --site 1".into(),
+            records: 2,
+        }
+    }
+
+    #[test]
+    fn the_id_comes_first_and_custom_properties_are_no_fields() {
+        let src = render(
+            &area(),
+            &[
+                prop("code", Some(Kind::Text), 0),
+                prop("custom__color", Some(Kind::Text), 1),
+                prop("id", Some(Kind::Integer), 0),
+                prop("type", Some(Kind::Json), 1),
+            ],
+        );
+        let want =
+            "#[l2l_areas::record_area(path = \"workorders\", scope = site, custom_properties)]";
+        assert!(src.contains(want), "{src}");
+        let id = src.find("pub id: i64").expect("an id");
+        assert!(id < src.find("pub code: String").expect("code"), "{src}");
+        assert!(
+            src.contains("#[l2l(id, read_only)]\n    pub id: i64,"),
+            "{src}"
+        );
+        assert!(
+            src.contains("#[l2l(kind = \"json\")]\n    pub r#type: Option<serde_json::Value>,"),
+            "{src}"
+        );
+        assert!(src.contains("// Custom properties seen: color."), "{src}");
+        assert!(!src.contains("pub custom"), "{src}");
+    }
+
+    #[test]
+    fn without_an_id_only_list_and_create_remain() {
+        let src = render(&area(), &[prop("code", Some(Kind::Text), 0)]);
+        assert!(src.contains("scope = site, ops(list, create))]"), "{src}");
     }
 
     #[test]
