@@ -304,7 +304,7 @@ fn pick_profile(
             )));
         };
         let names: Vec<&str> = file.profiles.keys().map(String::as_str).collect();
-        let suggestion = l2l_areas::suggest::closest(&name, names.iter().copied());
+        let suggestion = crate::suggest::closest(&name, names.iter().copied());
         return Err(
             CliError::usage(format!("{} has no profile `{name}`", path.display())).hint(
                 match suggestion {

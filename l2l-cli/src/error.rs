@@ -90,6 +90,9 @@ fn one_line(s: &str) -> String {
 impl From<l2l_areas::Error> for CliError {
     fn from(e: l2l_areas::Error) -> CliError {
         use l2l_areas::Error as E;
+        if let E::InvalidRequest(msg) = &e {
+            return invalid(msg);
+        }
         let hint: Option<String> = match &e {
             E::Api { .. } => Some(
                 "L2L checked the call and said no; run again with --verbose to see the request"
@@ -148,6 +151,16 @@ impl From<l2l_areas::Error> for CliError {
             hint,
             code,
         }
+    }
+}
+
+/// An invalid request found by l2l-core before anything was sent: what is wrong on the
+/// error line, the suggestion on the hint line.
+fn invalid(msg: &str) -> CliError {
+    // TODO(main): read the field, reason and suggestion off `Error::InvalidRequest`.
+    match msg.split_once("; did you mean") {
+        Some((reason, rest)) => CliError::usage(reason).hint(format!("did you mean{rest}")),
+        None => CliError::usage(msg),
     }
 }
 

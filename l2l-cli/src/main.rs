@@ -10,6 +10,7 @@ mod dynamic;
 mod error;
 mod output;
 mod schema;
+mod suggest;
 mod verbose;
 
 use std::io::Write as _;

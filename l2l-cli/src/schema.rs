@@ -4,7 +4,7 @@
 
 use std::str::FromStr as _;
 
-use l2l_areas::suggest::closest;
+use crate::suggest::closest;
 use l2l_areas::{AreaSchema, FieldKind, FieldSchema};
 
 use crate::error::{CliError, Result};

@@ -143,14 +143,9 @@ pub async fn update(ctx: &Ctx, args: &UpdateArgs, out: &mut dyn Write) -> Result
 pub async fn delete(ctx: &Ctx, args: &DeleteArgs, out: &mut dyn Write) -> Result<()> {
     let area = resolve(&args.area, |a| a.operations.delete, "delete")?;
     let client = ctx.settings.client()?;
-    match area.schema() {
-        Some(a) => l2l_areas::crud::delete(&client, a, args.id).await?,
-        None => {
-            let _: serde::de::IgnoredAny = client
-                .call(Request::delete(format!("{}/{}", area.path(), args.id)))
-                .await?;
-        }
-    }
+    let _: serde::de::IgnoredAny = client
+        .call(Request::delete(format!("{}/{}", area.path(), args.id)))
+        .await?;
     let done = serde_json::json!({ "deleted": true, "area": area.path(), "id": args.id });
     match ctx.format {
         crate::cli::Format::Table => writeln!(out, "deleted {} {}", area.path(), args.id),
