@@ -23,7 +23,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use l2l_areas::redact::Secret;
-use l2l_areas::{Client, ClientBuilder, RetryPolicy, Throttle};
+use l2l_areas::{Client, RetryPolicy, Throttle};
 use serde::Deserialize;
 
 use crate::cli::Global;
@@ -197,7 +197,9 @@ impl Settings {
         if let Some(rps) = self.throttle {
             b = b.throttle(Throttle::per_second(rps));
         }
-        b = with_max_in_flight(b, self.max_in_flight);
+        if let Some(n) = self.max_in_flight {
+            b = b.max_in_flight(n);
+        }
         if let Some(n) = self.retries {
             b = b.retry(RetryPolicy::default().max_retries(n));
         }
@@ -226,13 +228,6 @@ impl Settings {
     pub fn site(&self, flag: Option<i64>) -> Option<i64> {
         flag.or(self.site)
     }
-}
-
-/// Caps the requests in flight, when asked.
-fn with_max_in_flight(b: ClientBuilder, n: Option<usize>) -> ClientBuilder {
-    // TODO(main): `ClientBuilder::max_in_flight(n)` once it lands.
-    let _ = n;
-    b
 }
 
 fn tenant_of(company: Option<&str>, base_url: Option<&str>, from: &str) -> Result<Option<Tenant>> {

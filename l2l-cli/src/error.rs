@@ -90,8 +90,15 @@ fn one_line(s: &str) -> String {
 impl From<l2l_areas::Error> for CliError {
     fn from(e: l2l_areas::Error) -> CliError {
         use l2l_areas::Error as E;
-        if let E::InvalidRequest(msg) = &e {
-            return invalid(msg);
+        if let E::InvalidRequest {
+            reason, suggestion, ..
+        } = &e
+        {
+            let err = CliError::usage(reason.clone());
+            return match suggestion {
+                Some(s) => err.hint(format!("did you mean `{s}`?")),
+                None => err,
+            };
         }
         let hint: Option<String> = match &e {
             E::Api { .. } => Some(
@@ -120,17 +127,17 @@ impl From<l2l_areas::Error> for CliError {
                     .into(),
             ),
             E::Timeout(_) => Some("the server is slow or unreachable; try again later".into()),
-            E::Connect(m) if m.contains("certificate") => Some(
+            E::Connect { message, .. } if message.contains("certificate") => Some(
                 "trust the server's certificate with --cacert FILE (L2L_CACERT); \
                  `l2l sandbox --tls` prints where it wrote its own"
                     .into(),
             ),
-            E::Connect(_) => Some(
+            E::Connect { .. } => Some(
                 "is the server running? For a local one, start `l2l sandbox` and pass \
                  --base-url http://127.0.0.1:8080"
                     .into(),
             ),
-            E::InvalidRequest(_) => None,
+            E::InvalidRequest { .. } => None,
             E::PagingStalled { .. } => Some(
                 "the server returned the same page twice; narrow the list with --where or \
                  order by id"
@@ -143,7 +150,7 @@ impl From<l2l_areas::Error> for CliError {
             _ => None,
         };
         let code = match e {
-            E::InvalidRequest(_) | E::Config(_) => USAGE,
+            E::InvalidRequest { .. } | E::Config(_) => USAGE,
             _ => FAILURE,
         };
         CliError {
@@ -151,16 +158,6 @@ impl From<l2l_areas::Error> for CliError {
             hint,
             code,
         }
-    }
-}
-
-/// An invalid request found by l2l-core before anything was sent: what is wrong on the
-/// error line, the suggestion on the hint line.
-fn invalid(msg: &str) -> CliError {
-    // TODO(main): read the field, reason and suggestion off `Error::InvalidRequest`.
-    match msg.split_once("; did you mean") {
-        Some((reason, rest)) => CliError::usage(reason).hint(format!("did you mean{rest}")),
-        None => CliError::usage(msg),
     }
 }
 

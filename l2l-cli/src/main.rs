@@ -6,7 +6,6 @@ mod area;
 mod cli;
 mod commands;
 mod config;
-mod dynamic;
 mod error;
 mod output;
 mod schema;

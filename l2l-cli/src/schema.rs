@@ -95,33 +95,6 @@ pub fn check_value(area: &AreaSchema, f: &FieldSchema, value: &str) -> Result<()
     .hint(format!("give {example}")))
 }
 
-/// Field names of `--fields`, checked.
-pub fn check_fields(area: &'static AreaSchema, names: &[String]) -> Result<Vec<&'static str>> {
-    names
-        .iter()
-        .map(|n| n.trim())
-        .filter(|n| !n.is_empty())
-        .map(|n| field(area, n).map(|f| f.api_name))
-        .collect()
-}
-
-/// One `--order-by` item (`code` or `-code`), checked.
-pub fn check_order(area: &'static AreaSchema, spec: &str) -> Result<(&'static str, bool)> {
-    let spec = spec.trim();
-    let (name, desc) = match spec.strip_prefix('-') {
-        Some(n) => (n, true),
-        None => (spec.strip_prefix('+').unwrap_or(spec), false),
-    };
-    let f = field(area, name)?;
-    if !f.order {
-        return Err(CliError::usage(format!(
-            "`{name}` of `{}` cannot be ordered by",
-            area.path
-        )));
-    }
-    Ok((f.api_name, desc))
-}
-
 /// A `--set FIELD=VALUE` of a create or update, checked: the field exists, may be written,
 /// and the value has its kind (an empty value clears a nullable field).
 pub fn check_set(area: &'static AreaSchema, key: &str, value: &str) -> Result<()> {

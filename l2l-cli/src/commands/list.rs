@@ -1,17 +1,16 @@
 //! `l2l list AREA`: every record page after page (or the first `--limit`), printed as it
 //! comes where the format allows. A declared area's filters, fields and order are checked
-//! before anything is sent; an undeclared area's are sent as given.
+//! by l2l-core against its schema before anything is sent; an undeclared area's only for
+//! their syntax.
 
 use std::io::Write;
 
 use futures::TryStreamExt as _;
-use l2l_areas::AreaSchema;
 use serde_json::Value;
 
 use super::Ctx;
 use crate::area::AreaRef;
 use crate::cli::ListArgs;
-use crate::dynamic::{DEFAULT_PAGE, DynList};
 use crate::error::{CliError, Result};
 use crate::output::Sink;
 use crate::schema;
@@ -23,37 +22,30 @@ pub async fn run(ctx: &Ctx, args: &ListArgs, out: impl Write) -> Result<()> {
             "--limit takes a number of records from 1 up",
         ));
     }
-    match AreaRef::resolve(&args.area)? {
-        AreaRef::Declared(area) => declared(ctx, args, area, out).await,
-        area @ AreaRef::Undeclared(path) => {
-            area.note();
-            undeclared(ctx, args, path, out).await
-        }
-    }
-}
-
-async fn declared(
-    ctx: &Ctx,
-    args: &ListArgs,
-    area: &'static AreaSchema,
-    out: impl Write,
-) -> Result<()> {
-    if !area.operations.list {
+    let area = AreaRef::resolve(&args.area)?;
+    if let Some(a) = area.schema()
+        && !a.operations.list
+    {
         return Err(CliError::usage(format!(
             "area `{}` cannot be listed",
-            area.path
+            a.path
         )));
     }
-    let mut q = super::query(area, ctx.settings.site(args.site), &args.filters)?;
-    let fields = schema::check_fields(area, &args.fields)?;
+    area.note();
+    let mut q = super::query_of(area, ctx.settings.site(args.site), &args.filters)?;
+    let fields: Vec<&str> = args
+        .fields
+        .iter()
+        .map(|f| f.trim())
+        .filter(|f| !f.is_empty())
+        .collect();
     if !fields.is_empty() {
-        q.fields(&fields);
+        q.fields_str(fields.iter().copied())?;
     }
     for spec in &args.order_by {
-        let (f, desc) = schema::check_order(area, spec)?;
-        q.order_by(f, desc);
+        q.order_by_str(spec.trim())?;
     }
-    let mut size = super::page_size(area, args.page_size)?;
+    let mut size = super::page_size(q.schema(), args.page_size)?;
     if let Some(limit) = args.limit {
         size = size.min(u32::try_from(limit).unwrap_or(u32::MAX));
     }
@@ -64,7 +56,7 @@ async fn declared(
     let preferred: Vec<String> = if strict {
         fields.iter().map(|f| (*f).to_owned()).collect()
     } else {
-        schema::columns(area)
+        area.schema().map(schema::columns).unwrap_or_default()
     };
     let mut sink = Sink::new(ctx.format, out, preferred, strict);
     let write = CliError::output;
@@ -97,44 +89,4 @@ async fn declared(
         }
     }
     sink.finish().map_err(write)
-}
-
-/// An undeclared area: the filters, fields and order as given, every property shown.
-async fn undeclared(ctx: &Ctx, args: &ListArgs, path: &str, out: impl Write) -> Result<()> {
-    let mut filters = Vec::with_capacity(args.filters.len());
-    for f in &args.filters {
-        let (k, v) = schema::split_pair(f, "--where")?;
-        filters.push((k.to_owned(), v.to_owned()));
-    }
-    let clean = |v: &[String]| -> Vec<String> {
-        v.iter()
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .collect()
-    };
-    let page_size = match args.page_size {
-        Some(0) => {
-            return Err(CliError::usage(
-                "--page-size takes a number of records from 1 up",
-            ));
-        }
-        Some(n) => n,
-        None => DEFAULT_PAGE,
-    };
-    let list = DynList {
-        path: path.to_owned(),
-        site: ctx.settings.site(args.site),
-        filters,
-        fields: clean(&args.fields),
-        order_by: clean(&args.order_by),
-        page_size,
-    };
-    let client = ctx.settings.client()?;
-    let strict = !list.fields.is_empty();
-    let mut sink = Sink::new(ctx.format, out, list.fields.clone(), strict);
-    list.for_each(&client, args.limit, |r| {
-        sink.push(r).map_err(CliError::output)
-    })
-    .await?;
-    sink.finish().map_err(CliError::output)
 }

@@ -11,6 +11,7 @@ pub mod sync;
 
 use l2l_areas::{AreaSchema, Query, Scope};
 
+use crate::area::AreaRef;
 use crate::config::Settings;
 use crate::error::{CliError, Result};
 use crate::schema;
@@ -38,6 +39,24 @@ pub fn query(area: &'static AreaSchema, site: Option<i64>, filters: &[String]) -
         (_, Some(site)) => Query::for_site(area, site),
         (Scope::None, None) => Query::new(area),
     };
+    for f in filters {
+        let (k, v) = schema::split_pair(f, "--where")?;
+        q.filter_str(k, v)?;
+    }
+    Ok(q)
+}
+
+/// A query of any area for `site`: a declared one as [`query`] builds it, an undeclared
+/// one with the site sent when given and its `--where` filters checked for syntax only.
+pub fn query_of(area: AreaRef<'_>, site: Option<i64>, filters: &[String]) -> Result<Query> {
+    let path = match area {
+        AreaRef::Declared(a) => return query(a, site, filters),
+        AreaRef::Undeclared(path) => path,
+    };
+    let mut q = Query::dynamic(path)?;
+    if let Some(s) = site {
+        q.set_site(s);
+    }
     for f in filters {
         let (k, v) = schema::split_pair(f, "--where")?;
         q.filter_str(k, v)?;

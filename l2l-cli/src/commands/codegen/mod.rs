@@ -7,13 +7,13 @@ pub mod render;
 
 use std::io::Write;
 
+use futures::TryStreamExt as _;
 use l2l_areas::Scope;
 use serde_json::Value;
 
 use super::Ctx;
 use crate::area::AreaRef;
 use crate::cli::CodegenArgs;
-use crate::dynamic::{DEFAULT_PAGE, DynList};
 use crate::error::{CliError, Result};
 
 /// Runs `l2l codegen`.
@@ -35,21 +35,20 @@ pub async fn run(ctx: &Ctx, args: &CodegenArgs, out: &mut dyn Write) -> Result<(
         ))
         .hint("`l2l list sites` shows the site numbers (the `site` column)"));
     }
-    let max_page = schema.map_or(DEFAULT_PAGE, |s| s.max_limit);
-    let list = DynList {
-        path: area.path().to_owned(),
-        // A site brings custom properties; an unscoped declared area takes none.
-        site: site.filter(|_| scoped != Some(false)),
-        page_size: args.sample.min(max_page),
-        ..DynList::default()
-    };
+    // A site brings custom properties; an unscoped declared area takes none.
+    let send_site = site.filter(|_| scoped != Some(false));
+    let mut q = super::query_of(area, send_site, &[])?;
+    q.limit(args.sample.min(q.schema().max_limit));
+    q.validate()?;
     let client = ctx.settings.client()?;
     let mut records: Vec<Value> = Vec::new();
-    list.for_each(&client, Some(u64::from(args.sample)), |r| {
+    let mut stream = std::pin::pin!(q.stream::<Value>(&client));
+    while records.len() < args.sample as usize {
+        let Some(r) = stream.try_next().await? else {
+            break;
+        };
         records.push(r);
-        Ok(())
-    })
-    .await?;
+    }
     if records.is_empty() {
         return Err(CliError::failure(format!(
             "`{}` has no records{} to infer a struct from",
@@ -61,7 +60,7 @@ pub async fn run(ctx: &Ctx, args: &CodegenArgs, out: &mut dyn Write) -> Result<(
     let props = infer::properties(&records).map_err(CliError::failure)?;
     let has_site = props.iter().any(|p| p.name == "site");
     let mut command = format!("l2l codegen {}", area.path());
-    if let Some(s) = list.site {
+    if let Some(s) = send_site {
         command.push_str(&format!(" --site {s}"));
     }
     command.push_str(&format!(" --sample {}", args.sample));
@@ -71,7 +70,7 @@ pub async fn run(ctx: &Ctx, args: &CodegenArgs, out: &mut dyn Write) -> Result<(
             Some(s) => s.name.to_owned(),
             None => render::type_name(area.path()),
         }),
-        site_scoped: scoped.unwrap_or(list.site.is_some() && has_site),
+        site_scoped: scoped.unwrap_or(send_site.is_some() && has_site),
         max_limit: schema.map(|s| s.max_limit),
         ops: schema.map(|s| s.operations.names()),
         custom_properties: schema.is_some_and(|s| s.custom_properties),
