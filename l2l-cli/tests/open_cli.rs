@@ -210,6 +210,27 @@ fn bad_area_paths_and_filter_keys_are_clear_errors_sent_nowhere() {
     assert!(err.contains("query string"), "{err}");
     let err = refused(&env, &["call", "PATCH", "sites"]);
     assert!(err.contains("unknown method `PATCH`"), "{err}");
+    let err = refused(&env, &["--max-in-flight", "0", "list", "sites"]);
+    assert!(err.contains("--max-in-flight"), "{err}");
+    // The ceilings are taken, and the list still reads every record.
+    let (out, _) = run(
+        &env,
+        &[
+            "--max-in-flight",
+            "1",
+            "--throttle",
+            "50",
+            "list",
+            "machines",
+            "--site",
+            "1",
+            "--page-size",
+            "1",
+            "-o",
+            "jsonl",
+        ],
+    );
+    assert_eq!(jsonl(&out).len(), 4);
 }
 
 #[test]
