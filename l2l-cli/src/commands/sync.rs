@@ -496,6 +496,7 @@ impl Job {
                 keyset: true,
                 after_id: after,
                 offset: None,
+                upto: None,
             };
             let req = Request::get(path).query_pairs(q.pairs(at));
             let client = client.clone();
