@@ -79,6 +79,8 @@ pub fn request(args: &CallArgs) -> Result<Request> {
                 .hint(format!("add {f}=VALUE after the path")));
             }
         }
+        // TODO(main): `Request::sign_with(fields)` once it lands, which signs exactly the
+        // named parameters; until then every parameter is signed, the named ones first.
         order_for_signing(&mut pairs, &fields);
         req = req.signed();
     }

@@ -25,6 +25,16 @@ pub async fn run(ctx: &Ctx, args: &CodegenArgs, out: &mut dyn Write) -> Result<(
             "--sample takes a number of records from 1 up",
         ));
     }
+    if let Some(name) = &args.name
+        && (name.is_empty()
+            || !name.starts_with(|c: char| c.is_ascii_alphabetic())
+            || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    {
+        return Err(
+            CliError::usage(format!("--name {name:?} is not a Rust type name"))
+                .hint("for example: --name WorkOrder"),
+        );
+    }
     let site = ctx.settings.site(args.site);
     let schema = area.schema();
     let scoped = schema.map(|s| s.scope == Scope::Site);
