@@ -25,6 +25,7 @@ pub mod date;
 pub mod encode;
 pub mod envelope;
 pub mod error;
+mod filter_key;
 pub mod form;
 pub mod page;
 pub mod query;
@@ -41,6 +42,7 @@ pub use area::{AreaSchema, FieldKind, FieldSchema, Lookup, Operations, Record, R
 pub use client::{AuthPlacement, Client, ClientBuilder, Format};
 pub use date::{Date, DateTime, SiteTime, UtcTime};
 pub use error::{Error, Result};
+pub use filter_key::{FilterKey, FilterKeyError, FilterKeyReason};
 pub use form::{Form, FormWriter, Patch};
 pub use page::Page;
 pub use query::{PageAt, Paging, Query};
