@@ -12,7 +12,7 @@ use tokio::sync::watch;
 
 use crate::app::{App, router};
 use crate::auth::User;
-use crate::faults::{Faults, RateLimit};
+use crate::faults::{Faults, ManualClock, RateLimit};
 use crate::limits::{Limits, OverLimit};
 use crate::sandbox::Sandbox;
 use crate::seed::{self, Seed, Seeder};
@@ -69,6 +69,7 @@ pub struct SandboxBuilder {
     fault_seed: u64,
     fault_delay: Duration,
     rate_limit: Option<f64>,
+    rate_clock: Option<ManualClock>,
     signing: Signing,
     users: Vec<User>,
     default_limit: u32,
@@ -92,6 +93,7 @@ impl Default for SandboxBuilder {
             fault_seed: 0,
             fault_delay: Duration::from_secs(3),
             rate_limit: None,
+            rate_clock: None,
             signing: Signing::default(),
             users: Vec::new(),
             default_limit: 100,
@@ -170,6 +172,13 @@ impl SandboxBuilder {
     /// Answers requests beyond `rps` per second with 429 and `Retry-After`.
     pub fn rate_limit(mut self, rps: f64) -> Self {
         self.rate_limit = Some(rps);
+        self
+    }
+
+    /// Runs the rate limit on a clock the caller moves (tests): the limit then depends on
+    /// the requests and the time let pass, never on the machine's speed.
+    pub fn rate_limit_clock(mut self, clock: ManualClock) -> Self {
+        self.rate_clock = Some(clock);
         self
     }
 
@@ -302,7 +311,9 @@ impl SandboxBuilder {
             catalog,
             store: store.clone(),
             faults: Faults::new(self.fault_rate, self.fault_seed, self.fault_delay),
-            rate: self.rate_limit.map(RateLimit::new),
+            rate: self
+                .rate_limit
+                .map(|rps| RateLimit::with_clock(rps, self.rate_clock.clone())),
             signing: self.signing,
             default_limit: self.default_limit,
             latency: self.latency,
