@@ -248,7 +248,10 @@ mod tests {
         assert_eq!(ok("id__lte"), ("id", Lookup::Lte, false));
         assert_eq!(ok("created__gt"), ("created", Lookup::Gt, false));
         assert_eq!(ok("created__gte"), ("created", Lookup::Gte, false));
-        assert_eq!(ok("completed__isnull"), ("completed", Lookup::IsNull, false));
+        assert_eq!(
+            ok("completed__isnull"),
+            ("completed", Lookup::IsNull, false)
+        );
         assert_eq!(ok("line_id"), ("line_id", Lookup::Eq, false));
         for l in Lookup::ALL {
             let key = format!("x{}", l.suffix());
@@ -260,12 +263,12 @@ mod tests {
     #[test]
     fn reads_custom_properties() {
         assert_eq!(ok("custom__color"), ("color", Lookup::Eq, true));
-        assert_eq!(
-            ok("custom__color__isnull"),
-            ("color", Lookup::IsNull, true)
-        );
+        assert_eq!(ok("custom__color__isnull"), ("color", Lookup::IsNull, true));
         assert_eq!(ok("custom__size__gte"), ("size", Lookup::Gte, true));
-        assert_eq!(FilterKey::parse("custom__a__lt").unwrap().key(), "custom__a__lt");
+        assert_eq!(
+            FilterKey::parse("custom__a__lt").unwrap().key(),
+            "custom__a__lt"
+        );
         // `customer` is an ordinary field.
         assert_eq!(ok("customer"), ("customer", Lookup::Eq, false));
     }
@@ -326,7 +329,10 @@ mod tests {
             assert_eq!(e.suggestion.as_deref(), meant, "{bad:?}");
             assert_eq!(e.field, "end");
             assert_eq!(e.reason, FilterKeyReason::IsNullValue(bad.into()));
-            assert!(e.to_string().starts_with("filter `end__isnull`: `__isnull` takes True or False"));
+            assert!(
+                e.to_string()
+                    .starts_with("filter `end__isnull`: `__isnull` takes True or False")
+            );
         }
     }
 

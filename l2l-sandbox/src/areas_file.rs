@@ -122,7 +122,11 @@ fn area(def: AreaDef) -> Result<&'static AreaSchema, String> {
     let scope = match def.scope.as_str() {
         "site" => Scope::Site,
         "none" => Scope::None,
-        other => return Err(format!("area `{path}`: scope {other:?} is not site or none")),
+        other => {
+            return Err(format!(
+                "area `{path}`: scope {other:?} is not site or none"
+            ));
+        }
     };
     let operations = match def.operations {
         None => Operations::ALL,
@@ -148,7 +152,10 @@ fn area(def: AreaDef) -> Result<&'static AreaSchema, String> {
     let mut fields = Vec::with_capacity(def.fields.len());
     for f in def.fields {
         let f = field(&path, f)?;
-        if fields.iter().any(|g: &FieldSchema| g.api_name == f.api_name) {
+        if fields
+            .iter()
+            .any(|g: &FieldSchema| g.api_name == f.api_name)
+        {
             return Err(format!("area `{path}`: field `{}` twice", f.api_name));
         }
         fields.push(f);
@@ -209,12 +216,16 @@ mod tests {
     fn refuses_bad_areas_clearly() {
         let one = |area: &str| parse(&format!("{{\"areas\": [{area}]}}")).unwrap_err();
         let id = r#"{"api_name": "id", "kind": "integer", "id": true}"#;
-        assert!(one(&format!(r#"{{"path": "work orders", "fields": [{id}]}}"#)).contains("no space"));
+        assert!(
+            one(&format!(r#"{{"path": "work orders", "fields": [{id}]}}"#)).contains("no space")
+        );
         assert!(one(&format!(r#"{{"path": "a/b", "fields": [{id}]}}"#)).contains("no slash"));
         assert!(one(r#"{"path": "w", "fields": []}"#).contains("one id field"));
         assert!(
-            one(&format!(r#"{{"path": "w", "fields": [{id}, {{"api_name": "x", "kind": "money"}}]}}"#))
-                .contains("unknown kind \"money\"")
+            one(&format!(
+                r#"{{"path": "w", "fields": [{id}, {{"api_name": "x", "kind": "money"}}]}}"#
+            ))
+            .contains("unknown kind \"money\"")
         );
         assert!(parse("[1]").unwrap_err().contains("schema/l2l-areas.json"));
     }

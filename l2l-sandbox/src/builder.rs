@@ -257,9 +257,7 @@ impl SandboxBuilder {
                 areas.push(extra);
             }
         }
-        self.limits
-            .check(&areas)
-            .map_err(Error::Config)?;
+        self.limits.check(&areas).map_err(Error::Config)?;
         let areas: &'static [&'static AreaSchema] = if self.areas_files.is_empty() {
             self.areas.unwrap_or_else(default_areas)
         } else {
@@ -411,4 +409,3 @@ pub fn generate_key() -> String {
         .map(|_| char::from_digit(rng.random_range(0..16), 16).unwrap_or('0'))
         .collect()
 }
-

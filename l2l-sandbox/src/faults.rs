@@ -7,8 +7,8 @@
 //! `TruncatedBody` and `CutJson` run the call (its effects happen) and spoil the answer.
 
 use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rand::{Rng, SeedableRng};

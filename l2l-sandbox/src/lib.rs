@@ -53,8 +53,8 @@ pub mod store;
 pub mod tls;
 
 pub use auth::{Access, User};
-pub use faults::{Fault, Faults, Stats};
 pub use builder::{Error, SandboxBuilder, Seeded, default_areas, generate_key};
+pub use faults::{Fault, Faults, Stats};
 pub use limits::OverLimit;
 pub use sandbox::{AuditEntry, Sandbox};
 pub use seed::Seed;

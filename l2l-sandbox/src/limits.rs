@@ -94,8 +94,16 @@ mod tests {
     #[test]
     fn parses_options() {
         assert_eq!("clamp".parse(), Ok(OverLimit::Clamp));
-        assert!("cap".parse::<OverLimit>().unwrap_err().contains("fail or clamp"));
-        assert_eq!(parse_max_limit("machines=500"), Ok(("machines".into(), 500)));
+        assert!(
+            "cap"
+                .parse::<OverLimit>()
+                .unwrap_err()
+                .contains("fail or clamp")
+        );
+        assert_eq!(
+            parse_max_limit("machines=500"),
+            Ok(("machines".into(), 500))
+        );
         assert!(parse_max_limit("machines").is_err());
         assert!(parse_max_limit("=5").is_err());
         assert!(parse_max_limit("machines=lots").is_err());

@@ -55,14 +55,24 @@ async fn an_area_from_a_file_is_served_like_a_built_in_one() {
     let v = raw.ok("workorders/?site=1&due__lt=2026-03-03").await;
     assert_eq!(column(&v, "number"), ["WO-1", "WO-2"]);
     // The area's own maximum, and paging.
-    assert!(raw.refused("workorders/?site=1&limit=6").await.contains("maximum of 5"));
+    assert!(
+        raw.refused("workorders/?site=1&limit=6")
+            .await
+            .contains("maximum of 5")
+    );
     let first = ids(&raw.ok("workorders/?site=1&limit=5").await);
-    let rest = ids(&raw.ok(&format!("workorders/?site=1&id__gt={}&limit=5", first[4])).await);
+    let rest = ids(&raw
+        .ok(&format!("workorders/?site=1&id__gt={}&limit=5", first[4]))
+        .await);
     assert_eq!((first.len(), rest.len()), (5, 2));
     // Bad input is refused clearly.
     let e = raw.refused("workorders/?site=1&nuber=WO-1").await;
     assert!(e.contains("did you mean `number`"), "{e}");
-    assert!(raw.refused("workorders/?site=1&notes=x").await.contains("cannot be filtered"));
+    assert!(
+        raw.refused("workorders/?site=1&notes=x")
+            .await
+            .contains("cannot be filtered")
+    );
     // Update and delete.
     let id = first[0];
     let v = raw
@@ -80,15 +90,26 @@ async fn an_area_from_a_file_is_served_like_a_built_in_one() {
 
 #[tokio::test]
 async fn a_bad_areas_file_is_a_clear_error() {
-    let path = file("bad", r#"{"areas": [{"path": "work orders", "fields": []}]}"#);
-    let e = Sandbox::builder().areas_file(&path).start().await.unwrap_err();
+    let path = file(
+        "bad",
+        r#"{"areas": [{"path": "work orders", "fields": []}]}"#,
+    );
+    let e = Sandbox::builder()
+        .areas_file(&path)
+        .start()
+        .await
+        .unwrap_err();
     assert!(e.to_string().contains("no space"), "{e}");
     assert!(e.to_string().contains(&path.display().to_string()), "{e}");
     let dup = file(
         "dup",
         r#"[{"path": "machines", "fields": [{"api_name": "id", "kind": "integer", "id": true}]}]"#,
     );
-    let e = Sandbox::builder().areas_file(&dup).start().await.unwrap_err();
+    let e = Sandbox::builder()
+        .areas_file(&dup)
+        .start()
+        .await
+        .unwrap_err();
     assert!(e.to_string().contains("already served"), "{e}");
     let _ = (std::fs::remove_file(path), std::fs::remove_file(dup));
 }

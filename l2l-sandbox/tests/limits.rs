@@ -60,8 +60,10 @@ async fn clamp_serves_the_maximum_and_says_so() {
     assert_eq!(unique, seen);
     let stored: i64 = sb
         .with_db(|c| {
-            c.query_row("SELECT COUNT(*) FROM a_machines WHERE site = 1", [], |r| r.get(0))
-                .unwrap()
+            c.query_row("SELECT COUNT(*) FROM a_machines WHERE site = 1", [], |r| {
+                r.get(0)
+            })
+            .unwrap()
         })
         .await
         .unwrap();

@@ -17,7 +17,10 @@ async fn readers_see_every_write_answered_before() {
         for i in 0..10 {
             let code = format!("R{readers}-{i}");
             let v = raw
-                .post("tooling/", &[("site", "1"), ("code", &code), ("description", "t")])
+                .post(
+                    "tooling/",
+                    &[("site", "1"), ("code", &code), ("description", "t")],
+                )
                 .await;
             assert_eq!(v["success"], true, "{v}");
             // The next read, on whichever reader, sees it.
@@ -38,7 +41,11 @@ async fn concurrent_reads_and_writes_all_succeed() {
                 let v = raw
                     .post(
                         "tooling/",
-                        &[("site", "1"), ("code", &format!("C-{i}")), ("description", "c")],
+                        &[
+                            ("site", "1"),
+                            ("code", &format!("C-{i}")),
+                            ("description", "c"),
+                        ],
                     )
                     .await;
                 assert_eq!(v["success"], true, "{v}");
@@ -51,7 +58,10 @@ async fn concurrent_reads_and_writes_all_succeed() {
         readers.push(tokio::spawn(async move {
             let mut last = 0;
             for _ in 0..15 {
-                let n = ids(&raw.ok("tooling/?site=1&code__gte=C-&code__lt=D&limit=2000").await).len();
+                let n = ids(&raw
+                    .ok("tooling/?site=1&code__gte=C-&code__lt=D&limit=2000")
+                    .await)
+                .len();
                 // Each read sees a committed state, never fewer records than before.
                 assert!(n >= last, "{n} after {last}");
                 last = n;
@@ -62,7 +72,10 @@ async fn concurrent_reads_and_writes_all_succeed() {
     for r in readers {
         r.await.unwrap();
     }
-    assert_eq!(ids(&raw.ok("tooling/?site=1&code__gte=C-&code__lt=D").await).len(), 20);
+    assert_eq!(
+        ids(&raw.ok("tooling/?site=1&code__gte=C-&code__lt=D").await).len(),
+        20
+    );
 }
 
 #[tokio::test]

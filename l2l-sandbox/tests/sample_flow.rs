@@ -160,7 +160,9 @@ async fn l2l_python_sample_runs_unmodified_on_the_demo_plant() {
         )
         .await;
     sample.post("users/clock_out/api/", &on_site(&[])).await;
-    let local_now = jiff::Timestamp::now().to_zoned_datetime(zone.clone()).datetime();
+    let local_now = jiff::Timestamp::now()
+        .to_zoned_datetime(zone.clone())
+        .datetime();
     let end = local_now - jiff::SignedDuration::from_hours(1);
     let start = end - jiff::SignedDuration::from_hours(8);
     let minutes = |t: jiff::civil::DateTime| t.strftime("%Y-%m-%d %H:%M").to_string();
@@ -262,10 +264,7 @@ async fn l2l_python_sample_runs_unmodified_on_the_demo_plant() {
     let added = sample
         .get(
             "dispatches/",
-            &on_site(&[
-                ("machine", s(machine_id)),
-                ("reported", seconds(reported)),
-            ]),
+            &on_site(&[("machine", s(machine_id)), ("reported", seconds(reported))]),
         )
         .await;
     assert_eq!(data(&added).len(), 1, "the backdated dispatch is stored");
@@ -276,11 +275,18 @@ async fn l2l_python_sample_runs_unmodified_on_the_demo_plant() {
             &on_site(&[("start", format!("{}:00", minutes(start)))]),
         )
         .await;
-    assert_eq!(data(&backdated).len(), 1, "the backdated clock-in is stored");
+    assert_eq!(
+        data(&backdated).len(),
+        1,
+        "the backdated clock-in is stored"
+    );
     let rows: Vec<&Value> = data(&summary)
         .iter()
         .filter(|r| r["product"] == product.as_str())
         .collect();
     assert_eq!(rows.len(), 1, "{summary}");
-    assert_eq!(rows[0]["actual"].as_str().map(|a| a.parse::<f64>()), Some(Ok(12.0)));
+    assert_eq!(
+        rows[0]["actual"].as_str().map(|a| a.parse::<f64>()),
+        Some(Ok(12.0))
+    );
 }

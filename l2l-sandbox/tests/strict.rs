@@ -88,10 +88,7 @@ async fn json_datetimes_are_written_as_the_docs_example() {
         .all(&sb.client())
         .await
         .unwrap();
-    assert_eq!(
-        sites[0].created.unwrap().to_string(),
-        "2010-12-30T11:52:50"
-    );
+    assert_eq!(sites[0].created.unwrap().to_string(), "2010-12-30T11:52:50");
 }
 
 /// The minutes between a stored site-local time and now in `zone`.
@@ -125,8 +122,14 @@ async fn action_times_are_the_sites_wall_clock() {
         let start = open["data"][0]["start"].as_str().unwrap();
         // Within the test's own run time of the site's clock, and hours away from UTC's
         // (Los Angeles is 7 or 8 hours behind, GMT+4 four ahead).
-        assert!(minutes_from_now(start, &zone) < 60, "{site}: {start} in {zone}");
-        assert!(minutes_from_now(start, "UTC") >= 180, "{site}: {start} is UTC");
+        assert!(
+            minutes_from_now(start, &zone) < 60,
+            "{site}: {start} in {zone}"
+        );
+        assert!(
+            minutes_from_now(start, "UTC") >= 180,
+            "{site}: {start} is UTC"
+        );
     }
     // Record stamps stay UTC.
     let v = raw.ok("usertimes/?site=1&end__isnull=True").await;

@@ -24,8 +24,8 @@ use rusqlite::Connection;
 
 use crate::app::App;
 use crate::auth::{self, Access};
-use crate::limits::Limits;
 use crate::faults::{Fault, HTML_502};
+use crate::limits::Limits;
 use crate::render::{Format, Out};
 use crate::server::ConnCtl;
 use crate::store::Catalog;
@@ -247,7 +247,9 @@ async fn answer(app: Arc<App>, req: Request) -> Response {
     // at a time on the writer.
     let read_only = call.method == Method::Get && crate::actions::find(&call.segments).is_none();
     let result = if read_only {
-        app.store.read(move |conn| process(&app2, conn, &call)).await
+        app.store
+            .read(move |conn| process(&app2, conn, &call))
+            .await
     } else {
         app.store.run(move |conn| process(&app2, conn, &call)).await
     };

@@ -91,7 +91,11 @@ impl Store {
     /// Opens the database (`None`: a temporary file, see the module), creates missing
     /// tables for `catalog`, and starts the writer's thread and `readers` reader threads
     /// (none: every call runs on the writer).
-    pub fn open(path: Option<&Path>, catalog: &Catalog, readers: usize) -> Result<Store, StoreError> {
+    pub fn open(
+        path: Option<&Path>,
+        catalog: &Catalog,
+        readers: usize,
+    ) -> Result<Store, StoreError> {
         let (path, temp) = match path {
             Some(p) => (p.to_path_buf(), None),
             None => {
