@@ -99,6 +99,12 @@ impl Sandbox {
         self.seeded
     }
 
+    /// The SQLite database file: the one given to [`SandboxBuilder::db`], or a temporary
+    /// file removed when the sandbox has shut down.
+    pub fn db_path(&self) -> &Path {
+        self.app.store.path()
+    }
+
     /// How many reader threads serve reads at the same time (see
     /// [`SandboxBuilder::readers`]).
     pub fn readers(&self) -> usize {
@@ -173,12 +179,17 @@ impl Sandbox {
         .map_err(|e| Error::Store(StoreError::Sqlite(e)))
     }
 
-    /// Stops serving and waits for the server to end.
+    /// Stops serving and waits for the server to end and the storage to close (a
+    /// temporary database file is then removed; at most 5 s for connections still open).
     pub async fn shutdown(mut self) {
         let _ = self.shutdown.send(true);
         if let Some(task) = self.task.take() {
             let _ = task.await;
         }
+        let mut closed = self.app.store.closed();
+        drop(self);
+        let wait = closed.wait_for(|done| *done);
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), wait).await;
     }
 }
 

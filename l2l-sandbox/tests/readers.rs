@@ -93,3 +93,17 @@ async fn latency_is_added_to_every_answer() {
         assert!(started.elapsed() >= Duration::from_millis(150), "{path}");
     }
 }
+
+#[tokio::test]
+async fn the_temporary_database_is_removed_at_shutdown() {
+    let sb = Sandbox::builder().readers(2).start().await.unwrap();
+    Raw::new(&sb).ok("sites/").await;
+    let db = sb.db_path().to_owned();
+    let wal = std::path::PathBuf::from(format!("{}-wal", db.display()));
+    assert!(
+        db.exists() && wal.exists(),
+        "{db:?} in WAL mode while running"
+    );
+    sb.shutdown().await;
+    assert!(!db.exists() && !wal.exists(), "{db:?} removed");
+}

@@ -18,7 +18,7 @@ pub mod schema;
 pub mod value;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, mpsc};
+use std::sync::mpsc;
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -34,10 +34,12 @@ type Job = Box<dyn FnOnce(&mut Connection) + Send>;
 pub struct Store {
     tx: mpsc::Sender<Job>,
     readers: Option<ReadPool>,
+    done: tokio::sync::watch::Receiver<bool>,
+    path: PathBuf,
 }
 
 /// The temporary database file of a sandbox without `--db`: removed (with its `-wal` and
-/// `-shm` files) when the last connection's thread drops it.
+/// `-shm` files) by the writer's thread once every connection is closed.
 #[derive(Debug)]
 pub(crate) struct TempFile(PathBuf);
 
@@ -100,7 +102,7 @@ impl Store {
             Some(p) => (p.to_path_buf(), None),
             None => {
                 let p = temp_path();
-                (p.clone(), Some(Arc::new(TempFile(p))))
+                (p.clone(), Some(TempFile(p)))
             }
         };
         let conn = Connection::open(&path)?;
@@ -116,21 +118,8 @@ impl Store {
         conn.set_prepared_statement_cache_capacity(256);
         conn.execute_batch(INTERNAL)?;
         catalog.create(&conn)?;
-        let (tx, rx) = mpsc::channel::<Job>();
-        let guard = temp.clone();
-        std::thread::Builder::new()
-            .name("l2l-sandbox-writer".into())
-            .spawn(move || {
-                let mut conn = conn;
-                while let Ok(job) = rx.recv() {
-                    job(&mut conn);
-                }
-                drop(conn);
-                drop(guard);
-            })
-            .map_err(|_| StoreError::Gone)?;
-        let readers = if readers == 0 {
-            None
+        let (readers, handles) = if readers == 0 {
+            (None, Vec::new())
         } else {
             let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
             let conns = (0..readers)
@@ -140,9 +129,45 @@ impl Store {
                     Ok(c)
                 })
                 .collect::<Result<Vec<_>, rusqlite::Error>>()?;
-            Some(ReadPool::start(conns, temp)?)
+            let (pool, handles) = ReadPool::start(conns)?;
+            (Some(pool), handles)
         };
-        Ok(Store { tx, readers })
+        let (tx, rx) = mpsc::channel::<Job>();
+        let (done_tx, done) = tokio::sync::watch::channel(false);
+        std::thread::Builder::new()
+            .name("l2l-sandbox-writer".into())
+            .spawn(move || {
+                let mut conn = conn;
+                while let Ok(job) = rx.recv() {
+                    job(&mut conn);
+                }
+                // Every handle is gone: the readers end too. The last connection to close
+                // checkpoints the WAL; then the temporary file goes.
+                for h in handles {
+                    let _ = h.join();
+                }
+                drop(conn);
+                drop(temp);
+                let _ = done_tx.send(true);
+            })
+            .map_err(|_| StoreError::Gone)?;
+        Ok(Store {
+            tx,
+            readers,
+            done,
+            path,
+        })
+    }
+
+    /// A signal that turns `true` once the storage has closed (every handle dropped, every
+    /// connection closed, a temporary file removed). Take it, drop the handles, then wait.
+    pub fn closed(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.done.clone()
+    }
+
+    /// The database file (the temporary one without `--db`).
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// How many reader threads serve reads (0: reads run on the writer).

@@ -1,10 +1,11 @@
 //! The readers: read-only connections, each on its own thread, taking jobs from one queue.
 
 use std::sync::{Arc, Mutex, mpsc};
+use std::thread::JoinHandle;
 
 use rusqlite::Connection;
 
-use super::{StoreError, TempFile};
+use super::StoreError;
 
 type ReadJob = Box<dyn FnOnce(&Connection) + Send>;
 
@@ -17,19 +18,18 @@ pub struct ReadPool {
 }
 
 impl ReadPool {
-    /// Starts one thread per connection. `temp` is the temporary database file, kept until
-    /// the last thread has closed its connection.
+    /// Starts one thread per connection; the threads end (closing their connections) when
+    /// the last handle is dropped.
     pub(crate) fn start(
         conns: Vec<Connection>,
-        temp: Option<Arc<TempFile>>,
-    ) -> Result<ReadPool, StoreError> {
+    ) -> Result<(ReadPool, Vec<JoinHandle<()>>), StoreError> {
         let len = conns.len();
+        let mut handles = Vec::with_capacity(len);
         let (tx, rx) = mpsc::channel::<ReadJob>();
         let rx = Arc::new(Mutex::new(rx));
         for (i, conn) in conns.into_iter().enumerate() {
             let rx = rx.clone();
-            let guard = temp.clone();
-            std::thread::Builder::new()
+            let h = std::thread::Builder::new()
                 .name(format!("l2l-sandbox-reader-{i}"))
                 .spawn(move || {
                     loop {
@@ -44,11 +44,11 @@ impl ReadPool {
                         }
                     }
                     drop(conn);
-                    drop(guard);
                 })
                 .map_err(|_| StoreError::Gone)?;
+            handles.push(h);
         }
-        Ok(ReadPool { tx, len })
+        Ok((ReadPool { tx, len }, handles))
     }
 
     /// How many readers.
