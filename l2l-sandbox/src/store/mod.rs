@@ -53,7 +53,39 @@ impl Drop for TempFile {
     }
 }
 
+/// Removes the temporary databases of sandboxes whose process has ended without closing
+/// them (a test binary exits while its sandboxes' threads still run; a killed process).
+/// Linux only (it asks `/proc` whether the process lives); once per process.
+fn sweep_stale() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let proc = Path::new("/proc/self");
+        if !proc.exists() {
+            return;
+        }
+        let Ok(dir) = std::fs::read_dir(std::env::temp_dir()) else {
+            return;
+        };
+        for entry in dir.flatten() {
+            let name = entry.file_name();
+            let Some(rest) = name.to_str().and_then(|n| n.strip_prefix("l2l-sandbox-")) else {
+                continue;
+            };
+            let Some((pid, tail)) = rest.split_once('-') else {
+                continue;
+            };
+            if !tail.contains(".sqlite") || pid.parse::<u32>().is_err() {
+                continue;
+            }
+            if pid != std::process::id().to_string() && !Path::new("/proc").join(pid).exists() {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    });
+}
+
 fn temp_path() -> PathBuf {
+    sweep_stale();
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
     let nanos = std::time::SystemTime::now()
