@@ -445,7 +445,7 @@ mod tests {
         let e = q.filter_str("cod__gte", "x").unwrap_err().to_string();
         assert!(e.contains("did you mean `code`"), "{e}");
         let e = q.filter_str("code__gtee", "x").unwrap_err().to_string();
-        assert!(e.contains("did you mean `gte`"), "{e}");
+        assert!(e.contains("did you mean `__gte`"), "{e}");
         let e = q
             .filter_str("code__isnull", "True")
             .unwrap_err()

@@ -74,6 +74,13 @@ pub fn hand_json(body: &[u8]) -> usize {
     env.data.len()
 }
 
+/// The same hand-written envelope through sonic-rs (SIMD JSON), the candidate faster
+/// decoder.
+pub fn hand_sonic(body: &[u8]) -> usize {
+    let env: hand::Envelope = sonic_rs::from_slice(body).expect("decodes");
+    env.data.len()
+}
+
 /// Untyped: `serde_json::from_slice::<serde_json::Value>`.
 pub fn value_json(body: &[u8]) -> usize {
     let v: serde_json::Value = serde_json::from_slice(body).expect("decodes");
@@ -189,6 +196,7 @@ pub fn measure_decode(sample: Duration, samples: usize) -> Vec<(&'static str, f6
     assert_eq!(typed_xml(&p.xml), PAGE as usize);
     assert_eq!(hand_json(&p.json), PAGE as usize);
     assert_eq!(value_json(&p.json), PAGE as usize);
+    assert_eq!(hand_sonic(&p.json), PAGE as usize);
     vec![
         (
             "l2l JSON → `Vec<Machine>`",
@@ -201,6 +209,10 @@ pub fn measure_decode(sample: Duration, samples: usize) -> Vec<(&'static str, f6
         (
             "serde_json → hand-written envelope of `Vec<Machine>`",
             time(|| hand_json(&p.json), sample, samples).as_secs_f64(),
+        ),
+        (
+            "sonic-rs → the same hand-written envelope (SIMD JSON)",
+            time(|| hand_sonic(&p.json), sample, samples).as_secs_f64(),
         ),
         (
             "serde_json → `serde_json::Value`",
