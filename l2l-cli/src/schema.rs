@@ -3,7 +3,7 @@
 
 use std::str::FromStr as _;
 
-use l2l_areas::suggest::closest;
+use l2l_areas::__private::closest;
 use l2l_areas::{AreaSchema, FieldKind, FieldSchema, Lookup};
 
 use crate::error::{CliError, Result};

@@ -117,14 +117,11 @@ pub struct AreaSchema {
     pub operations: Operations,
     /// The fields, in declaration order.
     pub fields: &'static [FieldSchema],
-    /// Whether the typed record keeps the properties it does not declare (in its
-    /// [`Extra`](crate::Extra)); `false` for areas declared `closed`.
-    pub keeps_unknown: bool,
 }
 
 impl AreaSchema {
     /// An area with these fields: all five operations, a maximum page size of 2000, no
-    /// custom properties, and a catch-all for undeclared properties.
+    /// custom properties.
     pub const fn new(
         name: &'static str,
         path: &'static str,
@@ -139,7 +136,6 @@ impl AreaSchema {
             custom_properties: false,
             operations: Operations::ALL,
             fields,
-            keeps_unknown: true,
         }
     }
 
@@ -159,14 +155,6 @@ impl AreaSchema {
     /// The same area with these operations.
     pub const fn operations(self, operations: Operations) -> AreaSchema {
         AreaSchema { operations, ..self }
-    }
-
-    /// The same area, whose typed record drops undeclared properties (`closed`).
-    pub const fn closed(self) -> AreaSchema {
-        AreaSchema {
-            keeps_unknown: false,
-            ..self
-        }
     }
 
     /// The field with this API property, if any.
@@ -232,7 +220,6 @@ impl AreaSchema {
             "scope": match self.scope { Scope::None => "none", Scope::Site => "site" },
             "max_limit": self.max_limit,
             "custom_properties": self.custom_properties,
-            "keeps_unknown": self.keeps_unknown,
             "operations": self.operations.names(),
             "natural_key": self.natural_key(),
             "fields": fields,

@@ -112,7 +112,7 @@ pub async fn delete(ctx: &Ctx, args: &DeleteArgs, out: &mut dyn Write) -> Result
         return Err(refuse(area, "delete"));
     }
     let client = ctx.settings.client()?;
-    l2l_areas::crud::delete(&client, area, args.id).await?;
+    l2l_areas::__private::delete(&client, area, args.id).await?;
     let done = serde_json::json!({ "deleted": true, "area": area.path, "id": args.id });
     match ctx.format {
         crate::cli::Format::Table => writeln!(out, "deleted {} {}", area.path, args.id),

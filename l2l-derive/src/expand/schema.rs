@@ -68,9 +68,6 @@ pub fn impls(g: &Gen) -> TokenStream {
     if !(get && list && create && update && delete) {
         area.extend(quote!(.operations(#krate::Operations::new(#get, #list, #create, #update, #delete))));
     }
-    if !g.area.keeps_unknown() {
-        area.extend(quote!(.closed()));
-    }
     let record_id = record_id(g, false);
     quote! {
         impl #krate::Record for #record {
