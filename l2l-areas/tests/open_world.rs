@@ -68,8 +68,14 @@ fn custom_properties_are_sent_on_create_and_update() {
     .custom("color", "red")
     .property("added_later", 3);
     let pairs = new.to_pairs();
-    assert!(pairs.contains(&("custom__color".to_owned(), "red".to_owned())), "{pairs:?}");
-    assert!(pairs.contains(&("added_later".to_owned(), "3".to_owned())), "{pairs:?}");
+    assert!(
+        pairs.contains(&("custom__color".to_owned(), "red".to_owned())),
+        "{pairs:?}"
+    );
+    assert!(
+        pairs.contains(&("added_later".to_owned(), "3".to_owned())),
+        "{pairs:?}"
+    );
     let patch = MachinePatch::default()
         .description("Welder")
         .custom("color", "blue")
@@ -91,9 +97,13 @@ fn missing_duplicate_and_non_object_records_are_clear_errors() {
         .to_string();
     assert!(err.contains("missing field `code`"), "{err}");
     let body = br#"{"success": true, "data": [{"id": 7, "id": 8, "site": 1, "code": "x", "active": true}]}"#;
-    let err = decode::<Machine>(body, Format::Json, &[]).unwrap_err().to_string();
+    let err = decode::<Machine>(body, Format::Json, &[])
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("duplicate field `id`"), "{err}");
-    let err = one_json::<Machine>(json!("WLD0001")).unwrap_err().to_string();
+    let err = one_json::<Machine>(json!("WLD0001"))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("`machines` record"), "{err}");
 }
 
@@ -116,7 +126,10 @@ fn a_closed_area_drops_unknown_properties_and_still_decodes_leniently() {
     .unwrap();
     assert!(g.calibrated);
     assert_eq!(g.reading, Some("4.5".parse().unwrap()));
-    let g: Gauge = one_xml("<id>1</id><site>1</site><calibrated>F</calibrated><reading>None</reading><x>1</x>").unwrap();
+    let g: Gauge = one_xml(
+        "<id>1</id><site>1</site><calibrated>F</calibrated><reading>None</reading><x>1</x>",
+    )
+    .unwrap();
     assert!(!g.calibrated);
     assert_eq!(g.reading, None);
 }
@@ -165,7 +178,9 @@ fn booleans_as_one_and_zero() {
 
 #[test]
 fn a_boolean_of_another_shape_says_which_field() {
-    let err = one_json::<Machine>(machine(json!("yes"))).unwrap_err().to_string();
+    let err = one_json::<Machine>(machine(json!("yes")))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("active") && err.contains("\"yes\""), "{err}");
 }
 
@@ -175,7 +190,8 @@ fn dispatch(downtime: serde_json::Value) -> serde_json::Value {
     json!({"id": 1, "site": 1, "dispatchtype": 2, "machine": 3, "downtime": downtime})
 }
 
-const DISPATCH_XML: &str = "<id>1</id><site>1</site><dispatchtype>2</dispatchtype><machine>3</machine>";
+const DISPATCH_XML: &str =
+    "<id>1</id><site>1</site><dispatchtype>2</dispatchtype><machine>3</machine>";
 
 fn downtime_json(v: serde_json::Value) -> Option<String> {
     one_json::<Dispatch>(dispatch(v))
@@ -235,12 +251,18 @@ fn at(h: i8, m: i8, s: i8) -> DateTime {
 
 #[test]
 fn datetimes_with_a_space() {
-    assert_eq!(reported("2010-12-30 11:52:50"), (at(11, 52, 50), at(11, 52, 50)));
+    assert_eq!(
+        reported("2010-12-30 11:52:50"),
+        (at(11, 52, 50), at(11, 52, 50))
+    );
 }
 
 #[test]
 fn datetimes_with_a_t() {
-    assert_eq!(reported("2010-12-30T11:52:50"), (at(11, 52, 50), at(11, 52, 50)));
+    assert_eq!(
+        reported("2010-12-30T11:52:50"),
+        (at(11, 52, 50), at(11, 52, 50))
+    );
 }
 
 #[test]
@@ -259,7 +281,16 @@ fn datetimes_with_a_fraction() {
 
 #[test]
 fn datetimes_with_a_z() {
-    assert_eq!(reported("2010-12-30T11:52:50Z"), (at(11, 52, 50), at(11, 52, 50)));
-    assert_eq!(reported("2010-12-30T11:52Z"), (at(11, 52, 0), at(11, 52, 0)));
-    assert_eq!(reported("2010-12-30T11:52:50.5Z").0.to_string(), "2010-12-30T11:52:50.5");
+    assert_eq!(
+        reported("2010-12-30T11:52:50Z"),
+        (at(11, 52, 50), at(11, 52, 50))
+    );
+    assert_eq!(
+        reported("2010-12-30T11:52Z"),
+        (at(11, 52, 0), at(11, 52, 0))
+    );
+    assert_eq!(
+        reported("2010-12-30T11:52:50.5Z").0.to_string(),
+        "2010-12-30T11:52:50.5"
+    );
 }

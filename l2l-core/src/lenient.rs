@@ -14,8 +14,8 @@ use std::marker::PhantomData;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use serde::de::{self, DeserializeSeed, Deserializer, Unexpected, Visitor};
 use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, Unexpected, Visitor};
 
 /// A value decoded tolerantly: `Lenient<bool>`, `Lenient<Decimal>` and their `Option`s.
 ///

@@ -74,14 +74,14 @@ pub mod __private {
     pub use crate::crud::{create, create_once, create_retrying, delete, get, update};
     /// Decoding of generated records: keys, lenient values, the catch-all.
     pub use crate::lenient::{Key, KeySeed, Lenient, lenient};
-    pub use serde_json::Value as JsonValue;
     /// "Did you mean ...?".
     pub use crate::suggest::{closest, hint};
+    pub use serde_json::Value as JsonValue;
 
-    /// The envelope decoder (benchmarks, fuzz targets).
-    pub use crate::envelope::{Data, Envelope, Messages, decode, decode_whole};
     /// URL escaping (tests, the sandbox).
     pub use crate::encode::{decode_pairs, escape, escape_into, pairs};
+    /// The envelope decoder (benchmarks, fuzz targets).
+    pub use crate::envelope::{Data, Envelope, Messages, decode, decode_whole};
     /// Redaction of secrets in text.
     pub use crate::redact::{SECRET_ARGS, redact, snippet};
     /// Signing (the sandbox verifies what the client signs).

@@ -132,7 +132,13 @@ pub struct Container {
 }
 
 /// A key seen once; a second time is an error.
-pub(crate) fn once(cx: &Ctxt, seen: &mut Vec<String>, meta: &ParseNestedMeta, key: &str, attr: &str) {
+pub(crate) fn once(
+    cx: &Ctxt,
+    seen: &mut Vec<String>,
+    meta: &ParseNestedMeta,
+    key: &str,
+    attr: &str,
+) {
     if seen.iter().any(|s| s == key) {
         cx.error_spanned_by(&meta.path, format!("duplicate `{key}` in `#[{attr}(...)]`"));
     } else {

@@ -5,7 +5,9 @@ use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
 use syn::{Attribute, LitStr};
 
-use crate::attr::{CONTAINER_KEYS, FIELD_ALIASES, FIELD_KEYS, flag, key_of, once, skip_value, unknown_key};
+use crate::attr::{
+    CONTAINER_KEYS, FIELD_ALIASES, FIELD_KEYS, flag, key_of, once, skip_value, unknown_key,
+};
 use crate::ctxt::Ctxt;
 use crate::kind::Kind;
 use crate::suggest;

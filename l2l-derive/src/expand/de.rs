@@ -14,7 +14,9 @@ pub fn deserialize(g: &Gen) -> TokenStream {
     let rt = &g.rt;
     let record = g.record;
     let fields: Vec<_> = g.area.readable().collect();
-    let vars: Vec<_> = (0..fields.len()).map(|i| format_ident!("__f{}", i)).collect();
+    let vars: Vec<_> = (0..fields.len())
+        .map(|i| format_ident!("__f{}", i))
+        .collect();
     let extra = match g.area.extra {
         Some(f) => f.ident.clone().expect("named field"),
         None => format_ident!("extra"),

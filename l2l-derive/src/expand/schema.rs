@@ -58,7 +58,8 @@ pub fn impls(g: &Gen) -> TokenStream {
         }
         chain
     });
-    let mut area = quote!(#krate::AreaSchema::new(#name, #path, #krate::Scope::#scope, &[#(#fields),*]));
+    let mut area =
+        quote!(#krate::AreaSchema::new(#name, #path, #krate::Scope::#scope, &[#(#fields),*]));
     if c.max_limit != 2000 {
         area.extend(quote!(.max_limit(#max_limit)));
     }
@@ -66,7 +67,9 @@ pub fn impls(g: &Gen) -> TokenStream {
         area.extend(quote!(.custom_properties()));
     }
     if !(get && list && create && update && delete) {
-        area.extend(quote!(.operations(#krate::Operations::new(#get, #list, #create, #update, #delete))));
+        area.extend(
+            quote!(.operations(#krate::Operations::new(#get, #list, #create, #update, #delete))),
+        );
     }
     let record_id = record_id(g, false);
     quote! {
