@@ -42,6 +42,28 @@ extern crate self as l2l_areas;
 pub use l2l_core::*;
 pub use l2l_derive::record_area;
 
+/// What reading a stream needs (`while let Some(m) = s.try_next().await?`), so that a crate
+/// that depends on `l2l-areas` needs no `futures` of its own.
+pub use futures::{Stream, StreamExt, TryStreamExt};
+
+/// The names most programs use, in one import: `use l2l_areas::prelude::*;`.
+///
+/// ```no_run
+/// use l2l_areas::prelude::*;
+/// use l2l_areas::Machine;
+///
+/// # async fn run(client: &Client) -> Result<(), Error> {
+/// let mut machines = Machine::query(1).keyset().stream(client);
+/// while let Some(m) = machines.try_next().await? {
+///     println!("{} {:?}", m.code, m.custom("color"));
+/// }
+/// # Ok(()) }
+/// ```
+pub mod prelude {
+    pub use crate::{Client, Error, Extra, Query, Record, RecordArea};
+    pub use futures::{Stream, StreamExt, TryStreamExt};
+}
+
 #[doc(hidden)]
 pub use l2l_core::__private;
 

@@ -3,7 +3,7 @@
 //!
 //! Refresh both with `L2L_BLESS=1 cargo test -p l2l-areas --test schema`.
 
-use l2l_areas::envelope::decode;
+use l2l_areas::__private::decode;
 use l2l_areas::*;
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");

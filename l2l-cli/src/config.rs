@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use l2l_areas::redact::Secret;
+use l2l_areas::Secret;
 use l2l_areas::{Client, RetryPolicy, Throttle};
 use serde::Deserialize;
 
@@ -299,7 +299,7 @@ fn pick_profile(
             )));
         };
         let names: Vec<&str> = file.profiles.keys().map(String::as_str).collect();
-        let suggestion = crate::suggest::closest(&name, names.iter().copied());
+        let suggestion = l2l_areas::__private::closest(&name, names.iter().copied());
         return Err(
             CliError::usage(format!("{} has no profile `{name}`", path.display())).hint(
                 match suggestion {

@@ -9,7 +9,6 @@ mod config;
 mod error;
 mod output;
 mod schema;
-mod suggest;
 mod verbose;
 
 use std::io::Write as _;

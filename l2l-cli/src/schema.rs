@@ -4,7 +4,7 @@
 
 use std::str::FromStr as _;
 
-use crate::suggest::closest;
+use l2l_areas::__private::closest;
 use l2l_areas::{AreaSchema, FieldKind, FieldSchema};
 
 use crate::error::{CliError, Result};

@@ -132,15 +132,11 @@ fn error(key: &str, field: &str, reason: FilterKeyReason) -> FilterKeyError {
     }
 }
 
-/// The lookup name closest to `suffix`, when it is a likely misspelling.
+/// The lookup name closest to `suffix`, when it is a likely misspelling (the crate's one
+/// "did you mean").
 fn closest_lookup(suffix: &str) -> Option<&'static str> {
     let lower = suffix.to_ascii_lowercase();
-    SUFFIXES
-        .iter()
-        .map(|(name, _)| (strsim::normalized_damerau_levenshtein(&lower, name), *name))
-        .filter(|(score, _)| *score >= 0.5)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, name)| name)
+    crate::suggest::closest(&lower, SUFFIXES.iter().map(|(name, _)| *name))
 }
 
 impl<'a> FilterKey<'a> {

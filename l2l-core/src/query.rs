@@ -55,10 +55,8 @@ impl Clone for Query {
 ///
 /// ```
 /// use l2l_core::{AreaSchema, Lookup, Operations, Query, Scope};
-/// static SITES: AreaSchema = AreaSchema {
-///     name: "Site", path: "sites", scope: Scope::None, max_limit: 2000,
-///     custom_properties: false, operations: Operations::READ_ONLY, fields: &[],
-/// };
+/// static SITES: AreaSchema =
+///     AreaSchema::new("Site", "sites", Scope::None, &[]).operations(Operations::READ_ONLY);
 /// let mut q = Query::new(&SITES);
 /// q.filter("description", Lookup::Lt, &"Sandbox 2");
 /// q.limit(2);

@@ -169,15 +169,13 @@ fn area(def: AreaDef) -> Result<&'static AreaSchema, String> {
         }
     }
     let name = def.name.unwrap_or_else(|| path.clone());
-    Ok(Box::leak(Box::new(AreaSchema {
-        name: leak(name),
-        path: leak(path),
-        scope,
-        max_limit: def.max_limit.unwrap_or(2000),
-        custom_properties: def.custom_properties,
-        operations,
-        fields: Vec::leak(fields),
-    })))
+    let mut schema = AreaSchema::new(leak(name), leak(path), scope, Vec::leak(fields))
+        .max_limit(def.max_limit.unwrap_or(2000))
+        .operations(operations);
+    if def.custom_properties {
+        schema = schema.custom_properties();
+    }
+    Ok(Box::leak(Box::new(schema)))
 }
 
 /// Reads the areas of a file; the error names the file and what is wrong.

@@ -3,7 +3,7 @@
 //! (`YYYY-MM-DD HH:MM:SS`, UTC, in the future) and `_signature`, the base64 HMAC-SHA512
 //! with the server's Secret Key of `_server`, `_expiration` and the values of the call's
 //! arguments in the order sent (the form body for POST and PUT, the query for GET and
-//! DELETE), except [`l2l_core::sign::UNSIGNED_ARGS`], joined with `\n`.
+//! DELETE), except [`l2l_core::__private::UNSIGNED_ARGS`], joined with `\n`.
 //!
 //! A missing, expired or wrong signature is refused with **HTTP 403** and an error envelope.
 
@@ -75,13 +75,13 @@ impl Signing {
             Method::Get | Method::Delete => &call.query,
         };
         let values =
-            l2l_core::sign::signed_values(args.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            l2l_core::__private::signed_values(args.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let mut message = format!("{server}\n{expiration}");
         for v in values {
             message.push('\n');
             message.push_str(v);
         }
-        if l2l_core::sign::verify(secret, &message, signature) {
+        if l2l_core::__private::verify(secret, &message, signature) {
             Ok(())
         } else {
             refuse("the signature does not match the request".into())

@@ -6,7 +6,8 @@ mod common;
 use std::fmt::Debug;
 
 use l2l_areas::*;
-use l2l_core::{FieldKind, Query, RecordArea, Scope, crud};
+use l2l_core::__private as crud;
+use l2l_core::{FieldKind, Query, RecordArea, Scope};
 use serde_json::Value;
 
 /// A form for `schema` from its fields: every writable field gets a value of its kind,
@@ -74,7 +75,7 @@ impl l2l_core::Form for Pairs {
 fn query(schema: &'static AreaSchema) -> Query {
     match schema.scope {
         Scope::Site => Query::for_site(schema, 1),
-        Scope::None => Query::new(schema),
+        _ => Query::new(schema),
     }
 }
 

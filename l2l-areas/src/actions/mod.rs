@@ -37,5 +37,5 @@ fn opt(r: Request, key: &str, v: Option<impl ToString>) -> Request {
 
 /// A path segment that carries user data (a username, an external id), escaped.
 fn segment(s: &str) -> String {
-    crate::encode::escape(s)
+    crate::__private::escape(s)
 }

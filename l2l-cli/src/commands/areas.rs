@@ -66,7 +66,7 @@ pub fn run(ctx: &Ctx, args: &AreasArgs, out: &mut dyn Write) -> Result<()> {
                 a.name,
                 match a.scope {
                     Scope::Site => "per site (--site N)",
-                    Scope::None => "not per site",
+                    _ => "not per site",
                 },
                 a.max_limit,
                 a.operations.names().join(", "),
@@ -94,7 +94,7 @@ fn summary(a: &AreaSchema) -> Value {
     json!({
         "area": a.path,
         "type": a.name,
-        "scope": match a.scope { Scope::Site => "site", Scope::None => "-" },
+        "scope": match a.scope { Scope::Site => "site", _ => "-" },
         "max_limit": a.max_limit,
         "operations": a.operations.names().join(","),
         "fields": a.fields.len(),

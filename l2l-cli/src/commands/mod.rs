@@ -37,7 +37,7 @@ pub fn query(area: &'static AreaSchema, site: Option<i64>, filters: &[String]) -
             .hint("`l2l list sites` shows the site numbers (the `site` column)"));
         }
         (_, Some(site)) => Query::for_site(area, site),
-        (Scope::None, None) => Query::new(area),
+        (_, None) => Query::new(area),
     };
     for f in filters {
         let (k, v) = schema::split_pair(f, "--where")?;

@@ -54,6 +54,8 @@ fn op(lookup: Lookup) -> &'static str {
         Lookup::Gt => ">",
         Lookup::Gte => ">=",
         Lookup::IsNull => "IS NULL",
+        // `Lookup` is non-exhaustive; the parser above makes only the six it knows.
+        _ => "=",
     }
 }
 
@@ -235,7 +237,7 @@ pub fn unknown_field(table: &Table, name: &str) -> String {
     format!(
         "area `{}` has no field `{name}`{}",
         table.path(),
-        l2l_core::suggest::hint(name, table.schema.field_names())
+        l2l_core::__private::hint(name, table.schema.field_names())
     )
 }
 
