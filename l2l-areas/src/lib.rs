@@ -46,6 +46,13 @@ pub use l2l_derive::record_area;
 pub use l2l_core::__private;
 
 pub mod actions;
+pub mod assets;
+pub mod improvement;
+pub mod inventory;
+pub mod legacy;
+pub mod operations;
+pub mod staff;
+pub mod workorders;
 pub mod dispatch;
 pub mod maintenance;
 pub mod people;
@@ -53,6 +60,14 @@ pub mod plant;
 pub mod production;
 
 pub use actions::*;
+pub use assets::*;
+pub use improvement::*;
+pub use inventory::*;
+#[allow(deprecated)]
+pub use legacy::*;
+pub use operations::*;
+pub use staff::*;
+pub use workorders::*;
 pub use dispatch::*;
 pub use maintenance::*;
 pub use people::*;
@@ -84,6 +99,31 @@ pub static AREAS: &[&AreaSchema] = &[
     Spare::SCHEMA,
     Tooling::SCHEMA,
     Checklist::SCHEMA,
+    // Issue 14: every area research section 6 names.
+    DispatchStatus::SCHEMA,
+    DispatchNote::SCHEMA,
+    DispatchTechnician::SCHEMA,
+    DispatchAction::SCHEMA,
+    Reason::SCHEMA,
+    MachineGroup::SCHEMA,
+    Document::SCHEMA,
+    WorkOrder::SCHEMA,
+    WorkOrderCategory::SCHEMA,
+    EventSchedule::SCHEMA,
+    Technician::SCHEMA,
+    TechnicianArea::SCHEMA,
+    Warehouse::SCHEMA,
+    BinLocation::SCHEMA,
+    BillOfMaterials::SCHEMA,
+    Vendor::SCHEMA,
+    UnitOfMeasure::SCHEMA,
+    Part::SCHEMA,
+    UserSite::SCHEMA,
+    Contact::SCHEMA,
+    ResourceShift::SCHEMA,
+    Kaizen::SCHEMA,
+    KaizenCategory::SCHEMA,
+    legacy::CHECKLIST_ANSWER,
 ];
 
 /// The built-in area with this URL segment (`machines`), if any.
