@@ -2,7 +2,7 @@
 
 use crate::{DateTime};
 
-/// A site a user may work at.
+/// A site a user may work at: a link, created and deleted, never updated.
 ///
 /// ```no_run
 /// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
@@ -13,7 +13,7 @@ use crate::{DateTime};
 /// }
 /// # Ok(()) }
 /// ```
-#[crate::record_area(path = "usersites", scope = site)]
+#[crate::record_area(path = "usersites", scope = site, ops(get, list, create, delete))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserSite {
     /// The record's id.

@@ -163,7 +163,7 @@ pub struct Technician {
     pub lastupdated: Option<DateTime>,
 }
 
-/// An area a technician covers.
+/// An area a technician covers: a link, created and deleted, never updated.
 ///
 /// ```no_run
 /// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
@@ -174,7 +174,7 @@ pub struct Technician {
 /// }
 /// # Ok(()) }
 /// ```
-#[crate::record_area(path = "technicianareas", scope = site)]
+#[crate::record_area(path = "technicianareas", scope = site, ops(get, list, create, delete))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TechnicianArea {
     /// The record's id.

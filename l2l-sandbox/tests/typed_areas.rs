@@ -159,6 +159,7 @@ async fn round_trip<R: RecordArea + Debug>(sb: &l2l_sandbox::Sandbox) -> Vec<&'s
 }
 
 #[tokio::test]
+#[allow(deprecated)] // checklistsanswers
 async fn every_built_in_area_round_trips() {
     let sb = common::sandbox().await;
     let mut covered = Vec::new();
@@ -190,6 +191,30 @@ async fn every_built_in_area_round_trips() {
         Spare,
         Tooling,
         Checklist,
+        DispatchStatus,
+        DispatchNote,
+        DispatchTechnician,
+        DispatchAction,
+        Reason,
+        MachineGroup,
+        Document,
+        WorkOrder,
+        WorkOrderCategory,
+        EventSchedule,
+        Technician,
+        TechnicianArea,
+        Warehouse,
+        BinLocation,
+        BillOfMaterials,
+        Vendor,
+        UnitOfMeasure,
+        Part,
+        UserSite,
+        Contact,
+        ResourceShift,
+        Kaizen,
+        KaizenCategory,
+        ChecklistAnswer,
     );
     let paths: Vec<&str> = covered.iter().map(|(p, _)| *p).collect();
     for a in l2l_areas::AREAS {

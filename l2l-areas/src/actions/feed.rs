@@ -24,6 +24,11 @@ pub struct DispatchEvents {
 
 /// One change from the feed: the dispatch as it now is (or its deletion), and the
 /// watermark to resume from so that the feed goes on right after this change.
+///
+/// The last change of each answer carries the answer's `max_lastupdated`, exact. The
+/// others carry their record's `lastupdated`, which L2L writes in milliseconds unless the
+/// client asks for microseconds ([`ClientBuilder::microseconds`](crate::ClientBuilder::microseconds)):
+/// resuming from a millisecond watermark may deliver that one change again, never lose one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DispatchChange {
     /// The changed dispatch, its technicians, actions and costs, and whether it was deleted.
@@ -169,8 +174,12 @@ async fn next(mut s: State) -> Option<(Result<DispatchChange, Error>, State)> {
             Ok(batch) => {
                 let full = s.query.limit.unwrap_or(1000) as usize <= batch.data.len();
                 let mut mark = s.query.lastupdated;
-                for event in batch.data {
-                    if let Some(t) = event.dispatch.lastupdated {
+                let n = batch.data.len();
+                for (i, event) in batch.data.into_iter().enumerate() {
+                    if i + 1 == n && batch.max_lastupdated.is_some() {
+                        // The server's own watermark: exact, whatever precision records have.
+                        mark = batch.max_lastupdated;
+                    } else if let Some(t) = event.dispatch.lastupdated {
                         mark = Some(UtcTime(t.0));
                     }
                     let watermark = mark.unwrap_or_else(UtcTime::now);

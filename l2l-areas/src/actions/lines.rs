@@ -59,7 +59,7 @@ impl Line {
         if let Some(p) = product_code {
             r = r.query("product_code", p);
         }
-        client.one(r).await
+        client.list(r).await.map(|p| p.records)
     }
 }
 

@@ -72,7 +72,7 @@ impl Dispatch {
     ) -> Result<Vec<DispatchedResources>, Error> {
         let r =
             Request::get("dispatches/current_dispatched_resources").query("site", site.to_string());
-        client.one(r).await
+        client.list(r).await.map(|p| p.records)
     }
 }
 
@@ -93,7 +93,7 @@ impl DispatchStatus {
     ) -> Result<Vec<DispatchStatus>, Error> {
         let r =
             Request::get("dispatchstatuses/get_system_statuses").query("site", site.to_string());
-        client.one(r).await
+        client.list(r).await.map(|p| p.records)
     }
 }
 
@@ -138,6 +138,6 @@ impl WorkOrder {
     ) -> Result<Vec<ExternalCost>, Error> {
         let r = Request::get(format!("workorders/get_external_costs/{id}"))
             .query("site", site.to_string());
-        client.one(r).await
+        client.list(r).await.map(|p| p.records)
     }
 }
