@@ -64,6 +64,8 @@ fn run(cli: Cli) -> Result<()> {
             Command::Delete(a) => commands::crud::delete(&ctx, a, &mut stdout.lock()).await,
             Command::Sync(a) => commands::sync::run(&ctx, a).await,
             Command::Sandbox(a) => commands::sandbox::run(&ctx, a).await,
+            Command::Watch(a) => commands::watch::run(&ctx, a).await,
+            Command::Export(a) => commands::export::run(&ctx, a).await,
         }
     })
 }

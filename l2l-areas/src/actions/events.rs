@@ -1,7 +1,7 @@
 //! `dispatches/get_event_data/`, L2L's incremental feed of dispatch changes, and the
 //! change feed built on it ([`Dispatch::events`]).
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::dispatches::py_bool;
 use crate::{Client, Decimal, Dispatch, Error, Request, UtcTime};
@@ -36,6 +36,9 @@ pub struct EventDataQuery {
     pub open: Option<bool>,
     /// Include deleted dispatches (marked [`DispatchEvent::deleted`]).
     pub deleted: Option<bool>,
+    /// Parameters to sign, in L2L's order, when the tenant wants this call signed
+    /// ([`Request::sign_with`]); empty: not signed.
+    pub sign: Vec<String>,
 }
 
 impl EventDataQuery {
@@ -63,7 +66,7 @@ impl EventDataQuery {
 }
 
 /// The answer of [`Dispatch::get_event_data`].
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(crate = "serde")]
 pub struct EventData {
     /// The dispatches changed since the watermark, oldest change first.
@@ -75,7 +78,7 @@ pub struct EventData {
 
 /// One dispatch as `get_event_data` returns it: the record, with who worked on it, what
 /// was done and what it cost, or the news that it was deleted.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(crate = "serde")]
 pub struct DispatchEvent {
     /// The dispatch record.
@@ -96,7 +99,7 @@ pub struct DispatchEvent {
 }
 
 /// A technician on a dispatch (`technicians[]` of `get_event_data`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(crate = "serde")]
 pub struct EventTechnician {
     /// The technician's id.
@@ -114,7 +117,7 @@ pub struct EventTechnician {
 }
 
 /// An action taken on a dispatch (`actioncomponents[]` of `get_event_data`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(crate = "serde")]
 pub struct ActionComponent {
     /// The action's id.
@@ -132,7 +135,7 @@ pub struct ActionComponent {
 }
 
 /// A cost from an outside vendor, on a dispatch or a work order.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(crate = "serde")]
 pub struct ExternalCost {
     /// The cost's id.
@@ -203,9 +206,11 @@ impl Dispatch {
     /// # Ok(()) }
     /// ```
     pub async fn get_event_data(client: &Client, q: &EventDataQuery) -> Result<EventData, Error> {
-        client
-            .call(Request::get("dispatches/get_event_data").query_pairs(q.args()))
-            .await
+        let mut r = Request::get("dispatches/get_event_data").query_pairs(q.args());
+        if !q.sign.is_empty() {
+            r = r.sign_with(q.sign.iter().cloned());
+        }
+        client.call(r).await
     }
 }
 

@@ -3,12 +3,12 @@
 
 use std::time::Duration;
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::{Client, Dispatch, Error, Request, Site, UtcTime};
 
 /// The state of an asynchronous job (`sites/asyncjob_status/`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(crate = "serde")]
 pub struct AsyncJob {
     /// The job's id.
@@ -76,9 +76,21 @@ impl Site {
     /// # Ok(()) }
     /// ```
     pub async fn asyncjob_status(client: &Client, site: i64, jobid: &str) -> Result<AsyncJob, Error> {
-        let r = Request::get("sites/asyncjob_status")
+        Site::job_status(client, site, jobid, &[]).await
+    }
+
+    async fn job_status(
+        client: &Client,
+        site: i64,
+        jobid: &str,
+        sign: &[String],
+    ) -> Result<AsyncJob, Error> {
+        let mut r = Request::get("sites/asyncjob_status")
             .query("site", site.to_string())
             .query("jobid", jobid);
+        if !sign.is_empty() {
+            r = r.sign_with(sign.iter().cloned());
+        }
         client.one(r).await
     }
 }
@@ -92,6 +104,7 @@ pub struct DataExport {
     since: Option<UtcTime>,
     first: Duration,
     max: Duration,
+    sign: Vec<String>,
     progress: Option<Box<dyn FnMut(&AsyncJob) + Send>>,
 }
 
@@ -126,6 +139,7 @@ impl Dispatch {
             since: None,
             first: Duration::from_millis(500),
             max: Duration::from_secs(10),
+            sign: Vec::new(),
             progress: None,
         }
     }
@@ -146,6 +160,13 @@ impl DataExport {
         self
     }
 
+    /// Signs the calls (start and status) over these parameters, in this order, for
+    /// tenants that want them signed (the client needs a signer).
+    pub fn sign_with<S: Into<String>>(mut self, params: impl IntoIterator<Item = S>) -> Self {
+        self.sign = params.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// Called with every state the job reports, the last one complete.
     pub fn on_progress(mut self, f: impl FnMut(&AsyncJob) + Send + 'static) -> Self {
         self.progress = Some(Box::new(f));
@@ -157,6 +178,9 @@ impl DataExport {
         let mut r = Request::get("dispatches/data_export").query("site", self.site.to_string());
         if let Some(t) = self.since {
             r = r.query("lastupdated_since", t.to_string());
+        }
+        if !self.sign.is_empty() {
+            r = r.sign_with(self.sign.iter().cloned());
         }
         match client.call::<StartAnswer>(r).await? {
             StartAnswer::Data { data } => Ok(data.jobid),
@@ -178,7 +202,7 @@ impl DataExport {
         let jobid = self.start(client).await?;
         let mut wait = self.first;
         loop {
-            let job = Site::asyncjob_status(client, self.site, &jobid).await?;
+            let job = Site::job_status(client, self.site, &jobid, &self.sign).await?;
             if let Some(f) = self.progress.as_mut() {
                 f(&job);
             }

@@ -119,6 +119,13 @@ impl DispatchEvents {
         self
     }
 
+    /// Signs every call over these parameters, in this order, for tenants that want
+    /// `get_event_data` signed (the client needs a signer).
+    pub fn sign_with<S: Into<String>>(mut self, params: impl IntoIterator<Item = S>) -> Self {
+        self.query.sign = params.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// Whether deletions are reported (on by default).
     pub fn deleted(mut self, on: bool) -> Self {
         self.query.deleted = Some(on);

@@ -3,9 +3,11 @@
 pub mod areas;
 pub mod crud;
 pub mod demo;
+pub mod export;
 pub mod list;
 pub mod sandbox;
 pub mod sync;
+pub mod watch;
 
 use l2l_areas::{AreaSchema, Query, Scope};
 
