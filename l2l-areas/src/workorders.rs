@@ -41,9 +41,6 @@ pub struct WorkOrder {
     pub dispatch: Option<i64>,
     /// Its status.
     pub status: Option<i64>,
-    /// Costs from outside vendors, a list of objects with at least `cost`.
-    #[l2l(kind = "json", read_only)]
-    pub external_costs: Option<serde_json::Value>,
     /// When it was created.
     #[l2l(read_only)]
     pub created: Option<DateTime>,

@@ -264,22 +264,18 @@ fn external_costs(ctx: &Ctx<'_>, out: &mut Out, id: i64) -> Result<(), ApiError>
     if let Some(t) = ctx
         .catalog
         .table("workorders")
-        .filter(|t| t.field("dispatch").is_some() && t.field("external_costs").is_some())
+        .filter(|t| t.field("dispatch").is_some())
     {
+        super::resources::ensure_costs(ctx.conn)?;
         let mut stmt = ctx.conn.prepare_cached(&format!(
-            "SELECT \"external_costs\" FROM {} WHERE \"dispatch\" = ?1 ORDER BY {}",
+            "SELECT c.id, c.vendor, c.description, c.cost FROM _external_costs AS c \
+             JOIN {} AS w ON w.{} = c.workorder WHERE w.\"dispatch\" = ?1 ORDER BY c.id",
             t.sql,
             t.id_column()
         ))?;
         let mut rows = stmt.query([id])?;
         while let Some(row) = rows.next()? {
-            if let Some(text) = row.get::<_, Option<String>>(0)?
-                && let Ok(serde_json::Value::Array(items)) = serde_json::from_str(&text)
-            {
-                for item in &items {
-                    out.json(item);
-                }
-            }
+            out.json(&super::resources::cost_json(row)?);
         }
     }
     out.end_array();

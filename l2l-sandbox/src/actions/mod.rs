@@ -83,6 +83,7 @@ pub const ACTIONS: &[(&str, Action)] = &[
     ),
     ("users/clock_out", users::clock_out),
     ("users/set_externalid", users::set_externalid),
+    ("users/set_active", users::set_active),
     (
         "reporting/production/daily_summary_data_by_line",
         reporting::daily,

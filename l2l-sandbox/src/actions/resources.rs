@@ -140,6 +140,26 @@ pub fn set_availability(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, Api
     record_answer(ctx, techs, id, "data")
 }
 
+/// External costs: the sandbox keeps them in the table `_external_costs` (`id`,
+/// `workorder`, `vendor`, `description`, `cost`), which no record area writes (costs come
+/// from outside vendors); fill it with `Sandbox::with_db`.
+pub fn ensure_costs(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS _external_costs (id INTEGER PRIMARY KEY, \
+         workorder INTEGER NOT NULL, vendor TEXT, description TEXT, cost TEXT NOT NULL)",
+    )
+}
+
+/// One row of `_external_costs` (`id, vendor, description, cost`) as a cost object.
+pub fn cost_json(row: &rusqlite::Row<'_>) -> rusqlite::Result<serde_json::Value> {
+    Ok(serde_json::json!({
+        "id": row.get::<_, i64>(0)?,
+        "vendor": row.get::<_, Option<String>>(1)?,
+        "description": row.get::<_, Option<String>>(2)?,
+        "cost": row.get::<_, String>(3)?,
+    }))
+}
+
 /// `workorders/get_external_costs/<id>/`: the work order's external costs (each with `cost`).
 pub fn external_costs(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let site = site(ctx)?;
@@ -154,13 +174,16 @@ pub fn external_costs(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiEr
         }
         _ => {}
     }
-    let costs = match records::get(ctx.conn, orders, id, "external_costs")? {
-        Some(Val::Text(t)) => serde_json::from_str::<serde_json::Value>(&t)
-            .ok()
-            .filter(serde_json::Value::is_array)
-            .unwrap_or_else(|| serde_json::Value::Array(Vec::new())),
-        _ => serde_json::Value::Array(Vec::new()),
-    };
+    ensure_costs(ctx.conn)?;
+    let mut stmt = ctx.conn.prepare_cached(
+        "SELECT id, vendor, description, cost FROM _external_costs WHERE workorder = ?1 ORDER BY id",
+    )?;
+    let mut rows = stmt.query([id])?;
+    let mut costs = Vec::new();
+    while let Some(row) = rows.next()? {
+        costs.push(cost_json(row)?);
+    }
+    let costs = serde_json::Value::Array(costs);
     let mut out = Out::new(ctx.call.format, ctx.call.micros);
     out.begin();
     out.key("data");
