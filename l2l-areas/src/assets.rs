@@ -1,6 +1,6 @@
 //! Assets beyond machines: machine groups and documents.
 
-use crate::{DateTime};
+use crate::DateTime;
 
 /// A group of machines.
 ///

@@ -1,6 +1,6 @@
 //! Continuous improvement: kaizen events and their categories.
 
-use crate::{DateTime};
+use crate::DateTime;
 
 /// A kaizen (improvement) event.
 ///

@@ -47,32 +47,32 @@ pub use l2l_core::__private;
 
 pub mod actions;
 pub mod assets;
+pub mod dispatch;
 pub mod improvement;
 pub mod inventory;
 pub mod legacy;
-pub mod operations;
-pub mod staff;
-pub mod workorders;
-pub mod dispatch;
 pub mod maintenance;
+pub mod operations;
 pub mod people;
 pub mod plant;
 pub mod production;
+pub mod staff;
+pub mod workorders;
 
 pub use actions::*;
 pub use assets::*;
+pub use dispatch::*;
 pub use improvement::*;
 pub use inventory::*;
 #[allow(deprecated)]
 pub use legacy::*;
-pub use operations::*;
-pub use staff::*;
-pub use workorders::*;
-pub use dispatch::*;
 pub use maintenance::*;
+pub use operations::*;
 pub use people::*;
 pub use plant::*;
 pub use production::*;
+pub use staff::*;
+pub use workorders::*;
 
 /// Every built-in record area, in the order of L2L's own parts: the plant, dispatches,
 /// production, people, maintenance. The sandbox creates a table for each, the CLI and

@@ -1,6 +1,6 @@
 //! Dispatch operations: statuses, notes, the technicians on a dispatch, actions and reasons.
 
-use crate::{DateTime};
+use crate::DateTime;
 
 /// A dispatch status (`In Progress`): the states a dispatch moves through ([`Dispatch::change_status`](crate::Dispatch::change_status)). L2L's own system statuses come from [`DispatchStatus::get_system_statuses`](crate::DispatchStatus::get_system_statuses).
 ///

@@ -1,6 +1,6 @@
 //! People beyond users: site access, contacts and shifts.
 
-use crate::{DateTime};
+use crate::DateTime;
 
 /// A site a user may work at: a link, created and deleted, never updated.
 ///

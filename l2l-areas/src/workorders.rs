@@ -1,6 +1,6 @@
 //! Work orders and what schedules, staffs and categorises them.
 
-use crate::{DateTime};
+use crate::DateTime;
 
 /// A work order: planned maintenance on a machine or tool. Its external costs come from [`WorkOrder::get_external_costs`](crate::WorkOrder::get_external_costs).
 ///

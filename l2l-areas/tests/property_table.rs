@@ -54,7 +54,10 @@ fn own_area(property: &str) -> Option<&'static str> {
 const EXCEPTIONS: &[(&str, &str, &str)] = &[("dispatches", "dispatchtype", "dispatch_type")];
 
 fn squash(s: &str) -> String {
-    s.chars().filter(|c| *c != '_').collect::<String>().to_lowercase()
+    s.chars()
+        .filter(|c| *c != '_')
+        .collect::<String>()
+        .to_lowercase()
 }
 
 fn fields() -> impl Iterator<Item = (&'static AreaSchema, &'static FieldSchema)> {
@@ -83,7 +86,11 @@ fn every_row_of_the_docs_property_table() {
             let ok = f.api_name == property
                 || (f.api_name == "code" && own_area(property) == Some(a.path))
                 || EXCEPTIONS.contains(&(a.path, f.api_name, property));
-            assert!(ok, "{}.{} has the label {label:?} of `{property}`", a.path, f.api_name);
+            assert!(
+                ok,
+                "{}.{} has the label {label:?} of `{property}`",
+                a.path, f.api_name
+            );
         }
         if !STRICT.contains(&property) {
             continue;
@@ -104,7 +111,11 @@ fn every_row_of_the_docs_property_table() {
                 related += 1;
                 continue;
             }
-            assert_eq!(f.api_name, property, "{}.{} is the docs' `{property}`", a.path, f.api_name);
+            assert_eq!(
+                f.api_name, property,
+                "{}.{} is the docs' `{property}`",
+                a.path, f.api_name
+            );
             assert!(
                 f.label.is_some_and(|l| labels.contains(&l)),
                 "{}.{property} carries the label {custom:?}, has {:?}",

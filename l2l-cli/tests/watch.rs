@@ -69,7 +69,10 @@ fn watch_prints_changes_stops_on_ctrl_c_and_resumes_from_its_state() {
     let since = start.to_string();
     let (child, mut out) = watch(&env, &["--since", &since, "--state", state_arg]);
     let d1 = env
-        .block_on(Dispatch::open(&c, &OpenDispatch::new(1, "Code Red", "M-100", "opened")))
+        .block_on(Dispatch::open(
+            &c,
+            &OpenDispatch::new(1, "Code Red", "M-100", "opened"),
+        ))
         .unwrap();
     assert_eq!(key(&line(&mut out)), (d1.id, "opened".into(), false));
     env.block_on(Dispatch::set_description(&c, 1, d1.id, "changed"))
@@ -79,20 +82,30 @@ fn watch_prints_changes_stops_on_ctrl_c_and_resumes_from_its_state() {
     assert_eq!(changed["machinecode"], "M-100");
     let o = interrupt(child);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("stopped; the next run resumes"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("stopped; the next run resumes"),
+        "{}",
+        stderr(&o)
+    );
     let saved: Value = serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
     assert_eq!(saved["site"], 1);
 
     // Changes made while it is stopped are printed on resume, once, in order.
     env.block_on(Dispatch::delete_action(&c, 1, d1.id)).unwrap();
     let d2 = env
-        .block_on(Dispatch::open(&c, &OpenDispatch::new(1, "Code Red", "M-200", "second")))
+        .block_on(Dispatch::open(
+            &c,
+            &OpenDispatch::new(1, "Code Red", "M-200", "second"),
+        ))
         .unwrap();
     let (child, mut out) = watch(&env, &["--state", state_arg]);
     assert_eq!(key(&line(&mut out)), (d1.id, "changed".into(), true));
     assert_eq!(key(&line(&mut out)), (d2.id, "second".into(), false));
     let d3 = env
-        .block_on(Dispatch::open(&c, &OpenDispatch::new(1, "Code Red", "WLD-01", "third")))
+        .block_on(Dispatch::open(
+            &c,
+            &OpenDispatch::new(1, "Code Red", "WLD-01", "third"),
+        ))
         .unwrap();
     assert_eq!(key(&line(&mut out)), (d3.id, "third".into(), false));
     let o = interrupt(child);
@@ -107,21 +120,47 @@ fn watch_prints_changes_stops_on_ctrl_c_and_resumes_from_its_state() {
 fn watch_and_export_name_bad_input() {
     let env = Env::demo("watch-bad");
     let o = env.fails(&["watch", "machines", "--site", "1"]);
-    assert!(stderr(&o).contains("knows `dispatches` only, not `machines`"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("knows `dispatches` only, not `machines`"),
+        "{}",
+        stderr(&o)
+    );
     let o = env.fails(&["watch", "dispatches", "--site", "1", "--since", "yesterday"]);
-    assert!(stderr(&o).contains("--since \"yesterday\" is not a UTC time"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--since \"yesterday\" is not a UTC time"),
+        "{}",
+        stderr(&o)
+    );
     let state = env.path("other.state");
-    std::fs::write(&state, r#"{"site": 43, "watermark": "2026-01-01 00:00:00"}"#).unwrap();
-    let o = env.fails(&["watch", "dispatches", "--site", "1", "--state", state.to_str().unwrap()]);
-    assert!(stderr(&o).contains("belongs to site 43, not 1"), "{}", stderr(&o));
+    std::fs::write(
+        &state,
+        r#"{"site": 43, "watermark": "2026-01-01 00:00:00"}"#,
+    )
+    .unwrap();
+    let o = env.fails(&[
+        "watch",
+        "dispatches",
+        "--site",
+        "1",
+        "--state",
+        state.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&o).contains("belongs to site 43, not 1"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
 fn export_writes_every_dispatch_of_the_site() {
     let env = Env::demo("export");
     let c = env.sandbox().client();
-    env.block_on(Dispatch::open(&c, &OpenDispatch::new(1, "Code Red", "M-100", "exported")))
-        .unwrap();
+    env.block_on(Dispatch::open(
+        &c,
+        &OpenDispatch::new(1, "Code Red", "M-100", "exported"),
+    ))
+    .unwrap();
     let want: Vec<i64> = env
         .block_on(Dispatch::query(1).all(&c))
         .unwrap()

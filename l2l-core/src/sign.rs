@@ -116,10 +116,8 @@ impl Signer {
         request.query_mut().retain(|(k, _)| !is_sign_arg(k));
         let signature = match request.signed_params() {
             Some(names) => {
-                let values: Vec<&str> = names
-                    .iter()
-                    .map(|n| request.arg(n).unwrap_or(""))
-                    .collect();
+                let values: Vec<&str> =
+                    names.iter().map(|n| request.arg(n).unwrap_or("")).collect();
                 self.signature(&expiration, &values)
             }
             None => {
@@ -227,7 +225,13 @@ mod tests {
         assert_eq!(r.arg("_server"), Some("Corporate HR Server"));
         // Signing again replaces the signature instead of adding a second one.
         s.sign(&mut r, Some(exp));
-        assert_eq!(r.form_args().iter().filter(|(k, _)| k == "_signature").count(), 1);
+        assert_eq!(
+            r.form_args()
+                .iter()
+                .filter(|(k, _)| k == "_signature")
+                .count(),
+            1
+        );
         // An absent parameter signs as the empty string.
         let mut r = Request::get("x").sign_with(["username", "active"]);
         s.sign(&mut r, Some(exp));

@@ -8,7 +8,9 @@ use std::time::Duration;
 
 use common::sandbox;
 use futures::StreamExt;
-use l2l_areas::{Client, Dispatch, DispatchChange, DispatchEventStream, EventDataQuery, OpenDispatch, UtcTime};
+use l2l_areas::{
+    Client, Dispatch, DispatchChange, DispatchEventStream, EventDataQuery, OpenDispatch, UtcTime,
+};
 
 async fn next(feed: &mut DispatchEventStream) -> DispatchChange {
     tokio::time::timeout(Duration::from_secs(20), feed.next())
@@ -54,9 +56,17 @@ async fn every_change_once_in_order_and_resumable() {
     let d1 = Dispatch::open(&c, &OpenDispatch::new(1, "Code Red", "M-100", "opened"))
         .await
         .unwrap();
-    assert_eq!(what(&next(&mut feed).await), (d1.id, "opened".into(), false));
-    Dispatch::set_description(&c, 1, d1.id, "changed").await.unwrap();
-    assert_eq!(what(&next(&mut feed).await), (d1.id, "changed".into(), false));
+    assert_eq!(
+        what(&next(&mut feed).await),
+        (d1.id, "opened".into(), false)
+    );
+    Dispatch::set_description(&c, 1, d1.id, "changed")
+        .await
+        .unwrap();
+    assert_eq!(
+        what(&next(&mut feed).await),
+        (d1.id, "changed".into(), false)
+    );
     let d2 = Dispatch::open(&c, &OpenDispatch::new(1, "Code Red", "M-200", "second"))
         .await
         .unwrap();
@@ -76,17 +86,25 @@ async fn every_change_once_in_order_and_resumable() {
     let d3 = Dispatch::open(&c, &OpenDispatch::new(1, "Code Red", "WLD-01", "sentinel"))
         .await
         .unwrap();
-    assert_eq!(what(&next(&mut feed).await), (d3.id, "sentinel".into(), false));
+    assert_eq!(
+        what(&next(&mut feed).await),
+        (d3.id, "sentinel".into(), false)
+    );
 
     // Stop (as Ctrl-C does) after the deletion; changes made while stopped are seen on
     // resume from that change's watermark, and nothing before it.
     drop(feed);
-    Dispatch::set_description(&c, 1, d3.id, "while stopped").await.unwrap();
+    Dispatch::set_description(&c, 1, d3.id, "while stopped")
+        .await
+        .unwrap();
     let mut resumed = Dispatch::events(1)
         .since(c4.watermark)
         .interval(Duration::from_millis(5))
         .stream(&c);
-    assert_eq!(what(&next(&mut resumed).await), (d2.id, "second".into(), false));
+    assert_eq!(
+        what(&next(&mut resumed).await),
+        (d2.id, "second".into(), false)
+    );
     assert_eq!(
         what(&next(&mut resumed).await),
         (d3.id, "while stopped".into(), false)

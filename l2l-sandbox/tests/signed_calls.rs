@@ -63,13 +63,20 @@ async fn the_docs_example_call_signed_through_the_typed_client() {
         .unwrap_err();
     assert!(matches!(err, Error::Http { status: 403, .. }), "{err}");
     assert!(!format!("{err} {err:?}").contains("not-the-key"));
-    assert_eq!(raw.ok("users/?loginid=johnsmith").await["data"][0]["active"], true);
+    assert_eq!(
+        raw.ok("users/?loginid=johnsmith").await["data"][0]["active"],
+        true
+    );
     // Parameters sent in another order still verify: the list, not the form, orders them.
     let (status, v) = raw
         .send(
             "POST",
             "users/set_active/johnsmith/",
-            &[("active", "False"), ("username", "johnsmith"), ("site", "1")],
+            &[
+                ("active", "False"),
+                ("username", "johnsmith"),
+                ("site", "1"),
+            ],
         )
         .await;
     assert_eq!(status, 403, "unsigned: {v}");

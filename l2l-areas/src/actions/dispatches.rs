@@ -1,7 +1,6 @@
 //! `dispatches/open/`, `add/`, `close/<id>/`, `complete/<id>/`, `set_description/<id>/`,
 //! `changestatus/<id>/` and `changetype/<id>/` (`get_event_data/` is in `events`).
 
-
 use super::opt;
 use super::refs::{DispatchTypeRef, MachineRef, TradeRef};
 use crate::{Client, Dispatch, Error, Request, SiteTime};

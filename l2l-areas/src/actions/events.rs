@@ -49,7 +49,10 @@ impl EventDataQuery {
             ("site", Some(self.site.to_string())),
             ("lastupdated", self.lastupdated.map(|t| t.to_string())),
             ("dispatch_id", self.dispatch_id.map(|v| v.to_string())),
-            ("dispatch_number", self.dispatch_number.map(|v| v.to_string())),
+            (
+                "dispatch_number",
+                self.dispatch_number.map(|v| v.to_string()),
+            ),
             ("limit", self.limit.map(|v| v.to_string())),
             ("line_ids", join(&self.line_ids)),
             ("dispatchtype_ids", join(&self.dispatchtype_ids)),
@@ -96,6 +99,15 @@ pub struct DispatchEvent {
     /// Whether the dispatch was deleted (only sent when asked with `deleted`).
     #[serde(default, deserialize_with = "lenient_bool")]
     pub deleted: bool,
+}
+
+/// An event reads as its dispatch (`event.id`, `event.description`).
+impl std::ops::Deref for DispatchEvent {
+    type Target = Dispatch;
+
+    fn deref(&self) -> &Dispatch {
+        &self.dispatch
+    }
 }
 
 /// A technician on a dispatch (`technicians[]` of `get_event_data`).
@@ -168,16 +180,16 @@ impl ExternalCost {
 pub(crate) fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     #[derive(Deserialize)]
     #[serde(crate = "serde", untagged)]
-    enum B {
-        B(bool),
-        I(i64),
-        S(String),
+    enum Flag {
+        Bool(bool),
+        Int(i64),
+        Text(String),
     }
-    Ok(match Option::<B>::deserialize(d)? {
+    Ok(match Option::<Flag>::deserialize(d)? {
         None => false,
-        Some(B::B(b)) => b,
-        Some(B::I(i)) => i != 0,
-        Some(B::S(s)) => matches!(s.as_str(), "T" | "t" | "True" | "true" | "1" | "Y"),
+        Some(Flag::Bool(b)) => b,
+        Some(Flag::Int(i)) => i != 0,
+        Some(Flag::Text(s)) => matches!(s.as_str(), "T" | "t" | "True" | "true" | "1" | "Y"),
     })
 }
 

@@ -75,7 +75,11 @@ impl Site {
     /// println!("{} {:?}%", job.status, job.progress);
     /// # Ok(()) }
     /// ```
-    pub async fn asyncjob_status(client: &Client, site: i64, jobid: &str) -> Result<AsyncJob, Error> {
+    pub async fn asyncjob_status(
+        client: &Client,
+        site: i64,
+        jobid: &str,
+    ) -> Result<AsyncJob, Error> {
         Site::job_status(client, site, jobid, &[]).await
     }
 
@@ -95,6 +99,9 @@ impl Site {
     }
 }
 
+/// The callback of [`DataExport::on_progress`].
+type Progress = Box<dyn FnMut(&AsyncJob) + Send>;
+
 /// An export of a site's dispatches (`dispatches/data_export/`), from [`Dispatch::data_export`]:
 /// [`DataExport::run`] starts the job, polls `sites/asyncjob_status/` with backoff, reports
 /// each state to a callback, and returns the records once the job is done.
@@ -105,7 +112,7 @@ pub struct DataExport {
     first: Duration,
     max: Duration,
     sign: Vec<String>,
-    progress: Option<Box<dyn FnMut(&AsyncJob) + Send>>,
+    progress: Option<Progress>,
 }
 
 impl std::fmt::Debug for DataExport {

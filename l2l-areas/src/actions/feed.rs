@@ -210,7 +210,8 @@ pub struct DispatchEventStream {
 
 impl std::fmt::Debug for DispatchEventStream {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DispatchEventStream").finish_non_exhaustive()
+        f.debug_struct("DispatchEventStream")
+            .finish_non_exhaustive()
     }
 }
 

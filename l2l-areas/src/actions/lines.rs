@@ -76,7 +76,10 @@ impl ScrapDetail {
     /// }).await?;
     /// # Ok(()) }
     /// ```
-    pub async fn add_scrap_detail(client: &Client, a: &AddScrapDetail) -> Result<ScrapDetail, Error> {
+    pub async fn add_scrap_detail(
+        client: &Client,
+        a: &AddScrapDetail,
+    ) -> Result<ScrapDetail, Error> {
         let r = Request::post("scrapdetail/add_scrap_detail")
             .form("site", a.site.to_string())
             .form("linecode", a.linecode.clone())

@@ -60,7 +60,8 @@ pub async fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
             .map_err(|e| CliError::failure(format!("encoding a record: {e}")))?;
         writeln!(w, "{line}").map_err(|e| CliError::io("writing", &args.out, &e))?;
     }
-    w.flush().map_err(|e| CliError::io("writing", &args.out, &e))?;
+    w.flush()
+        .map_err(|e| CliError::io("writing", &args.out, &e))?;
     eprintln!(
         "exported {} dispatches of site {} to {}",
         records.len(),

@@ -95,7 +95,9 @@ fn human(c: &DispatchChange) -> String {
     format!(
         "{}  dispatch {} (id {})  {}  {}  {}  {}",
         c.watermark,
-        d.dispatchnumber.map(|n| n.to_string()).unwrap_or_else(|| "-".into()),
+        d.dispatchnumber
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| "-".into()),
         d.id,
         d.machinecode.as_deref().unwrap_or("-"),
         d.dispatchtypecode.as_deref().unwrap_or("-"),

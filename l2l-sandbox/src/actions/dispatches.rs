@@ -20,11 +20,12 @@ fn create(ctx: &Ctx<'_>, finished: bool) -> Result<Vec<u8>, ApiError> {
     let dispatches = table(ctx, "dispatches")?;
     let machine = required_reference(ctx, table(ctx, "machines")?, "machine", "machinecode", site)?;
     // L2L's samples send `dispatchtype`; the docs' property table names it `dispatch_type`.
-    let type_arg = if ctx.call.arg("dispatchtype").is_none() && ctx.call.arg("dispatch_type").is_some() {
-        "dispatch_type"
-    } else {
-        "dispatchtype"
-    };
+    let type_arg =
+        if ctx.call.arg("dispatchtype").is_none() && ctx.call.arg("dispatch_type").is_some() {
+            "dispatch_type"
+        } else {
+            "dispatchtype"
+        };
     let dtype = required_reference(
         ctx,
         table(ctx, "dispatchtypes")?,

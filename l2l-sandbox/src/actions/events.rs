@@ -134,7 +134,11 @@ fn filters(ctx: &Ctx<'_>, dispatches: &Table, site: i64) -> Result<Where, ApiErr
     // these filters match nothing, as they would on dispatches that have none.
     let has_ext = dispatches.field("externalid").is_some();
     if let Some(x) = ctx.call.arg("externalid").filter(|v| !v.is_empty()) {
-        let cond = if has_ext { "t.\"externalid\" = ?" } else { "0 AND ? IS NULL" };
+        let cond = if has_ext {
+            "t.\"externalid\" = ?"
+        } else {
+            "0 AND ? IS NULL"
+        };
         w.push(cond.into(), [Val::Text(x.to_owned())]);
     }
     if let Some(x) = ctx.call.arg("externalid_prefix").filter(|v| !v.is_empty()) {
@@ -231,16 +235,14 @@ pub fn get_event_data(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiE
 
 /// `key`: the records of area `path` whose `dispatch` is `id` (empty when the sandbox does
 /// not serve the area).
-fn children(
-    ctx: &Ctx<'_>,
-    out: &mut Out,
-    key: &str,
-    path: &str,
-    id: i64,
-) -> Result<(), ApiError> {
+fn children(ctx: &Ctx<'_>, out: &mut Out, key: &str, path: &str, id: i64) -> Result<(), ApiError> {
     out.key(key);
     out.begin_array();
-    if let Some(t) = ctx.catalog.table(path).filter(|t| t.field("dispatch").is_some()) {
+    if let Some(t) = ctx
+        .catalog
+        .table(path)
+        .filter(|t| t.field("dispatch").is_some())
+    {
         let p = Projection::all(t);
         let mut stmt = ctx.conn.prepare_cached(&format!(
             "SELECT {} FROM {} AS t WHERE t.\"dispatch\" = ?1 ORDER BY t.{}",

@@ -11,8 +11,15 @@ use crate::store::value::{self, Val};
 pub fn add_scrap_detail(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let site = site(ctx)?;
     let details = table(ctx, "scrapdetail")?;
-    let line = reference(ctx, table(ctx, "lines")?, "line", "linecode", "code", Some(site))?
-        .ok_or_else(|| ApiError::failure("`linecode` is required"))?;
+    let line = reference(
+        ctx,
+        table(ctx, "lines")?,
+        "line",
+        "linecode",
+        "code",
+        Some(site),
+    )?
+    .ok_or_else(|| ApiError::failure("`linecode` is required"))?;
     required(ctx, "scrapcategory")?;
     let category = reference(
         ctx,
@@ -52,7 +59,14 @@ pub fn get_cycle_times(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, Api
     let line_code = required(ctx, "line_code")?.to_owned();
     let line = reference(ctx, lines, "line_id", "line_code", "code", Some(site))?
         .ok_or_else(|| ApiError::failure("`line_code` is required"))?;
-    let product = reference(ctx, products, "product_id", "product_code", "code", Some(site))?;
+    let product = reference(
+        ctx,
+        products,
+        "product_id",
+        "product_code",
+        "code",
+        Some(site),
+    )?;
     let mut stmt = ctx.conn.prepare_cached(&format!(
         "SELECT p.\"code\", SUM((julianday(d.\"end\") - julianday(d.\"start\")) * 86400.0) / SUM(d.\"actual\") \
          FROM {} AS d JOIN {} AS p ON p.\"id\" = d.\"product\" \

@@ -177,8 +177,8 @@ pub fn set_active(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError>
         )));
     }
     let user = user_by(ctx, "loginid", name)?;
-    let active = super::flag(ctx, "active")?
-        .ok_or_else(|| ApiError::failure("`active` is required"))?;
+    let active =
+        super::flag(ctx, "active")?.ok_or_else(|| ApiError::failure("`active` is required"))?;
     let f = users
         .field("active")
         .ok_or_else(|| ApiError::failure("users have no `active` here"))?;
