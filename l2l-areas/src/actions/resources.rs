@@ -40,8 +40,9 @@ pub struct Resource {
 impl Dispatch {
     /// Deletes a dispatch through its action (`dispatches/delete/<id>`, a GET as L2L's
     /// callers send it). Afterwards the dispatch is gone from `dispatches/`, and
-    /// [`Dispatch::get_event_data`] with `deleted` reports it deleted. Deleting is not
-    /// repeated after a failure (a GET that deletes is not safe to send twice).
+    /// [`Dispatch::get_event_data`] with `deleted` reports it deleted. Like every GET it
+    /// is retried after a timeout: deleting twice leaves it deleted, but a retry whose first
+    /// attempt had gone through answers that the dispatch is not found.
     ///
     /// ```no_run
     /// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
@@ -49,9 +50,7 @@ impl Dispatch {
     /// # Ok(()) }
     /// ```
     pub async fn delete_action(client: &Client, site: i64, id: i64) -> Result<(), Error> {
-        let r = Request::get(format!("dispatches/delete/{id}"))
-            .query("site", site.to_string())
-            .retry_writes(false);
+        let r = Request::get(format!("dispatches/delete/{id}")).query("site", site.to_string());
         client.call::<IgnoredAny>(r).await.map(drop)
     }
 

@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use l2l_areas::Dispatch;
 
 use super::Ctx;
-use super::watch::{dispatches_only, parse_since};
+use super::watch::{check_sign, dispatches_only, parse_since};
 use crate::cli::ExportArgs;
 use crate::error::{CliError, INTERRUPTED, Result};
 
@@ -16,6 +16,7 @@ use crate::error::{CliError, INTERRUPTED, Result};
 pub async fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
     dispatches_only("export", &args.what)?;
     let since = args.since.as_deref().map(parse_since).transpose()?;
+    check_sign(ctx, &args.sign)?;
     let client = ctx.settings.client()?;
     let bar = if !args.quiet && std::io::stderr().is_terminal() {
         ProgressBar::with_draw_target(Some(100), ProgressDrawTarget::stderr())

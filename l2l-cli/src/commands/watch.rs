@@ -28,6 +28,30 @@ pub fn dispatches_only(command: &str, what: &str) -> Result<()> {
     }
 }
 
+/// `--sign` needs a signer: fail before the first call rather than on every call.
+pub fn check_sign(ctx: &Ctx, sign: &[String]) -> Result<()> {
+    if sign.is_empty() || ctx.settings.signing.is_some() {
+        return Ok(());
+    }
+    Err(
+        CliError::usage("--sign names parameters to sign, but no Secret Key is configured")
+            .hint("pass --secret and --server (or L2L_SECRET and L2L_SERVER, or a profile)"),
+    )
+}
+
+/// Whether an error of the feed will not go away by asking again.
+fn permanent(e: &l2l_areas::Error) -> bool {
+    matches!(
+        e,
+        l2l_areas::Error::Config(_)
+            | l2l_areas::Error::InvalidRequest(_)
+            | l2l_areas::Error::Http {
+                status: 401 | 403 | 404,
+                ..
+            }
+    )
+}
+
 /// A UTC time as `2024-05-05`, `2024-05-05T22:39:47` or `2024-05-05 22:39:47`.
 pub fn parse_since(raw: &str) -> Result<UtcTime> {
     let full = if raw.len() == 10 {
@@ -120,6 +144,7 @@ pub async fn run(ctx: &Ctx, args: &WatchArgs) -> Result<()> {
         (None, Some(path)) => read_state(path, args.site)?,
         (None, None) => None,
     };
+    check_sign(ctx, &args.sign)?;
     let client = ctx.settings.client()?;
     let mut events = Dispatch::events(args.site).interval(Duration::from_secs_f64(args.interval));
     if let Some(t) = since {
@@ -144,6 +169,9 @@ pub async fn run(ctx: &Ctx, args: &WatchArgs) -> Result<()> {
         let change = match next {
             None => return Ok(()),
             Some(Ok(c)) => c,
+            Some(Err(e)) if permanent(&e) => {
+                return Err(CliError::failure(format!("watching dispatches: {e}")));
+            }
             Some(Err(e)) => {
                 // The feed goes on from the same watermark; say what failed.
                 eprintln!("l2l watch: {e}");
