@@ -187,3 +187,65 @@ fn export_writes_every_dispatch_of_the_site() {
         stderr(&o)
     );
 }
+
+// B32, B33: `--secret`/`--server` sign every call of the command over the parameters
+// `--sign` names, in that order; the sandbox checks its list per path.
+#[test]
+fn export_signs_the_parameters_it_is_told_to() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let sb = rt
+        .block_on(
+            l2l_sandbox::Sandbox::builder()
+                .signing_secret("Export Server", "export-secret")
+                .signed_endpoint("dispatches/data_export:site")
+                .signed_endpoint("sites/asyncjob_status:site")
+                .start(),
+        )
+        .unwrap();
+    let dir = std::env::temp_dir().join(format!("l2l-cli-export-signed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("signed.jsonl");
+    let run = |extra: &[&str]| {
+        common::bare(&dir)
+            .env("L2L_BASE_URL", sb.base_url())
+            .env("L2L_API_KEY", sb.api_key())
+            .args(["export", "dispatches", "--site", "1", "-q", "--out"])
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let signed = run(&[
+        "--secret",
+        "export-secret",
+        "--server",
+        "Export Server",
+        "--sign",
+        "site",
+    ]);
+    assert!(signed.status.success(), "{}", stderr(&signed));
+    assert!(!jsonl(&std::fs::read_to_string(&out).unwrap()).is_empty());
+    let unsigned = run(&[]);
+    assert!(!unsigned.status.success());
+    assert!(
+        stderr(&unsigned).contains("must be signed"),
+        "{}",
+        stderr(&unsigned)
+    );
+    let wrong = run(&[
+        "--secret",
+        "nope",
+        "--server",
+        "Export Server",
+        "--sign",
+        "site",
+    ]);
+    assert!(stderr(&wrong).contains("403"), "{}", stderr(&wrong));
+    assert!(!stderr(&wrong).contains("nope"));
+    let _ = std::fs::remove_dir_all(&dir);
+    rt.block_on(sb.shutdown());
+}
