@@ -118,6 +118,10 @@ pub enum Command {
     Call(CallArgs),
     /// Print a `#[record_area]` struct for an area, inferred from its records.
     Codegen(CodegenArgs),
+    /// Follow changes as they happen: `l2l watch dispatches --site N [--since T] [--state FILE]`.
+    Watch(WatchArgs),
+    /// Export records through L2L's asynchronous job: `l2l export dispatches --site N --out FILE`.
+    Export(ExportArgs),
 }
 
 /// `l2l demo`.
@@ -316,4 +320,51 @@ pub struct CodegenArgs {
     /// The name of the struct (default: the area's type name, or its path in CamelCase).
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+}
+
+/// `l2l watch dispatches`: prints each change of a site's dispatches as it happens (a line
+/// for people on a terminal, JSON Lines when piped) until Ctrl-C.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// What to watch: `dispatches` (the `dispatches/get_event_data/` feed).
+    pub what: String,
+    /// The site number.
+    #[arg(long, value_name = "N")]
+    pub site: i64,
+    /// Start after this UTC time (2024-05-05 or 2024-05-05T22:39:47); default: now, or the
+    /// state file's watermark.
+    #[arg(long, value_name = "DATETIME")]
+    pub since: Option<String>,
+    /// Keep the watermark in FILE after every change, and resume from it.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Seconds between polls when nothing is pending.
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    pub interval: f64,
+    /// Sign every call over these parameters, in order (needs --secret and --server).
+    #[arg(long, value_delimiter = ',', value_name = "FIELD,FIELD")]
+    pub sign: Vec<String>,
+}
+
+/// `l2l export dispatches`: runs `dispatches/data_export/` as L2L's asynchronous job, with
+/// a progress bar, and writes the records as JSON Lines.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to export: `dispatches`.
+    pub what: String,
+    /// The site number.
+    #[arg(long, value_name = "N")]
+    pub site: i64,
+    /// The JSON Lines file to write.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Only records changed after this UTC time (2024-05-05 or 2024-05-05T22:39:47).
+    #[arg(long, value_name = "DATETIME")]
+    pub since: Option<String>,
+    /// Do not draw a progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Sign the calls over these parameters, in order (needs --secret and --server).
+    #[arg(long, value_delimiter = ',', value_name = "FIELD,FIELD")]
+    pub sign: Vec<String>,
 }

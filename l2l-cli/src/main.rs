@@ -68,6 +68,8 @@ fn run(cli: Cli) -> Result<()> {
             Command::Sandbox(a) => commands::sandbox::run(&ctx, a).await,
             Command::Call(a) => commands::call::run(&ctx, a, &mut stdout.lock()).await,
             Command::Codegen(a) => commands::codegen::run(&ctx, a, &mut stdout.lock()).await,
+            Command::Watch(a) => commands::watch::run(&ctx, a).await,
+            Command::Export(a) => commands::export::run(&ctx, a).await,
         }
     })
 }

@@ -34,6 +34,8 @@ pub struct Field<'a> {
     pub name: String,
     /// The API property.
     pub api_name: String,
+    /// Other names the property is read under (`#[l2l(alias = "...")]`).
+    pub aliases: Vec<String>,
     /// Where the API property is written: the `rename` literal, or the field's name.
     pub api_span: Span,
     /// The field's type.
@@ -170,6 +172,7 @@ impl<'a> Field<'a> {
             vis: &field.vis,
             name,
             api_name,
+            aliases: attrs.aliases.iter().map(syn::LitStr::value).collect(),
             api_span,
             ty: &field.ty,
             nullable: info.nullable,

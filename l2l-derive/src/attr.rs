@@ -33,6 +33,7 @@ pub const FIELD_KEYS: &[&str] = &[
     "label",
     "kind",
     "extra",
+    "alias",
 ];
 
 /// Operation names in `ops(...)`.
@@ -57,7 +58,7 @@ pub(crate) const FIELD_ALIASES: &[(&str, &str)] = &[
     ("writeonly", "write_only"),
     ("no_sort", "no_order"),
     ("skip_filter", "no_filter"),
-    ("alias", "label"),
+    ("aka", "alias"),
     ("ty", "kind"),
     ("r#type", "kind"),
     ("type", "kind"),

@@ -17,6 +17,8 @@ use crate::suggest;
 pub struct FieldAttrs {
     pub id: Option<Span>,
     pub rename: Option<LitStr>,
+    /// Other names the property is read under (`alias = "dispatch_type"`, repeatable).
+    pub aliases: Vec<LitStr>,
     pub read_only: Option<Span>,
     pub write_only: Option<Span>,
     pub no_filter: bool,
@@ -38,6 +40,7 @@ impl FieldAttrs {
     pub fn others_than_extra(&self) -> bool {
         self.id.is_some()
             || self.rename.is_some()
+            || !self.aliases.is_empty()
             || self.read_only.is_some()
             || self.write_only.is_some()
             || self.no_filter
@@ -115,6 +118,13 @@ impl FieldAttrs {
             "rename" => {
                 once(cx, seen, meta, key, ATTR);
                 self.rename = Some(meta.value()?.parse()?);
+            }
+            "alias" => {
+                let lit: LitStr = meta.value()?.parse()?;
+                if lit.value().trim().is_empty() {
+                    return Err(syn::Error::new(lit.span(), "`alias` is empty"));
+                }
+                self.aliases.push(lit);
             }
             "label" => {
                 once(cx, seen, meta, key, ATTR);

@@ -79,10 +79,9 @@ pub fn request(args: &CallArgs) -> Result<Request> {
                 .hint(format!("add {f}=VALUE after the path")));
             }
         }
-        // TODO(main): `Request::sign_with(fields)` once it lands, which signs exactly the
-        // named parameters; until then every parameter is signed, the named ones first.
-        order_for_signing(&mut pairs, &fields);
-        req = req.signed();
+        // Exactly the named parameters, in the order named (after `_server` and
+        // `_expiration`), as L2L's signed calls list them.
+        req = req.sign_with(fields);
     }
     req = if method.has_body() {
         req.form_pairs(pairs)
@@ -90,19 +89,6 @@ pub fn request(args: &CallArgs) -> Result<Request> {
         req.query_pairs(pairs)
     };
     Ok(req)
-}
-
-/// Puts the signed parameters first, in the order of `--sign` (a request signs its
-/// arguments in the order sent).
-fn order_for_signing(pairs: &mut Vec<(String, String)>, fields: &[&str]) {
-    let mut signed: Vec<(String, String)> = Vec::with_capacity(pairs.len());
-    for f in fields {
-        if let Some(i) = pairs.iter().position(|(k, _)| k == f) {
-            signed.push(pairs.remove(i));
-        }
-    }
-    signed.append(pairs);
-    *pairs = signed;
 }
 
 /// Runs `l2l call`.

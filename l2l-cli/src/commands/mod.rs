@@ -5,9 +5,11 @@ pub mod call;
 pub mod codegen;
 pub mod crud;
 pub mod demo;
+pub mod export;
 pub mod list;
 pub mod sandbox;
 pub mod sync;
+pub mod watch;
 
 use l2l_areas::{AreaSchema, Query, Scope};
 

@@ -23,8 +23,9 @@ pub fn deserialize(g: &Gen) -> TokenStream {
     };
     let index_arms = fields.iter().enumerate().map(|(i, f)| {
         let api = &f.api_name;
+        let aliases = &f.aliases;
         let i = Literal::usize_unsuffixed(i);
-        quote!(#api => ::core::option::Option::Some(#i))
+        quote!(#api #(| #aliases)* => ::core::option::Option::Some(#i))
     });
     let decls = fields.iter().zip(&vars).map(|(f, v)| {
         let ty = f.ty;
