@@ -144,8 +144,8 @@ fn unknown_names_get_a_suggestion_before_anything_is_sent() {
     refused(
         &env,
         &["list", "machines", "--site", "1", "--where", "code__gtee=M"],
-        "unknown lookup `__gtee` in `code__gtee`",
-        "did you mean `gte`?",
+        "filter `code__gtee`: unknown lookup `__gtee`",
+        "did you mean `__gte`?",
     );
     refused(
         &env,

@@ -10,9 +10,9 @@ use l2l_sandbox::Sandbox;
 use serde_json::Value;
 
 /// An area the sandbox serves but l2l-areas (and so the `l2l` binary) does not declare.
-#[l2l_areas::record_area(path = "workorders", scope = site)]
+#[l2l_areas::record_area(path = "kanbancards", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct Workorder {
+pub struct KanbanCard {
     #[l2l(id, read_only)]
     pub id: i64,
     pub site: i64,
@@ -21,11 +21,11 @@ pub struct Workorder {
 }
 
 const NOTE: &str =
-    "note: area `workorders` is not declared in l2l-areas; filters and fields are sent unchecked";
+    "note: area `kanbancards` is not declared in l2l-areas; filters and fields are sent unchecked";
 
-fn workorders(name: &str) -> Env {
+fn kanbancards(name: &str) -> Env {
     let mut areas: Vec<&'static l2l_areas::AreaSchema> = l2l_sandbox::default_areas().to_vec();
-    areas.push(<Workorder as l2l_areas::RecordArea>::SCHEMA);
+    areas.push(<KanbanCard as l2l_areas::RecordArea>::SCHEMA);
     Env::with(
         name,
         Sandbox::builder().areas(Box::leak(areas.into_boxed_slice())),
@@ -49,13 +49,13 @@ fn codes(records: &[Value]) -> Vec<&str> {
 
 #[test]
 fn an_undeclared_area_is_untyped_its_fields_unchecked_with_one_note() {
-    let env = workorders("open-undeclared");
+    let env = kanbancards("open-undeclared");
     for (code, cost) in [("WO-1", "12.50"), ("WO-2", "40.00"), ("WO-3", "7.25")] {
         let (out, err) = run(
             &env,
             &[
                 "create",
-                "workorders",
+                "kanbancards",
                 "--site",
                 "1",
                 "--set",
@@ -69,7 +69,7 @@ fn an_undeclared_area_is_untyped_its_fields_unchecked_with_one_note() {
         assert_eq!(err, format!("{NOTE}\n"));
         assert_eq!(jsonl(&out)[0]["code"], code);
     }
-    let (out, err) = run(&env, &["list", "workorders", "--site", "1", "-o", "jsonl"]);
+    let (out, err) = run(&env, &["list", "kanbancards", "--site", "1", "-o", "jsonl"]);
     assert_eq!(err, format!("{NOTE}\n"), "one line on stderr");
     assert_eq!(codes(&jsonl(&out)), ["WO-1", "WO-2", "WO-3"]);
     // Filters, order, fields and paging are sent as given.
@@ -77,7 +77,7 @@ fn an_undeclared_area_is_untyped_its_fields_unchecked_with_one_note() {
         &env,
         &[
             "list",
-            "workorders",
+            "kanbancards",
             "--site",
             "1",
             "--where",
@@ -94,7 +94,7 @@ fn an_undeclared_area_is_untyped_its_fields_unchecked_with_one_note() {
         &env,
         &[
             "list",
-            "workorders",
+            "kanbancards",
             "--site",
             "1",
             "--fields",
@@ -116,7 +116,7 @@ fn an_undeclared_area_is_untyped_its_fields_unchecked_with_one_note() {
         &env,
         &[
             "list",
-            "workorders",
+            "kanbancards",
             "--site",
             "1",
             "--limit",
@@ -128,17 +128,24 @@ fn an_undeclared_area_is_untyped_its_fields_unchecked_with_one_note() {
     assert_eq!(jsonl(&out).len(), 2);
     // Nothing checks an undeclared area's filter: the server is asked, and answers.
     let before = env.requests();
-    let out = env.fails(&["list", "workorders", "--site", "1", "--where", "colour=red"]);
+    let out = env.fails(&[
+        "list",
+        "kanbancards",
+        "--site",
+        "1",
+        "--where",
+        "colour=red",
+    ]);
     assert_eq!(env.requests() - before, 1, "the filter was sent");
     assert!(stderr(&out).starts_with(NOTE), "{}", stderr(&out));
     // One record: get, update, delete.
-    let (out, _) = run(&env, &["get", "workorders", "2", "-o", "jsonl"]);
+    let (out, _) = run(&env, &["get", "kanbancards", "2", "-o", "jsonl"]);
     assert_eq!(jsonl(&out)[0]["cost"], "40.00");
     let (out, _) = run(
         &env,
         &[
             "update",
-            "workorders",
+            "kanbancards",
             "2",
             "--set",
             "code=WO-2b",
@@ -147,15 +154,15 @@ fn an_undeclared_area_is_untyped_its_fields_unchecked_with_one_note() {
         ],
     );
     assert_eq!(jsonl(&out)[0]["code"], "WO-2b");
-    run(&env, &["delete", "workorders", "3"]);
-    let (out, _) = run(&env, &["list", "workorders", "--site", "1", "-o", "jsonl"]);
+    run(&env, &["delete", "kanbancards", "3"]);
+    let (out, _) = run(&env, &["list", "kanbancards", "--site", "1", "-o", "jsonl"]);
     assert_eq!(codes(&jsonl(&out)), ["WO-1", "WO-2b"]);
     // Its struct, inferred from its records.
-    let (src, err) = run(&env, &["codegen", "workorders", "--site", "1"]);
+    let (src, err) = run(&env, &["codegen", "kanbancards", "--site", "1"]);
     assert_eq!(err, format!("{NOTE}\n"));
     for want in [
-        "#[l2l_areas::record_area(path = \"workorders\", scope = site)]",
-        "pub struct Workorder {",
+        "#[l2l_areas::record_area(path = \"kanbancards\", scope = site)]",
+        "pub struct Kanbancard {",
         "    #[l2l(id, read_only)]\n    pub id: i64,",
         "    pub cost: l2l_areas::Decimal,",
         "    pub code: String,",
@@ -184,10 +191,10 @@ fn bad_area_paths_and_filter_keys_are_clear_errors_sent_nowhere() {
         err.starts_with("error: `work orders` is not an area path: it holds a blank\n"),
         "{err}"
     );
-    let err = refused(&env, &["get", "workorders/get_external_costs", "5"]);
+    let err = refused(&env, &["get", "kanbancards/get_external_costs", "5"]);
     assert!(err.contains("holds a slash"), "{err}");
     assert!(
-        err.contains("hint: ") && err.contains("l2l call GET workorders/get_external_costs"),
+        err.contains("hint: ") && err.contains("l2l call GET kanbancards/get_external_costs"),
         "{err}"
     );
     // A declared area's filter keys go through l2l-core's parser.
@@ -203,7 +210,7 @@ fn bad_area_paths_and_filter_keys_are_clear_errors_sent_nowhere() {
     assert!(err.contains("`cod`") && err.contains("code"), "{err}");
     let err = refused(
         &env,
-        &["list", "workorders", "--site", "1", "--where", "=5"],
+        &["list", "kanbancards", "--site", "1", "--where", "=5"],
     );
     assert!(err.contains("--where takes FIELD=VALUE"), "{err}");
     let err = refused(&env, &["call", "GET", "sites?limit=2"]);
@@ -253,7 +260,7 @@ fn get_shows_custom_properties() {
 
 #[test]
 fn call_reaches_any_endpoint_and_prints_its_answer() {
-    let env = workorders("open-call");
+    let env = kanbancards("open-call");
     let (out, _) = run(&env, &["call", "GET", "sites", "limit=1"]);
     assert!(
         out.starts_with("{\n  \""),
@@ -268,7 +275,7 @@ fn call_reaches_any_endpoint_and_prints_its_answer() {
         &[
             "call",
             "POST",
-            "/workorders/",
+            "/kanbancards/",
             "site=1",
             "code=WO-9",
             "cost=3.5",
@@ -281,7 +288,7 @@ fn call_reaches_any_endpoint_and_prints_its_answer() {
         &[
             "call",
             "get",
-            "workorders",
+            "kanbancards",
             "site=1",
             "code=WO-9",
             "-o",

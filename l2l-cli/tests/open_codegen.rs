@@ -118,7 +118,15 @@ fn manifest(root: &Path, cli: &Path) -> String {
 
 #[test]
 fn generated_structs_compile_and_decode_the_records_they_came_from() {
-    let env = Env::demo("open-codegen");
+    // The demo plant and ten more records in every area, so that every area has records.
+    let areas = l2l_areas::AREAS.len() as u64;
+    let env = Env::with(
+        "open-codegen",
+        l2l_sandbox::Sandbox::builder().seed(l2l_sandbox::Seed::Bulk {
+            count: 10 * areas,
+            area: None,
+        }),
+    );
     // The demo has no pitch detail: add one, so that every area has records.
     env.ok(&[
         "create",

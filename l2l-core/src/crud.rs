@@ -86,34 +86,30 @@ pub async fn create_once<R: Record>(
             }
         )));
     }
-    let policy = client.retry_policy();
-    let mut delays = policy.delays();
-    loop {
-        let err = match create::<R>(client, schema, form).await {
-            Ok(r) => return Ok(r),
-            Err(e) if e.is_retryable() => e,
-            Err(e) => return Err(e),
-        };
-        // Reads are retried by the client on their own.
-        let lookup = Request::get(schema.path)
+    // The client's one retry loop sends the create again after a timeout or a server error,
+    // but first looks the record up by its natural key (reads are retried on their own).
+    let lookup = || async {
+        let request = Request::get(schema.path)
             .query_pairs(values.iter().copied())
             .query("limit", "2");
-        let mut found = client.list::<R>(lookup).await?.records;
+        let mut found = client.list::<R>(request).await?.records;
         if found.len() == 1 {
             tracing::info!(
                 area = schema.path,
                 "a failed create had been stored; returning it"
             );
-            return Ok(found.remove(0));
+            return Ok(Some(found.remove(0)));
         }
-        let Some(wait) = delays
-            .next()
-            .and_then(|d| policy.wait(d, err.retry_after()))
-        else {
-            return Err(err);
-        };
-        tokio::time::sleep(wait).await;
-    }
+        Ok(None)
+    };
+    client
+        .one_recovering(
+            Request::post(schema.path)
+                .form_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                .retry_writes(true),
+            lookup,
+        )
+        .await
 }
 
 /// `POST <area>/<id>/`: updates the fields the form sets and returns the record. An update

@@ -7,7 +7,7 @@ use common::{Raw, column, ids};
 use l2l_sandbox::Sandbox;
 
 const WORKORDERS: &str = r#"{"areas": [{
-  "name": "WorkOrder", "path": "workorders", "scope": "site", "max_limit": 5,
+  "name": "WorkOrder", "path": "kanbancards", "scope": "site", "max_limit": 5,
   "custom_properties": false,
   "operations": ["get", "list", "create", "update", "delete"],
   "fields": [
@@ -28,13 +28,13 @@ fn file(name: &str, text: &str) -> std::path::PathBuf {
 
 #[tokio::test]
 async fn an_area_from_a_file_is_served_like_a_built_in_one() {
-    let path = file("workorders", WORKORDERS);
+    let path = file("kanbancards", WORKORDERS);
     let sb = Sandbox::builder().areas_file(&path).start().await.unwrap();
     let raw = Raw::new(&sb);
     for i in 1..=7 {
         let v = raw
             .post(
-                "workorders/",
+                "kanbancards/",
                 &[
                     ("site", "1"),
                     ("number", &format!("WO-{i}")),
@@ -48,41 +48,41 @@ async fn an_area_from_a_file_is_served_like_a_built_in_one() {
     }
     // Filters by kind, ordering, fields.
     let v = raw
-        .ok("workorders/?site=1&cost__gte=5&closed=False&order_by=-cost&fields=number,cost")
+        .ok("kanbancards/?site=1&cost__gte=5&closed=False&order_by=-cost&fields=number,cost")
         .await;
     assert_eq!(column(&v, "number"), ["WO-7", "WO-5"]);
     assert_eq!(v["data"][0]["cost"], "7.50");
-    let v = raw.ok("workorders/?site=1&due__lt=2026-03-03").await;
+    let v = raw.ok("kanbancards/?site=1&due__lt=2026-03-03").await;
     assert_eq!(column(&v, "number"), ["WO-1", "WO-2"]);
     // The area's own maximum, and paging.
     assert!(
-        raw.refused("workorders/?site=1&limit=6")
+        raw.refused("kanbancards/?site=1&limit=6")
             .await
             .contains("maximum of 5")
     );
-    let first = ids(&raw.ok("workorders/?site=1&limit=5").await);
+    let first = ids(&raw.ok("kanbancards/?site=1&limit=5").await);
     let rest = ids(&raw
-        .ok(&format!("workorders/?site=1&id__gt={}&limit=5", first[4]))
+        .ok(&format!("kanbancards/?site=1&id__gt={}&limit=5", first[4]))
         .await);
     assert_eq!((first.len(), rest.len()), (5, 2));
     // Bad input is refused clearly.
-    let e = raw.refused("workorders/?site=1&nuber=WO-1").await;
+    let e = raw.refused("kanbancards/?site=1&nuber=WO-1").await;
     assert!(e.contains("did you mean `number`"), "{e}");
     assert!(
-        raw.refused("workorders/?site=1&notes=x")
+        raw.refused("kanbancards/?site=1&notes=x")
             .await
             .contains("cannot be filtered")
     );
     // Update and delete.
     let id = first[0];
     let v = raw
-        .post(&format!("workorders/{id}/"), &[("closed", "True")])
+        .post(&format!("kanbancards/{id}/"), &[("closed", "True")])
         .await;
     assert_eq!(v["data"]["closed"], true, "{v}");
-    raw.post(&format!("workorders/{id}/"), &[("_action", "delete")])
+    raw.post(&format!("kanbancards/{id}/"), &[("_action", "delete")])
         .await;
-    assert_eq!(ids(&raw.ok("workorders/?site=1&limit=5").await).len(), 5);
-    assert!(!ids(&raw.ok("workorders/?site=1&limit=5").await).contains(&id));
+    assert_eq!(ids(&raw.ok("kanbancards/?site=1&limit=5").await).len(), 5);
+    assert!(!ids(&raw.ok("kanbancards/?site=1&limit=5").await).contains(&id));
     // The built-in areas are still there.
     assert!(!ids(&raw.ok("machines/?site=1").await).is_empty());
     let _ = std::fs::remove_file(path);

@@ -12,10 +12,19 @@ use l2l_areas::{
     Client, Dispatch, DispatchChange, DispatchEventStream, EventDataQuery, OpenDispatch, UtcTime,
 };
 
-async fn next(feed: &mut DispatchEventStream) -> DispatchChange {
+#[track_caller]
+fn next(feed: &mut DispatchEventStream) -> impl std::future::Future<Output = DispatchChange> + '_ {
+    let at = std::panic::Location::caller();
+    async move { next_at(feed, at).await }
+}
+
+async fn next_at(
+    feed: &mut DispatchEventStream,
+    at: &'static std::panic::Location<'static>,
+) -> DispatchChange {
     tokio::time::timeout(Duration::from_secs(20), feed.next())
         .await
-        .expect("the feed delivers the change")
+        .unwrap_or_else(|_| panic!("the feed delivers the change (at {at})"))
         .expect("the feed does not end")
         .expect("no error")
 }

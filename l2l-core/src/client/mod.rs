@@ -176,30 +176,49 @@ impl Client {
     /// Sends a request whose `data` is one record (a GET by id, a create, an update, an
     /// action) and decodes it.
     pub async fn one<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
+        self.one_recovering(request, || async { Ok(None) }).await
+    }
+
+    /// [`Client::one`] for a write that may have taken effect although its answer was lost:
+    /// before each retry `recover` looks for its effect, and a record it finds is the result.
+    pub(crate) async fn one_recovering<T, F, Fut>(
+        &self,
+        request: Request,
+        recover: F,
+    ) -> Result<T, Error>
+    where
+        T: DeserializeOwned,
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = Result<Option<T>, Error>>,
+    {
         let format = self.inner.format;
-        self.execute(request, |body| {
-            let env = envelope::decode::<T>(body, format, &self.secrets())?;
-            match env.data {
-                Some(Data::One(t)) => Ok(t),
-                Some(Data::List(mut v)) if v.len() == 1 => Ok(v.remove(0)),
-                other => Err(Error::Decode {
-                    path: "data".into(),
-                    message: format!(
-                        "expected one record, found {}",
-                        match other {
-                            None => "none".to_string(),
-                            Some(d) => format!("a list of {}", d.into_vec().len()),
-                        }
-                    ),
-                    snippet: crate::redact::snippet(
-                        &String::from_utf8_lossy(body),
-                        200,
-                        &self.secrets(),
-                    ),
-                    truncated: false,
-                }),
-            }
-        })
+        self.execute_recovering(
+            request,
+            |body| {
+                let env = envelope::decode::<T>(body, format, &self.secrets())?;
+                match env.data {
+                    Some(Data::One(t)) => Ok(t),
+                    Some(Data::List(mut v)) if v.len() == 1 => Ok(v.remove(0)),
+                    other => Err(Error::Decode {
+                        path: "data".into(),
+                        message: format!(
+                            "expected one record, found {}",
+                            match other {
+                                None => "none".to_string(),
+                                Some(d) => format!("a list of {}", d.into_vec().len()),
+                            }
+                        ),
+                        snippet: crate::redact::snippet(
+                            &String::from_utf8_lossy(body),
+                            200,
+                            &self.secrets(),
+                        ),
+                        truncated: false,
+                    }),
+                }
+            },
+            recover,
+        )
         .await
     }
 

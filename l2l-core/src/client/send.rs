@@ -77,13 +77,31 @@ impl Client {
         Ok((url, body, placement == AuthPlacement::Header))
     }
 
-    /// Sends `request` with throttle and retries, decoding each 200 answer with `decode`;
-    /// a failure of `decode` that looks like a cut-off body is retried as well.
+    /// Sends `request` with the limiter and retries, decoding each 200 answer with `decode`;
+    /// a body cut short on the way is retried as well.
     pub(super) async fn execute<T>(
         &self,
         request: Request,
         decode: impl Fn(&[u8]) -> Result<T, Error>,
     ) -> Result<T, Error> {
+        self.execute_recovering(request, decode, || async { Ok(None) })
+            .await
+    }
+
+    /// [`Client::execute`], asking `recover` before each retry whether the failed attempt
+    /// took effect after all (a create that was stored before its answer was lost): when it
+    /// answers with a value, that value is the result and nothing is sent again. The one retry
+    /// loop of the crate.
+    pub(super) async fn execute_recovering<T, F, Fut>(
+        &self,
+        request: Request,
+        decode: impl Fn(&[u8]) -> Result<T, Error>,
+        recover: F,
+    ) -> Result<T, Error>
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = Result<Option<T>, Error>>,
+    {
         let policy = self.inner.retry;
         let retryable = request.is_retryable();
         let mut delays = policy.delays();
@@ -106,6 +124,11 @@ impl Client {
                 Ok(v) => return Ok(v),
                 Err(e) => e,
             };
+            if retryable && err.is_retryable() {
+                if let Some(v) = recover().await? {
+                    return Ok(v);
+                }
+            }
             let wait = (retryable && err.is_retryable())
                 .then(|| delays.next())
                 .flatten()

@@ -69,7 +69,7 @@ pub fn delete(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     if dispatches.field("lastupdated").is_some() {
         tx.execute(
             &format!("UPDATE {TOMBSTONES} SET \"lastupdated\" = ?1 WHERE \"id\" = ?2"),
-            rusqlite::params![value::now_stored(), id],
+            rusqlite::params![value::utc_now_stored(), id],
         )?;
     }
     records::delete(&tx, dispatches, id, ctx.actor)?;

@@ -156,7 +156,10 @@ impl Catalog {
             let mut cols = Vec::new();
             for (f, c) in t.schema.fields.iter().zip(&t.columns) {
                 if t.id.is_some_and(|id| id.api_name == f.api_name) {
-                    cols.push(format!("{c} INTEGER PRIMARY KEY"));
+                    // AUTOINCREMENT: an id is never given out twice, even after the record
+                    // with the highest id is deleted (as on L2L, where a change feed reports
+                    // the deletion under that id).
+                    cols.push(format!("{c} INTEGER PRIMARY KEY AUTOINCREMENT"));
                 } else {
                     cols.push(format!("{c} {}", sql_type(f.kind)));
                 }
