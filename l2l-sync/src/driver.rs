@@ -115,6 +115,19 @@ impl Job {
         sink: Box<dyn Sink>,
         on: Arc<dyn Fn(Event) + Send + Sync>,
     ) -> Result<Report> {
+        self.run_until(client, sink, on, std::future::pending()).await
+    }
+
+    /// [`Job::run`], stopped cleanly when `stop` completes: the pages already read are
+    /// written with their state, then the run ends with [`Error::Interrupted`]; the next
+    /// run resumes it.
+    pub async fn run_until(
+        &self,
+        client: &Client,
+        sink: Box<dyn Sink>,
+        on: Arc<dyn Fn(Event) + Send + Sync>,
+        stop: impl std::future::Future<Output = ()>,
+    ) -> Result<Report> {
         let table = Table::of(self.area);
         let base = self.query()?;
         if self.deletions.is_some() && sink.appends() {
@@ -164,8 +177,14 @@ impl Job {
         let mut skipped = 0u64;
         let ranges = state.ranges.clone().unwrap_or_default();
         let mut pages = std::pin::pin!(source::pages(q, client, ranges));
+        let mut stop = std::pin::pin!(stop);
         let read = async {
-            while let Some(page) = pages.try_next().await? {
+            loop {
+                let page = tokio::select! {
+                    p = pages.try_next() => p?,
+                    _ = &mut stop => return Err(Error::Interrupted),
+                };
+                let Some(page) = page else { break };
                 let rows = self.rows(&table, &page, &mut state, appends, cells, &mut skipped)?;
                 state.advance(&page.range, page.next);
                 let batch = Batch { rows, state: state.clone() };

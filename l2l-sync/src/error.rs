@@ -41,6 +41,9 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// The sync was stopped (Ctrl-C) after the batches already read were written.
+    #[error("interrupted")]
+    Interrupted,
     /// This sink cannot do what was asked (`--reconcile` into JSON Lines).
     #[error("{0}")]
     Unsupported(String),
