@@ -14,7 +14,13 @@ use crate::sink::{Deletions, Sink};
 use crate::source::{self, SourcePage};
 use crate::state::{MAX_BOUNDARY, Spec, SyncState, same_time};
 use crate::table::Table;
-use crate::writer::{self, Batch};
+use crate::writer::{self, Batch, Held};
+
+/// `e`, once `sink` is dropped where dropping may block.
+fn drop_then(e: Error, sink: Box<dyn Sink>) -> Error {
+    drop(Held(Some(sink)));
+    e
+}
 
 /// How many ranges a first run splits the ids into, read at the same time.
 const RANGES: i64 = 8;
@@ -148,7 +154,9 @@ impl Job {
             .await
             .map_err(|e| Error::Unsupported(format!("the writer stopped: {e}")))??
         };
-        let plan = SyncState::plan(saved, &self.spec(), &sink.target())?;
+        let mut sink = Held(Some(sink));
+        let target = sink.0.as_ref().map(|s| s.target()).unwrap_or_default();
+        let plan = SyncState::plan(saved, &self.spec(), &target)?;
         let mut state = plan.state;
         if !plan.resumed && self.stamp() {
             state.run_watermark = newest(client, &base, "lastupdated", true)
@@ -169,10 +177,9 @@ impl Job {
             since: state.since.clone(),
             max_id,
         });
-        let appends = sink.appends();
-        let cells = sink.wants_cells();
+        let (appends, cells) = sink.0.as_ref().map_or((false, true), |s| (s.appends(), s.wants_cells()));
         let on_written = on.clone();
-        let (tx, task) = writer::spawn(sink, table.clone(), move |n| on_written(Event::Written(n)));
+        let (tx, task) = writer::spawn(sink.take(), table.clone(), move |n| on_written(Event::Written(n)));
         state.skip.sort_unstable();
         let mut skipped = 0u64;
         let ranges = state.ranges.clone().unwrap_or_default();
@@ -200,15 +207,16 @@ impl Job {
         // The writer's error, if it stopped first, explains more than a closed channel.
         let joined = writer::join(task).await;
         let mut sink = match (sent, joined) {
-            (Err(e), _) => return Err(e),
-            (Ok(_), Err(e)) => return Err(e),
-            (Ok(_), Ok(sink)) => sink,
+            (Err(e), Ok(sink)) => return Err(drop_then(e, sink)),
+            (Err(e), Err(_)) | (Ok(_), Err(e)) => return Err(e),
+            (Ok(_), Ok(sink)) => Held(Some(sink)),
         };
         let mut removed = 0;
         if let Some(mode) = self.deletions {
             on(Event::Reconciling);
             let ids = ids(client, &base).await?;
             let (t, st) = (table.clone(), state.clone());
+            let mut sink = sink.take();
             removed = tokio::task::spawn_blocking(move || sink.reconcile(&t, &ids, mode, &st))
                 .await
                 .map_err(|e| Error::Unsupported(format!("the writer stopped: {e}")))??;

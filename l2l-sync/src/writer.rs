@@ -74,3 +74,27 @@ pub async fn join(task: tokio::task::JoinHandle<Result<Box<dyn Sink>>>) -> Resul
         Err(e) => Err(Error::Unsupported(format!("the writer stopped: {e}"))),
     }
 }
+
+/// A sink held on the async side: dropped on a blocking thread, since closing a database
+/// connection blocks (the `postgres` client runs its own runtime to do it).
+pub struct Held(pub Option<Box<dyn Sink>>);
+
+impl Held {
+    /// The sink, taken out of the guard.
+    pub fn take(&mut self) -> Box<dyn Sink> {
+        self.0.take().expect("a held sink is taken once")
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if let Some(sink) = self.0.take() {
+            match tokio::runtime::Handle::try_current() {
+                Ok(h) => {
+                    h.spawn_blocking(move || drop(sink));
+                }
+                Err(_) => drop(sink),
+            }
+        }
+    }
+}
