@@ -178,18 +178,40 @@ fn api_error(error: Option<String>, errors: Option<Messages>) -> Error {
 
 const SNIPPET: usize = 200;
 
-fn decode_error(path: String, message: String, body: &[u8], secrets: &[&Secret]) -> Error {
-    let body = String::from_utf8_lossy(body);
-    Error::Decode {
-        path: if path.is_empty() { ".".into() } else { path },
-        message: crate::redact::redact(&message, secrets),
-        snippet: crate::redact::snippet(&body, SNIPPET, secrets),
+/// Where and why a body failed to decode, and whether it was cut short.
+struct Failure {
+    path: String,
+    message: String,
+    truncated: bool,
+}
+
+impl Failure {
+    fn at_top(message: String, truncated: bool) -> Failure {
+        Failure {
+            path: ".".into(),
+            message,
+            truncated,
+        }
+    }
+
+    fn into_error(self, body: &[u8], secrets: &[&Secret]) -> Error {
+        let text = String::from_utf8_lossy(body);
+        Error::Decode {
+            path: if self.path.is_empty() {
+                ".".into()
+            } else {
+                self.path
+            },
+            message: crate::redact::redact(&self.message, secrets),
+            snippet: crate::redact::snippet(&text, SNIPPET, secrets),
+            truncated: self.truncated,
+        }
     }
 }
 
 /// Decodes a whole body into `B` by way of serde (JSON, or XML read into a tree first),
 /// keeping the path where decoding stopped.
-fn decode_as<B: DeserializeOwned>(body: &[u8], format: Format) -> Result<B, (String, String)> {
+fn decode_as<B: DeserializeOwned>(body: &[u8], format: Format) -> Result<B, Failure> {
     match format {
         Format::Json => {
             // The fast path decodes without tracking the path; only a body that fails is
@@ -198,24 +220,38 @@ fn decode_as<B: DeserializeOwned>(body: &[u8], format: Format) -> Result<B, (Str
                 return Ok(out);
             }
             let mut de = serde_json::Deserializer::from_slice(body);
-            let out = serde_path_to_error::deserialize(&mut de)
-                .map_err(|e| (e.path().to_string(), e.inner().to_string()))?;
-            de.end().map_err(|e| (".".to_string(), e.to_string()))?;
+            let out = serde_path_to_error::deserialize(&mut de).map_err(|e| Failure {
+                path: e.path().to_string(),
+                truncated: e.inner().classify() == serde_json::error::Category::Eof,
+                message: e.inner().to_string(),
+            })?;
+            de.end()
+                .map_err(|e| Failure::at_top(e.to_string(), false))?;
             Ok(out)
         }
         Format::Xml => {
-            let text =
-                std::str::from_utf8(body).map_err(|e| (".".into(), format!("not UTF-8: {e}")))?;
-            let (root, node) = xml::parse(text).map_err(|e| (".".into(), e.0))?;
+            let text = std::str::from_utf8(body)
+                .map_err(|e| Failure::at_top(format!("not UTF-8: {e}"), false))?;
+            let (root, node) = xml::parse(text).map_err(|e| {
+                // A document that stops before its root element closes was cut short.
+                let closed = text.trim_end().ends_with("</response>");
+                Failure::at_top(e.0, !text.trim().is_empty() && !closed)
+            })?;
             if root != "response" {
-                return Err((".".into(), format!("expected <response>, found <{root}>")));
+                return Err(Failure::at_top(
+                    format!("expected <response>, found <{root}>"),
+                    false,
+                ));
             }
             // As for JSON: the path is tracked only to explain a failure.
             if let Ok(out) = B::deserialize(xml::NodeDeserializer(&node)) {
                 return Ok(out);
             }
-            serde_path_to_error::deserialize(xml::NodeDeserializer(&node))
-                .map_err(|e| (e.path().to_string(), e.inner().to_string()))
+            serde_path_to_error::deserialize(xml::NodeDeserializer(&node)).map_err(|e| Failure {
+                path: e.path().to_string(),
+                message: e.inner().to_string(),
+                truncated: false,
+            })
         }
     }
 }
@@ -229,9 +265,9 @@ pub fn decode<T: DeserializeOwned>(
     match decode_as::<Envelope<T>>(body, format) {
         Ok(env) if env.success => Ok(env),
         Ok(env) => Err(api_error(env.error, env.errors)),
-        Err((path, message)) => match decode_as::<Status>(body, format) {
+        Err(failure) => match decode_as::<Status>(body, format) {
             Ok(s) if !s.success => Err(api_error(s.error, s.errors)),
-            _ => Err(decode_error(path, message, body, secrets)),
+            _ => Err(failure.into_error(body, secrets)),
         },
     }
 }
@@ -246,8 +282,7 @@ pub fn decode_whole<B: DeserializeOwned>(
     match decode_as::<Status>(body, format) {
         Ok(s) if !s.success => return Err(api_error(s.error, s.errors)),
         Ok(_) => {}
-        Err((path, message)) => return Err(decode_error(path, message, body, secrets)),
+        Err(failure) => return Err(failure.into_error(body, secrets)),
     }
-    decode_as::<B>(body, format)
-        .map_err(|(path, message)| decode_error(path, message, body, secrets))
+    decode_as::<B>(body, format).map_err(|failure| failure.into_error(body, secrets))
 }

@@ -12,6 +12,11 @@ use std::time::Duration;
 /// let e = Error::invalid("limit 5000 is outside 1..=2000");
 /// assert!(!e.is_retryable());
 /// assert_eq!(e.status(), None);
+///
+/// let e = Error::invalid_field("cod", "area `machines` has no field `cod`", Some("code"));
+/// assert_eq!(e.field(), Some("cod"));
+/// assert_eq!(e.suggestion(), Some("code"));
+/// assert_eq!(e.to_string(), "invalid request: area `machines` has no field `cod` (did you mean `code`?)");
 /// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -45,20 +50,36 @@ pub enum Error {
         message: String,
         /// The start of the body.
         snippet: String,
+        /// The body ended before the document did (cut short on the way): worth trying again.
+        truncated: bool,
     },
 
     /// No answer within the timeout.
     #[error("L2L did not answer within {0:?}")]
     Timeout(Duration),
 
-    /// The connection failed or broke (refused, reset, TLS).
-    #[error("could not reach L2L: {0}")]
-    Connect(String),
+    /// The connection failed or broke (refused, reset, TLS, a body cut off). The transport's
+    /// own error is the [`source`](std::error::Error::source).
+    #[error("could not reach L2L: {message}")]
+    Connect {
+        /// What failed, without the URL.
+        message: String,
+        /// The transport's error.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
 
-    /// The request was refused before sending: a page size above the area's maximum, a
-    /// missing site, a custom property on an area without them.
-    #[error("invalid request: {0}")]
-    InvalidRequest(String),
+    /// The request was refused before sending: an unknown field or lookup, a page size of
+    /// zero, a missing site, a custom property on an area without them.
+    #[error("invalid request: {reason}{}", suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
+    InvalidRequest {
+        /// The field, filter key or argument at fault, when there is one.
+        field: Option<String>,
+        /// What is wrong with it.
+        reason: String,
+        /// The closest valid name, when there is one.
+        suggestion: Option<String>,
+    },
 
     /// Paging stopped advancing: the same page came twice, or the offset or key stalled.
     #[error("paging stalled at {at}: {reason}")]
@@ -75,22 +96,82 @@ pub enum Error {
 }
 
 impl Error {
-    /// An [`Error::InvalidRequest`].
-    pub fn invalid(msg: impl Into<String>) -> Error {
-        Error::InvalidRequest(msg.into())
+    /// An [`Error::InvalidRequest`] about the request as a whole.
+    pub fn invalid(reason: impl Into<String>) -> Error {
+        Error::InvalidRequest {
+            field: None,
+            reason: reason.into(),
+            suggestion: None,
+        }
+    }
+
+    /// An [`Error::InvalidRequest`] about one field or filter key, with the closest valid
+    /// name when there is one.
+    pub fn invalid_field(
+        field: impl Into<String>,
+        reason: impl Into<String>,
+        suggestion: Option<&str>,
+    ) -> Error {
+        Error::InvalidRequest {
+            field: Some(field.into()),
+            reason: reason.into(),
+            suggestion: suggestion.map(str::to_owned),
+        }
+    }
+
+    /// An [`Error::Connect`] with the transport's error as its source.
+    pub fn connect(
+        message: impl Into<String>,
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Error {
+        Error::Connect {
+            message: message.into(),
+            source,
+        }
     }
 
     /// Whether trying the same request again may succeed: timeouts, connection failures,
-    /// 429 and 5xx statuses.
+    /// 429 and 5xx statuses, and bodies cut short on the way. Decided by the kind of failure,
+    /// never by the text of a message.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Timeout(_) | Error::Connect(_) => true,
+            Error::Timeout(_) | Error::Connect { .. } => true,
             Error::Http { status, .. } => *status == 429 || (500..600).contains(status),
-            // A body cut short by the network is a transport fault, not a bad answer.
-            Error::Decode { message, .. } => {
-                message.contains("EOF") || message.contains("truncated")
-            }
+            Error::Decode { truncated, .. } => *truncated,
             _ => false,
+        }
+    }
+
+    /// A copy of an [`Error::InvalidRequest`] (a query keeps the first problem found while it
+    /// is built, and reports it each time it is sent); other variants by their message.
+    pub(crate) fn clone_invalid(&self) -> Error {
+        match self {
+            Error::InvalidRequest {
+                field,
+                reason,
+                suggestion,
+            } => Error::InvalidRequest {
+                field: field.clone(),
+                reason: reason.clone(),
+                suggestion: suggestion.clone(),
+            },
+            other => Error::invalid(other.to_string()),
+        }
+    }
+
+    /// The field or filter key an [`Error::InvalidRequest`] is about.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::InvalidRequest { field, .. } => field.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The closest valid name an [`Error::InvalidRequest`] suggests.
+    pub fn suggestion(&self) -> Option<&str> {
+        match self {
+            Error::InvalidRequest { suggestion, .. } => suggestion.as_deref(),
+            _ => None,
         }
     }
 

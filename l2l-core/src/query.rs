@@ -10,7 +10,10 @@ use std::fmt::Write as _;
 use crate::area::{AreaSchema, Lookup, Scope};
 use crate::encode;
 use crate::error::Error;
+use crate::page::KeyRange;
 use crate::value::QueryValue;
+
+mod dynamic;
 
 /// How a stream walks the pages of a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -28,6 +31,26 @@ pub enum Paging {
     Keyset,
 }
 
+impl Clone for Query {
+    fn clone(&self) -> Query {
+        Query {
+            schema: self.schema,
+            site: self.site,
+            filters: self.filters.clone(),
+            order: self.order.clone(),
+            fields: self.fields.clone(),
+            limit: self.limit,
+            offset: self.offset,
+            paging: self.paging,
+            prefetch: self.prefetch,
+            parallel: self.parallel,
+            ranges: self.ranges.clone(),
+            checked: self.checked,
+            invalid: self.invalid.iter().map(Error::clone_invalid).collect(),
+        }
+    }
+}
+
 /// A list query of one record area, independent of the record type it decodes into.
 ///
 /// ```
@@ -41,18 +64,22 @@ pub enum Paging {
 /// q.limit(2);
 /// assert_eq!(q.to_query_string(), "description__lt=Sandbox%202&limit=2");
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Query {
     schema: &'static AreaSchema,
     site: Option<i64>,
     filters: Vec<(Cow<'static, str>, String)>,
-    order: Vec<(&'static str, bool)>,
-    fields: Option<Vec<&'static str>>,
+    order: Vec<(Cow<'static, str>, bool)>,
+    fields: Option<Vec<Cow<'static, str>>>,
     limit: Option<u32>,
     offset: Option<u64>,
     paging: Paging,
     prefetch: usize,
-    invalid: Vec<String>,
+    parallel: Option<usize>,
+    ranges: Option<Vec<KeyRange>>,
+    /// Fields are checked against the schema (false for areas no declaration knows).
+    checked: bool,
+    invalid: Vec<Error>,
 }
 
 impl Query {
@@ -68,6 +95,9 @@ impl Query {
             offset: None,
             paging: Paging::Auto,
             prefetch: 1,
+            parallel: None,
+            ranges: None,
+            checked: true,
             invalid: Vec::new(),
         }
     }
@@ -116,76 +146,14 @@ impl Query {
         self.filters.push((key, value));
     }
 
-    /// Adds a filter checked at run time against the area's schema, as dynamic code (the
-    /// CLI) writes them: `code__gte`, `active`, `custom__color`.
-    pub fn filter_str(&mut self, key: &str, value: &str) -> Result<(), Error> {
-        if let Some(name) = key.strip_prefix("custom__") {
-            if !self.schema.custom_properties {
-                return Err(Error::invalid(format!(
-                    "area `{}` has no custom properties, so `{key}` cannot be filtered on",
-                    self.schema.path
-                )));
-            }
-            self.custom(name, &value);
-            return Ok(());
-        }
-        let (name, lookup) = match key.rsplit_once("__") {
-            Some((name, suffix)) => match crate::area::Lookup::from_name(suffix) {
-                Some(l) if l != Lookup::Eq => (name, l),
-                _ => {
-                    return Err(Error::invalid(format!(
-                        "unknown lookup `__{suffix}` in `{key}`{}",
-                        crate::suggest::hint(suffix, ["lt", "lte", "gt", "gte", "isnull"])
-                    )));
-                }
-            },
-            None => (key, Lookup::Eq),
-        };
-        let Some(field) = self.schema.field(name) else {
-            return Err(Error::invalid(format!(
-                "area `{}` has no field `{name}`{}",
-                self.schema.path,
-                crate::suggest::hint(name, self.schema.field_names())
-            )));
-        };
-        if !field.allows(lookup) {
-            return Err(Error::invalid(format!(
-                "field `{name}` of `{}` ({}{}) does not allow `{}`",
-                self.schema.path,
-                field.kind.name(),
-                if field.nullable { ", nullable" } else { "" },
-                if lookup == Lookup::Eq {
-                    "filtering".to_owned()
-                } else {
-                    format!("__{}", lookup.name())
-                },
-            )));
-        }
-        if lookup == Lookup::IsNull {
-            let v = match value {
-                "True" | "true" | "1" | "T" => true,
-                "False" | "false" | "0" | "F" => false,
-                _ => {
-                    return Err(Error::invalid(format!(
-                        "`{key}` takes True or False, not {value:?}"
-                    )));
-                }
-            };
-            self.is_null(field.api_name, v);
-        } else {
-            self.filters
-                .push((Cow::Owned(key.to_owned()), value.to_owned()));
-        }
-        Ok(())
-    }
-
     /// Adds `custom__<name>=value`, a custom-property filter (areas with custom properties
     /// only; the request must name a site).
     pub fn custom(&mut self, name: &str, value: &dyn QueryValue) {
-        if !self.schema.custom_properties {
-            self.invalid.push(format!(
-                "area `{}` has no custom properties",
-                self.schema.path
+        if self.checked && !self.schema.custom_properties {
+            self.invalid.push(Error::invalid_field(
+                format!("custom__{name}"),
+                format!("area `{}` has no custom properties", self.schema.path),
+                None,
             ));
         }
         let mut v = String::new();
@@ -196,21 +164,31 @@ impl Query {
 
     /// Orders by `field`, ascending or descending; several calls order by several fields.
     pub fn order_by(&mut self, field: &'static str, descending: bool) {
-        self.order.push((field, descending));
+        self.order.push((Cow::Borrowed(field), descending));
+    }
+
+    /// Drops any ordering set so far.
+    pub fn clear_order(&mut self) {
+        self.order.clear();
     }
 
     /// Returns only these fields (`fields=a,b`).
     pub fn fields(&mut self, names: &[&'static str]) {
-        self.fields = Some(names.to_vec());
+        self.fields = Some(names.iter().map(|n| Cow::Borrowed(*n)).collect());
     }
 
-    /// The page size. Zero, or a size above the area's maximum, is an error reported before
-    /// anything is sent.
+    /// The page size. Zero, or a size above the area's documented maximum, is an error
+    /// reported before anything is sent. A server that serves less than asked is followed,
+    /// and one that refuses a size is asked again with a smaller one.
     pub fn limit(&mut self, limit: u32) {
         if limit == 0 || limit > self.schema.max_limit {
-            self.invalid.push(format!(
-                "limit {limit} is outside 1..={} for area `{}`",
-                self.schema.max_limit, self.schema.path
+            self.invalid.push(Error::invalid_field(
+                "limit",
+                format!(
+                    "limit {limit} is outside 1..={} for area `{}`",
+                    self.schema.max_limit, self.schema.path
+                ),
+                None,
             ));
         }
         self.limit = Some(limit);
@@ -239,6 +217,38 @@ impl Query {
         self.prefetch
     }
 
+    /// How many id ranges a keyset stream reads at once (by default as many as the client's
+    /// limiter may keep in flight). `parallel(1)` reads the whole area in id order; with more,
+    /// each range comes in id order and the pages of different ranges interleave.
+    pub fn parallel(&mut self, ranges: usize) {
+        self.parallel = Some(ranges.max(1));
+    }
+
+    /// The number of ranges read at once, if set.
+    pub fn parallelism(&self) -> Option<usize> {
+        self.parallel
+    }
+
+    /// Reads exactly these id ranges by keyset paging (a resumed sync names the ranges it
+    /// had left). Implies keyset paging.
+    pub fn ranges(&mut self, ranges: impl IntoIterator<Item = KeyRange>) {
+        self.ranges = Some(ranges.into_iter().collect());
+        self.paging = Paging::Keyset;
+    }
+
+    /// Goes on after this id: keyset paging of the ids above it.
+    pub fn resume_after(&mut self, id: i64) {
+        self.ranges([KeyRange {
+            after: Some(id),
+            upto: None,
+        }]);
+    }
+
+    /// The ranges set by [`Query::ranges`] or [`Query::resume_after`].
+    pub fn key_ranges(&self) -> Option<&[KeyRange]> {
+        self.ranges.as_deref()
+    }
+
     /// The page size asked for, if set.
     pub fn page_size(&self) -> Option<u32> {
         self.limit
@@ -247,8 +257,8 @@ impl Query {
     /// Checks what can be checked before sending: page size, custom properties and the
     /// scope's site.
     pub fn validate(&self) -> Result<(), Error> {
-        if let Some(msg) = self.invalid.first() {
-            return Err(Error::invalid(msg.clone()));
+        if let Some(e) = self.invalid.first() {
+            return Err(e.clone_invalid());
         }
         if self.schema.scope == Scope::Site && self.site.is_none() {
             return Err(Error::invalid(format!(
@@ -292,6 +302,9 @@ impl Query {
         if let Some(after) = at.after_id {
             out.push((Cow::Owned(format!("{id}__gt")), after.to_string()));
         }
+        if let Some(upto) = at.upto {
+            out.push((Cow::Owned(format!("{id}__lte")), upto.to_string()));
+        }
         let order = if at.keyset {
             id.to_owned()
         } else {
@@ -312,7 +325,7 @@ impl Query {
         }
         if let Some(fields) = &self.fields {
             let mut s = fields.join(",");
-            if at.keyset && !fields.contains(&id) {
+            if at.keyset && !fields.iter().any(|f| f == id) {
                 let _ = write!(s, ",{id}");
             }
             out.push((Cow::Borrowed("fields"), s));
@@ -347,6 +360,8 @@ pub struct PageAt {
     pub keyset: bool,
     /// Keyset paging: only ids above this one.
     pub after_id: Option<i64>,
+    /// Keyset paging: only ids up to this one.
+    pub upto: Option<i64>,
 }
 
 #[cfg(test)]

@@ -81,6 +81,11 @@ impl RetryPolicy {
         self
     }
 
+    /// The longest `Retry-After` honoured.
+    pub(crate) fn longest_pause(&self) -> Duration {
+        self.max_retry_after
+    }
+
     /// The number of retries allowed.
     pub fn retries(&self) -> u32 {
         self.max_retries

@@ -27,7 +27,7 @@ fn kind_of(e: &Error) -> Option<Kind> {
         Error::Api { .. } => Kind::Api,
         Error::Http { .. } => Kind::Http,
         Error::Decode { .. } => Kind::Decode,
-        Error::InvalidRequest(_) => Kind::Invalid,
+        Error::InvalidRequest { .. } => Kind::Invalid,
         Error::Config(_) => Kind::Config,
         _ => return None,
     })

@@ -123,7 +123,7 @@ async fn a_limit_above_the_maximum_is_refused_before_sending() {
     q.limit(2001);
     let err = q.all::<Site>(&client(&server.uri())).await.unwrap_err();
     assert!(
-        matches!(err, Error::InvalidRequest(ref m) if m.contains("1..=2000")),
+        matches!(err, Error::InvalidRequest { ref reason, .. } if reason.contains("1..=2000")),
         "{err}"
     );
     assert!(server.received_requests().await.unwrap().is_empty());
@@ -167,14 +167,15 @@ impl Respond for Table {
     fn respond(&self, req: &Request) -> ResponseTemplate {
         let limit: usize = arg(req, "limit").unwrap().parse().unwrap();
         let after: i64 = arg(req, "id__gt").map_or(i64::MIN, |v| v.parse().unwrap());
+        let upto: i64 = arg(req, "id__lte").map_or(i64::MAX, |v| v.parse().unwrap());
         let offset: usize = arg(req, "offset").map_or(0, |o| o.parse().unwrap());
         let rows = self.0.lock().unwrap();
-        let data: Vec<_> = rows
-            .range(after + 1..)
-            .skip(offset)
-            .take(limit)
-            .map(|(_, v)| v.clone())
-            .collect();
+        let range = rows.range(after + 1..=upto).map(|(_, v)| v.clone());
+        let data: Vec<_> = if arg(req, "order_by").as_deref() == Some("-id") {
+            range.rev().skip(offset).take(limit).collect()
+        } else {
+            range.skip(offset).take(limit).collect()
+        };
         ResponseTemplate::new(200).set_body_json(json!({
             "limit": limit, "data": data, "success": true, "offset": offset
         }))
@@ -204,32 +205,48 @@ async fn keyset_paging_sees_every_surviving_record_once_under_concurrent_writes(
             }
         })
     };
-    let mut q = Query::new(&SITES);
-    q.limit(25);
-    assert_eq!(q.effective_paging(), Paging::Keyset);
-    let ids: Vec<i64> = q
-        .stream::<Site>(&client(&server.uri()))
-        .map_ok(|s| s.id)
-        .try_collect()
-        .await
-        .unwrap();
+    for parallel in [1, 4] {
+        let mut q = Query::new(&SITES);
+        q.limit(25);
+        q.parallel(parallel);
+        assert_eq!(q.effective_paging(), Paging::Keyset);
+        let ids: Vec<i64> = q
+            .stream::<Site>(&client(&server.uri()))
+            .map_ok(|s| s.id)
+            .try_collect()
+            .await
+            .unwrap();
+        let mut seen = std::collections::HashSet::new();
+        for id in &ids {
+            assert!(seen.insert(*id), "id {id} seen twice ({parallel} ranges)");
+        }
+        // Every record that existed throughout: even ids not deleted.
+        for id in (2..=2000)
+            .step_by(2)
+            .filter(|id| !(*id >= 1000 && id % 10 == 0))
+        {
+            assert!(
+                seen.contains(&id),
+                "id {id} was skipped ({parallel} ranges)"
+            );
+        }
+        if parallel == 1 {
+            // One range: the whole area in id order.
+            assert!(ids.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
     writer.await.unwrap();
-    let mut seen = std::collections::HashSet::new();
-    for id in &ids {
-        assert!(seen.insert(*id), "id {id} seen twice");
-    }
-    // Every record that existed throughout: even ids not deleted.
-    for id in (2..=2000)
-        .step_by(2)
-        .filter(|id| !(*id >= 1000 && id % 10 == 0))
-    {
-        assert!(seen.contains(&id), "id {id} was skipped");
-    }
-    assert!(ids.windows(2).all(|w| w[0] < w[1]));
     let reqs = server.received_requests().await.unwrap();
-    assert!(
+    // Keyset pages order by id; the one probe for the highest id orders by -id.
+    assert!(reqs.iter().all(|r| {
+        let order = arg(r, "order_by");
+        order.as_deref() == Some("id") || order.as_deref() == Some("-id")
+    }));
+    assert_eq!(
         reqs.iter()
-            .all(|r| arg(r, "order_by").as_deref() == Some("id"))
+            .filter(|r| arg(r, "order_by").as_deref() == Some("-id"))
+            .count(),
+        1
     );
 }
 
@@ -304,22 +321,36 @@ async fn prefetched_pages_are_asked_again_when_the_server_cuts_the_page_size() {
     assert_eq!(ids, (1..=11).collect::<Vec<_>>());
 }
 
+/// Waits until the server has received `n` requests (the event itself, not a time).
+async fn until_received(server: &MockServer, n: usize) -> usize {
+    for _ in 0..1000 {
+        let got = server.received_requests().await.unwrap().len();
+        if got >= n {
+            return got;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("the server never received {n} requests");
+}
+
 #[tokio::test]
 async fn pages_are_in_flight_before_they_are_read() {
-    let server = serve(OffsetPages {
-        records: many_sites(40),
-        cap: 100,
-    })
-    .await;
-    for (depth, expected) in [(1, 2), (4, 5)] {
+    for depth in [1, 4] {
+        let server = serve(OffsetPages {
+            records: many_sites(400),
+            cap: 100,
+        })
+        .await;
         let mut q = offset_query(4);
         q.prefetch(depth);
-        let before = server.received_requests().await.unwrap().len();
-        let mut stream = Box::pin(q.stream::<Site>(&client(&server.uri())));
+        let mut stream = q.stream::<Site>(&client(&server.uri()));
         assert_eq!(stream.try_next().await.unwrap().unwrap().id, 1);
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        let sent = server.received_requests().await.unwrap().len() - before;
-        assert_eq!(sent, expected, "prefetch {depth}");
+        // While the first page is being read, the next `depth` pages are asked for...
+        let sent = until_received(&server, 1 + depth).await;
+        // ...and the read-ahead stays bounded: a page in the caller's hand, one waiting in
+        // the stream, one in the reader's hand and `depth` in flight.
+        assert!(sent <= 3 + depth, "prefetch {depth}: {sent} requests");
+        drop(stream);
     }
 }
 
@@ -335,24 +366,31 @@ async fn keyset_asks_for_the_next_page_early_but_never_twice() {
         50
     );
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
-    // Seven pages: each asked for once, and at most one request past the end.
+    // Seven pages, read in id ranges: each page asked for once, the highest id asked for
+    // once, and few requests past the ends of the ranges.
+    let before = server.received_requests().await.unwrap().len();
     let mut q = Query::new(&SITES);
     q.limit(8);
-    let ids: Vec<i64> = q
+    let mut ids: Vec<i64> = q
         .all::<Site>(&client(&server.uri()))
         .await
         .unwrap()
         .iter()
         .map(|s| s.id)
         .collect();
+    ids.sort_unstable();
     assert_eq!(ids, (1..=50).collect::<Vec<_>>());
     let reqs = server.received_requests().await.unwrap();
-    let afters: Vec<_> = reqs[1..].iter().map(|r| arg(r, "id__gt")).collect();
-    let distinct: std::collections::HashSet<_> = afters.iter().collect();
+    let pages: Vec<_> = reqs[before..]
+        .iter()
+        .filter(|r| arg(r, "order_by").as_deref() == Some("id"))
+        .map(|r| (arg(r, "id__gt"), arg(r, "id__lte")))
+        .collect();
+    let distinct: std::collections::HashSet<_> = pages.iter().collect();
     assert_eq!(
         distinct.len(),
-        afters.len(),
-        "a page was asked for twice: {afters:?}"
+        pages.len(),
+        "a page was asked for twice: {pages:?}"
     );
-    assert!((7..=8).contains(&afters.len()), "{afters:?}");
+    assert!((7..=12).contains(&pages.len()), "{pages:?}");
 }

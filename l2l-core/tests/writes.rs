@@ -142,7 +142,7 @@ async fn create_once_needs_a_natural_key() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, Error::InvalidRequest(ref m) if m.contains("no natural key")),
+        matches!(err, Error::InvalidRequest { ref reason, .. } if reason.contains("no natural key")),
         "{err}"
     );
     assert!(server.received_requests().await.unwrap().is_empty());

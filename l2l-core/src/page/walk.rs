@@ -1,89 +1,16 @@
-//! Pages and paging: one request ([`Query::page`]), every record as a stream
-//! ([`Query::stream`]) or a vector ([`Query::all`]).
-//!
-//! Offset paging follows the `limit` the server returns (it may be smaller than asked) and
-//! stops on a short page; keyset paging (`order_by=id`, `id__gt=<last id>`) neither skips
-//! nor repeats a record while the data changes underneath. Either way a guard ends the
-//! stream with [`Error::PagingStalled`] when a page repeats or the key stops rising, and the
-//! next page is fetched while the current one is consumed.
+//! One walk through the pages of a list: offset paging, or keyset paging of one id range.
+//! The next page is asked for while this one is decoded and consumed.
 
 use std::collections::VecDeque;
 
-use futures::{Stream, StreamExt as _, TryStreamExt as _};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use super::{KeyRange, Page};
 use crate::area::Record;
 use crate::client::{Client, Format};
 use crate::error::Error;
 use crate::query::{PageAt, Paging, Query};
-use crate::request::Request;
-
-/// One page of a list.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Page<T> {
-    /// The records.
-    pub records: Vec<T>,
-    /// The offset the server reported.
-    pub offset: Option<u64>,
-    /// The page size the server reported (it may be smaller than the one asked for).
-    pub limit: Option<u64>,
-}
-
-impl Query {
-    fn request_at(&self, at: PageAt) -> Request {
-        Request::get(self.schema().path).query_pairs(self.pairs(at))
-    }
-
-    /// Sends the query as it is: one request, one page.
-    pub async fn page<R: Record>(&self, client: &Client) -> Result<Page<R>, Error> {
-        self.validate()?;
-        client.list(self.request_at(PageAt::default())).await
-    }
-
-    /// The first record, if any (one request with `limit=1`).
-    pub async fn first<R: Record>(self, client: &Client) -> Result<Option<R>, Error> {
-        self.validate()?;
-        let at = PageAt {
-            limit: Some(1),
-            ..PageAt::default()
-        };
-        let page = client.list::<R>(self.request_at(at)).await?;
-        Ok(page.records.into_iter().next())
-    }
-
-    /// Every record, page after page, into one vector.
-    pub async fn all<R: Record>(self, client: &Client) -> Result<Vec<R>, Error> {
-        self.stream(client).try_collect().await
-    }
-
-    /// Every record as a stream, fetching the next page while this one is consumed.
-    pub fn stream<R: Record>(
-        self,
-        client: &Client,
-    ) -> impl Stream<Item = Result<R, Error>> + Send + 'static {
-        self.pages::<R>(client)
-            .map_ok(|page| futures::stream::iter(page.records.into_iter().map(Ok)))
-            .try_flatten()
-    }
-
-    /// Every page as a stream (see [`Query::stream`]).
-    pub fn pages<R: Record>(
-        self,
-        client: &Client,
-    ) -> impl Stream<Item = Result<Page<R>, Error>> + Send + 'static {
-        let walk = Walk::new(self, client.clone());
-        futures::stream::unfold(Some(walk), |walk| async move {
-            let mut walk = walk?;
-            match walk.next_page().await {
-                Ok(Some(page)) => Some((Ok(page), Some(walk))),
-                Ok(None) => None,
-                Err(e) => Some((Err(e), None)),
-            }
-        })
-        .boxed()
-    }
-}
 
 /// A prefetch that is cancelled when the stream is dropped. `key` receives the last id
 /// of the page as soon as its body is in, before it is decoded (keyset paging only).
@@ -116,23 +43,37 @@ fn last_key(body: &[u8], format: Format, id: &str) -> Option<i64> {
     std::str::from_utf8(&rest[..n]).ok()?.parse().ok()
 }
 
-struct Walk<R> {
+pub(crate) struct Walk<R> {
     query: Query,
     client: Client,
     keyset: bool,
     id: &'static str,
-    started: bool,
     depth: usize,
     next: Option<PageAt>,
     pending: VecDeque<(PageAt, Prefetch<R>)>,
     prev_first: Option<i64>,
+    seen_full: bool,
 }
 
+/// How often a refused page size is lowered before the refusal is reported.
+const LIMIT_TRIES: u32 = 12;
+
 impl<R: Record> Walk<R> {
-    fn new(query: Query, client: Client) -> Walk<R> {
+    /// A walk of the whole list (offset paging, or keyset paging from the first id).
+    pub(crate) fn new(query: Query, client: Client) -> Walk<R> {
         let keyset = query.effective_paging() == Paging::Keyset;
+        let range = keyset.then_some(KeyRange::ALL);
+        Walk::over(query, client, range)
+    }
+
+    /// A keyset walk of one id range (`Some`), or an offset walk (`None`).
+    pub(crate) fn over(query: Query, client: Client, range: Option<KeyRange>) -> Walk<R> {
+        let keyset = range.is_some();
         let depth = query.prefetch_depth();
-        let limit = query.page_size().unwrap_or(query.schema().max_limit);
+        let limit = query
+            .page_size()
+            .or_else(|| client.known_limit(query.schema().path))
+            .unwrap_or(query.schema().max_limit);
         let first = PageAt {
             limit: Some(limit),
             offset: if keyset {
@@ -141,7 +82,8 @@ impl<R: Record> Walk<R> {
                 Some(query_offset(&query))
             },
             keyset,
-            after_id: None,
+            after_id: range.and_then(|r| r.after),
+            upto: range.and_then(|r| r.upto),
         };
         let id = query.schema().id_field().map_or("id", |f| f.api_name);
         Walk {
@@ -149,11 +91,11 @@ impl<R: Record> Walk<R> {
             client,
             keyset,
             id,
-            started: false,
             depth,
             next: Some(first),
             pending: VecDeque::new(),
             prev_first: None,
+            seen_full: false,
         }
     }
 
@@ -183,11 +125,47 @@ impl<R: Record> Walk<R> {
         }
     }
 
-    async fn next_page(&mut self) -> Result<Option<Page<R>>, Error> {
-        if !self.started {
-            self.started = true;
-            self.query.validate()?;
+    /// The next page, or `None` at the end of the list (or of the range).
+    pub(crate) async fn next_page(&mut self) -> Result<Option<Page<R>>, Error> {
+        let mut tries = 0;
+        loop {
+            match self.try_next_page().await {
+                Err(e) if tries < LIMIT_TRIES => {
+                    let Some(lower) = self.lower_limit(&e) else {
+                        return Err(e);
+                    };
+                    tries += 1;
+                    tracing::warn!(error = %e, limit = lower, "the server refused the page size; asking for smaller pages");
+                    self.client.remember_limit(self.query.schema().path, lower);
+                    self.pending.clear();
+                    self.next = self.next.map(|at| PageAt {
+                        limit: Some(lower),
+                        ..at
+                    });
+                }
+                other => return other,
+            }
         }
+    }
+
+    /// A smaller page size to try when `e` is the server refusing this walk's page size (an
+    /// API error that speaks of the limit): the largest number below the size asked for that
+    /// the message names (its maximum), or half the size.
+    fn lower_limit(&self, e: &Error) -> Option<u32> {
+        let asked = self.next?.limit?;
+        let text = e.api_messages().join(" ");
+        if asked <= 1 || !text.to_ascii_lowercase().contains("limit") {
+            return None;
+        }
+        let named = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse::<u32>().ok())
+            .filter(|n| (1..asked).contains(n))
+            .max();
+        Some(named.unwrap_or(asked / 2).max(1))
+    }
+
+    async fn try_next_page(&mut self) -> Result<Option<Page<R>>, Error> {
         let (at, mut fetch) = match self.pending.pop_front() {
             Some(p) => p,
             None => match self.next.take() {
@@ -200,7 +178,7 @@ impl<R: Record> Walk<R> {
         // that was not the key) is dropped below like any page fetched at the wrong place.
         // Only once a full page was seen, so that a short list costs one request, not two.
         if self.pending.is_empty()
-            && self.prev_first.is_some()
+            && self.seen_full
             && let Some(key) = fetch.key.take()
             && let Ok(key) = key.await
         {
@@ -210,13 +188,29 @@ impl<R: Record> Walk<R> {
             };
             self.pending.push_back((guess, self.fetch(guess)));
         }
-        let page = (&mut fetch.task)
-            .await
-            .map_err(|e| Error::Connect(format!("page task failed: {e}")))??;
-        match self.after(at, &page)? {
+        let mut page = match (&mut fetch.task).await {
+            Ok(page) => page?,
+            // A panic while decoding is the caller's panic (a bug), not a network fault.
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(e) => return Err(Error::connect(format!("page task stopped: {e}"), None)),
+        };
+        let next = self.after(at, &page)?;
+        self.next = next;
+        if self.keyset {
+            page.range = Some(KeyRange {
+                after: at.after_id,
+                upto: at.upto,
+            });
+            page.next = next.map(|n| KeyRange {
+                after: n.after_id,
+                upto: n.upto,
+            });
+        }
+        match next {
             // The end: pages fetched beyond it are dropped (and their tasks aborted).
             None => self.pending.clear(),
             Some(next) => {
+                self.seen_full = true;
                 // Pages fetched ahead at a guessed place (the server cut the page size) are
                 // dropped and asked for again where the list really goes on.
                 if self.pending.front().is_some_and(|(a, _)| *a != next) {

@@ -1,0 +1,197 @@
+//! The driver behind [`super::Pages`]: one walk for offset paging; for keyset paging, the first
+//! page read alone, then the ids above it split into ranges that a pool of readers walks at the
+//! same time. Pages go to the stream through a bounded channel, so at most a few pages wait
+//! for a slow consumer, and dropping the stream aborts the driver and every reader.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+
+use futures::FutureExt as _;
+use tokio::sync::mpsc;
+use tokio::task::JoinSet;
+
+use super::walk::Walk;
+use super::{KeyRange, Msg, Page};
+use crate::area::Record;
+use crate::client::Client;
+use crate::error::Error;
+use crate::query::{PageAt, Paging, Query};
+
+/// How many pages may wait between the readers and the consumer.
+pub(super) fn channel_size(query: &Query, client: &Client) -> usize {
+    // Offset paging keeps its pages in flight in the walk itself (`prefetch`).
+    if query.effective_paging() == Paging::Keyset {
+        readers(query, client)
+    } else {
+        1
+    }
+}
+
+/// How many ranges are read at once.
+fn readers(query: &Query, client: &Client) -> usize {
+    query
+        .parallelism()
+        .unwrap_or_else(|| client.limiter().ceiling())
+        .max(1)
+}
+
+/// Ranges per reader when an area is split: more ranges than readers, so that a reader that
+/// finishes early takes another and the readers end close together.
+const RANGES_PER_READER: i64 = 4;
+
+pub(super) async fn drive<R: Record>(query: Query, client: Client, tx: mpsc::Sender<Msg<R>>) {
+    let run = std::panic::AssertUnwindSafe(run(query, client, tx.clone())).catch_unwind();
+    if let Err(panic) = run.await {
+        let _ = tx.send(Msg::Panic(panic)).await;
+    }
+}
+
+async fn run<R: Record>(query: Query, client: Client, tx: mpsc::Sender<Msg<R>>) {
+    if let Err(e) = query.validate() {
+        let _ = tx.send(Msg::Page(Err(e))).await;
+        return;
+    }
+    if query.effective_paging() != Paging::Keyset {
+        walk(Walk::new(query, client), &tx).await;
+        return;
+    }
+    let readers = readers(&query, &client);
+    let ranges: VecDeque<KeyRange> = match query.key_ranges() {
+        Some(given) => given.iter().copied().collect(),
+        None => {
+            // The first page alone: a small area costs one request.
+            let mut first = Walk::<R>::over(query.clone(), client.clone(), Some(KeyRange::ALL));
+            let page = match first.next_page().await {
+                Ok(Some(p)) => p,
+                Ok(None) => return,
+                Err(e) => {
+                    let _ = tx.send(Msg::Page(Err(e))).await;
+                    return;
+                }
+            };
+            let rest = page.next;
+            if tx.send(Msg::Page(Ok(page))).await.is_err() {
+                return;
+            }
+            let Some(rest) = rest else { return };
+            if readers == 1 {
+                walk(first, &tx).await;
+                return;
+            }
+            drop(first);
+            match split(&query, &client, rest, readers).await {
+                Ok(r) => r,
+                Err(e) => {
+                    let _ = tx.send(Msg::Page(Err(e))).await;
+                    return;
+                }
+            }
+        }
+    };
+    let queue = Arc::new(Mutex::new(ranges));
+    let mut pool = JoinSet::new();
+    let n = readers.min(queue.lock().map_or(1, |q| q.len()));
+    for _ in 0..n {
+        let (query, client, tx, queue) = (query.clone(), client.clone(), tx.clone(), queue.clone());
+        pool.spawn(async move {
+            loop {
+                let next = queue.lock().ok().and_then(|mut q| q.pop_front());
+                let Some(range) = next else { return };
+                if !walk(
+                    Walk::<R>::over(query.clone(), client.clone(), Some(range)),
+                    &tx,
+                )
+                .await
+                {
+                    return;
+                }
+            }
+        });
+    }
+    drop(tx);
+    while let Some(done) = pool.join_next().await {
+        if let Err(e) = done
+            && e.is_panic()
+        {
+            std::panic::resume_unwind(e.into_panic());
+        }
+    }
+}
+
+/// Sends every page of `walk`; false when the walk failed or the consumer is gone.
+async fn walk<R: Record>(mut walk: Walk<R>, tx: &mpsc::Sender<Msg<R>>) -> bool {
+    loop {
+        match walk.next_page().await {
+            Ok(Some(page)) => {
+                if tx.send(Msg::Page(Ok(page))).await.is_err() {
+                    return false;
+                }
+            }
+            Ok(None) => return true,
+            Err(e) => {
+                let _ = tx.send(Msg::Page(Err(e))).await;
+                return false;
+            }
+        }
+    }
+}
+
+/// Splits the ids of `rest` into ranges for `readers` readers: up to the highest id there is
+/// now in even slices, and an open range above it for the records created meanwhile.
+async fn split(
+    query: &Query,
+    client: &Client,
+    rest: KeyRange,
+    readers: usize,
+) -> Result<VecDeque<KeyRange>, Error> {
+    let after = rest.after.unwrap_or(0);
+    let top = match rest.upto {
+        Some(u) => Some(u),
+        None => highest_id(query, client, rest).await?,
+    };
+    let Some(top) = top.filter(|t| *t > after) else {
+        return Ok(VecDeque::from([rest]));
+    };
+    let page = i64::from(query.page_size().unwrap_or(query.schema().max_limit)).max(1);
+    let span = top - after;
+    // Each range at least two pages wide when ids are dense.
+    let count = (span / (2 * page)).clamp(1, RANGES_PER_READER * readers as i64);
+    let width = (span + count - 1) / count;
+    let mut out = VecDeque::new();
+    let mut lo = after;
+    while lo < top {
+        let hi = (lo + width).min(top);
+        out.push_back(KeyRange {
+            after: Some(lo),
+            upto: Some(hi),
+        });
+        lo = hi;
+    }
+    // Above the top: records created while the sync runs (or the range's own bound).
+    out.push_back(KeyRange {
+        after: Some(top),
+        upto: rest.upto.filter(|u| *u > top),
+    });
+    if rest.upto.is_some_and(|u| u <= top) {
+        out.pop_back();
+    }
+    Ok(out)
+}
+
+/// The highest id of the query's records above `rest.after` (one request, one id).
+async fn highest_id(query: &Query, client: &Client, rest: KeyRange) -> Result<Option<i64>, Error> {
+    let mut q = query.clone();
+    let id = q.schema().id_field().map_or("id", |f| f.api_name);
+    q.paging(Paging::Offset);
+    q.clear_order();
+    q.order_by_str(&format!("-{id}"))?;
+    q.fields_str([id])?;
+    let at = PageAt {
+        limit: Some(1),
+        after_id: rest.after,
+        ..PageAt::default()
+    };
+    let request = crate::request::Request::get(q.schema().path).query_pairs(q.pairs(at));
+    let page: Page<serde_json::Value> = client.list(request).await?;
+    Ok(page.records.first().and_then(Record::record_id))
+}
