@@ -4,11 +4,10 @@
 use std::sync::Arc;
 
 use futures::TryStreamExt as _;
-use l2l_core::{AreaSchema, Client, Lookup, Query, Scope};
+use l2l_core::{AreaSchema, Client, KeyRange, Lookup, Query, Scope};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::range::KeyRange;
 use crate::row::Row;
 use crate::sink::{Deletions, Sink};
 use crate::source::{self, SourcePage};
@@ -22,8 +21,9 @@ fn drop_then(e: Error, sink: Box<dyn Sink>) -> Error {
     e
 }
 
-/// How many ranges a first run splits the ids into, read at the same time.
-const RANGES: i64 = 8;
+/// At most this many ranges in a first run (the engine reads as many at once as the
+/// client's limiter allows).
+const MAX_RANGES: i64 = 32;
 
 /// What to sync.
 #[derive(Debug, Clone)]
@@ -169,7 +169,8 @@ impl Job {
         }
         let max_id = newest(client, &q, &table.id, false).await?.as_ref().and_then(crate::row::as_id);
         if state.ranges.is_none() {
-            state.ranges = Some(split(max_id));
+            let page = q.page_size().unwrap_or(self.area.max_limit);
+            state.ranges = Some(split(max_id, page));
         }
         on(Event::Started {
             resumed: plan.resumed,
@@ -183,7 +184,7 @@ impl Job {
         state.skip.sort_unstable();
         let mut skipped = 0u64;
         let ranges = state.ranges.clone().unwrap_or_default();
-        let mut pages = std::pin::pin!(source::pages(q, client, ranges));
+        let mut pages = std::pin::pin!(source::pages(q, client, Some(ranges)));
         let mut stop = std::pin::pin!(stop);
         let read = async {
             loop {
@@ -256,9 +257,9 @@ impl Job {
         let mut rows = Vec::with_capacity(page.records.len());
         for raw in &page.records {
             let row = if cells {
-                Row::from_json(table, raw.get())?
+                Row::from_json(table, raw.json())?
             } else {
-                Row::line(table, raw.get())?
+                Row::line(table, raw.json())?
             };
             if appends {
                 let stamp = row.lastupdated.as_deref();
@@ -280,21 +281,24 @@ impl Job {
     }
 }
 
-/// The ranges of a first run: the ids up to `max` in equal parts, and all above it.
-fn split(max: Option<i64>) -> Vec<KeyRange> {
+/// The ranges of a first run: the ids up to `max` in even slices at least two pages wide
+/// (when ids are dense), and all above it (records created while the sync runs).
+fn split(max: Option<i64>, page: u32) -> Vec<KeyRange> {
     let Some(max) = max.filter(|m| *m > 0) else {
-        return vec![KeyRange { after: None, upto: None }];
+        return vec![KeyRange::ALL];
     };
-    let step = (max / RANGES).max(1);
+    let count = (max / (2 * i64::from(page.max(1)))).clamp(1, MAX_RANGES);
+    let width = (max + count - 1) / count;
     let mut out = Vec::new();
     let mut after = None;
-    let mut upto = step;
+    let mut upto = width;
     while upto < max {
         out.push(KeyRange { after, upto: Some(upto) });
         after = Some(upto);
-        upto += step;
+        upto += width;
     }
-    out.push(KeyRange { after, upto: None });
+    out.push(KeyRange { after, upto: Some(max) });
+    out.push(KeyRange { after: Some(max), upto: None });
     out
 }
 
@@ -320,16 +324,10 @@ async fn ids(client: &Client, base: &Query) -> Result<Vec<i64>> {
     let id = base.schema().id_field().map_or("id", |f| f.api_name);
     let mut q = base.clone();
     q.fields(&[id]);
-    let mut pages = std::pin::pin!(source::pages(q, client, vec![KeyRange { after: None, upto: None }]));
+    let mut pages = std::pin::pin!(source::pages(q, client, None));
     let mut out = Vec::new();
     while let Some(page) = pages.try_next().await? {
-        for r in &page.records {
-            let v: Value = serde_json::from_str(r.get()).map_err(|e| Error::Record {
-                area: base.schema().path.to_owned(),
-                reason: format!("is not JSON: {e}"),
-            })?;
-            out.extend(v.get(id).and_then(crate::row::as_id));
-        }
+        out.extend(page.records.iter().filter_map(|r| r.id()));
     }
     out.sort_unstable();
     out.dedup();
@@ -342,12 +340,14 @@ mod tests {
 
     #[test]
     fn a_first_run_covers_every_id_once() {
-        let r = split(Some(100));
+        let r = split(Some(10_000), 100);
         assert_eq!(r.first().map(|r| r.after), Some(None));
         assert_eq!(r.last().map(|r| r.upto), Some(None));
         for w in r.windows(2) {
             assert_eq!(w[0].upto, w[1].after);
         }
-        assert_eq!(split(None), vec![KeyRange { after: None, upto: None }]);
+        assert!(r.len() > 2);
+        assert_eq!(split(None, 100), vec![KeyRange::ALL]);
+        assert_eq!(split(Some(50), 100).len(), 2, "a small area: one range and the rest");
     }
 }

@@ -31,7 +31,6 @@
 
 mod driver;
 mod error;
-mod range;
 mod row;
 mod sink;
 mod source;
@@ -41,7 +40,7 @@ mod writer;
 
 pub use driver::{Event, Job, Report};
 pub use error::{Error, Result};
-pub use range::KeyRange;
+pub use l2l_core::KeyRange;
 pub use row::{Cell, Row};
 pub use sink::jsonl::state_path;
 pub use sink::{Deletions, JsonlSink, PostgresSink, Sink, SqliteSink, Target};

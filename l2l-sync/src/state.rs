@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::range::KeyRange;
+use l2l_core::KeyRange;
 
 /// The format of the state; a state of another version is refused, never guessed at.
 pub const STATE_VERSION: u32 = 2;
