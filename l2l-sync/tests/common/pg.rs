@@ -6,7 +6,7 @@
 //! Without the binaries the test is skipped with a message, unless `CI` is set: then it fails.
 
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 /// A running server; stopped (and its directory removed) on drop.
@@ -106,15 +106,6 @@ impl Pg {
         format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
     }
 
-    /// The server's port.
-    pub fn port(&self) -> u16 {
-        self.port
-    }
-
-    /// The server's data directory.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
 }
 
 fn run(c: &mut Command, what: &str) {
