@@ -218,7 +218,12 @@ pub struct SyncArgs {
     pub site: Option<i64>,
     /// Where to write: sqlite:PATH, postgres://USER@HOST:PORT/DB or jsonl:PATH (with --all,
     /// jsonl:DIR holds one file per area).
-    #[arg(long, value_name = "URL", required_unless_present = "out", conflicts_with = "out")]
+    #[arg(
+        long,
+        value_name = "URL",
+        required_unless_present = "out",
+        conflicts_with = "out"
+    )]
     pub to: Option<String>,
     /// The JSON Lines file to write (the same as --to jsonl:FILE); its state is kept in
     /// FILE.state beside it.
@@ -238,7 +243,12 @@ pub struct SyncArgs {
     #[arg(long, value_name = "DATETIME")]
     pub since: Option<String>,
     /// A filter, FIELD=VALUE or FIELD__LOOKUP=VALUE; repeatable (kept across resumes).
-    #[arg(long = "where", short = 'w', value_name = "FILTER", conflicts_with = "all")]
+    #[arg(
+        long = "where",
+        short = 'w',
+        value_name = "FILTER",
+        conflicts_with = "all"
+    )]
     pub filters: Vec<String>,
     /// Records per request (default: the area's maximum).
     #[arg(long, value_name = "N")]

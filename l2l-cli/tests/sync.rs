@@ -217,7 +217,11 @@ fn later_runs_fetch_only_what_changed() {
         let out = env.ok(&["get", "machines", "2", "--format", "json"]);
         let stamp = serde_json::from_str::<Value>(out.trim())
             .ok()
-            .and_then(|v| v["lastupdated"].as_str().and_then(|s| s.parse::<l2l_areas::DateTime>().ok()));
+            .and_then(|v| {
+                v["lastupdated"]
+                    .as_str()
+                    .and_then(|s| s.parse::<l2l_areas::DateTime>().ok())
+            });
         if stamp.is_some_and(|s| s > wm) {
             break;
         }

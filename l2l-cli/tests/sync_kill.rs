@@ -41,11 +41,28 @@ fn kill_and_resume(env: &Env, to: &str, rows: &dyn Fn() -> Vec<(i64, Option<Stri
     for k in 0..KILLS {
         if k % 3 == 2 {
             let id = ids[rng.random_range(0..ids.len())].to_string();
-            env.ok(&["update", "machines", &id, "--set", &format!("description=changed {k}")]);
+            env.ok(&[
+                "update",
+                "machines",
+                &id,
+                "--set",
+                &format!("description=changed {k}"),
+            ]);
         }
         let mut child = env
             .l2l()
-            .args(["--throttle", "40", "sync", "machines", "--site", "1", "--page-size", "100", "--to", to])
+            .args([
+                "--throttle",
+                "40",
+                "sync",
+                "machines",
+                "--site",
+                "1",
+                "--page-size",
+                "100",
+                "--to",
+                to,
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

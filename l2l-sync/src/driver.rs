@@ -97,9 +97,9 @@ impl Job {
             (Scope::None, None) => Query::new(self.area),
         };
         for f in &self.filters {
-            let (k, v) = f.split_once('=').ok_or_else(|| {
-                Error::State(format!("a filter is FIELD=VALUE, not {f:?}"))
-            })?;
+            let (k, v) = f
+                .split_once('=')
+                .ok_or_else(|| Error::State(format!("a filter is FIELD=VALUE, not {f:?}")))?;
             q.filter_str(k, v)?;
         }
         if let Some(n) = self.page_size {
@@ -121,7 +121,8 @@ impl Job {
         sink: Box<dyn Sink>,
         on: Arc<dyn Fn(Event) + Send + Sync>,
     ) -> Result<Report> {
-        self.run_until(client, sink, on, std::future::pending()).await
+        self.run_until(client, sink, on, std::future::pending())
+            .await
     }
 
     /// [`Job::run`], stopped cleanly when `stop` completes: the pages already read are
@@ -139,7 +140,12 @@ impl Job {
         if self.deletions.is_some() && sink.appends() {
             let mut sink = sink;
             return Err(sink
-                .reconcile(&table, &[], Deletions::Delete, &SyncState::new(&self.spec()))
+                .reconcile(
+                    &table,
+                    &[],
+                    Deletions::Delete,
+                    &SyncState::new(&self.spec()),
+                )
                 .err()
                 .unwrap_or_else(|| Error::Unsupported("this sink cannot reconcile".into())));
         }
@@ -167,7 +173,10 @@ impl Job {
         if let Some(since) = &state.since {
             q.filter_str("lastupdated__gte", since)?;
         }
-        let max_id = newest(client, &q, &table.id, false).await?.as_ref().and_then(crate::row::as_id);
+        let max_id = newest(client, &q, &table.id, false)
+            .await?
+            .as_ref()
+            .and_then(crate::row::as_id);
         if state.ranges.is_none() {
             let page = q.page_size().unwrap_or(self.area.max_limit);
             state.ranges = Some(split(max_id, page));
@@ -178,9 +187,14 @@ impl Job {
             since: state.since.clone(),
             max_id,
         });
-        let (appends, cells) = sink.0.as_ref().map_or((false, true), |s| (s.appends(), s.wants_cells()));
+        let (appends, cells) = sink
+            .0
+            .as_ref()
+            .map_or((false, true), |s| (s.appends(), s.wants_cells()));
         let on_written = on.clone();
-        let (tx, task) = writer::spawn(sink.take(), table.clone(), move |n| on_written(Event::Written(n)));
+        let (tx, task) = writer::spawn(sink.take(), table.clone(), move |n| {
+            on_written(Event::Written(n))
+        });
         state.skip.sort_unstable();
         let mut skipped = 0u64;
         let ranges = state.ranges.clone().unwrap_or_default();
@@ -195,13 +209,23 @@ impl Job {
                 let Some(page) = page else { break };
                 let rows = self.rows(&table, &page, &mut state, appends, cells, &mut skipped)?;
                 state.advance(&page.range, page.next);
-                let batch = Batch { rows, state: state.clone() };
+                let batch = Batch {
+                    rows,
+                    state: state.clone(),
+                };
                 if tx.send(batch).await.is_err() {
                     return Ok(false);
                 }
             }
             state.finish();
-            Ok::<_, Error>(tx.send(Batch { rows: Vec::new(), state: state.clone() }).await.is_ok())
+            Ok::<_, Error>(
+                tx.send(Batch {
+                    rows: Vec::new(),
+                    state: state.clone(),
+                })
+                .await
+                .is_ok(),
+            )
         };
         let sent = read.await;
         drop(tx);
@@ -263,7 +287,9 @@ impl Job {
             };
             if appends {
                 let stamp = row.lastupdated.as_deref();
-                if state.skip.binary_search(&row.id).is_ok() && same_time(stamp, state.since.as_deref()) {
+                if state.skip.binary_search(&row.id).is_ok()
+                    && same_time(stamp, state.since.as_deref())
+                {
                     *skipped += 1;
                     continue;
                 }
@@ -293,18 +319,32 @@ fn split(max: Option<i64>, page: u32) -> Vec<KeyRange> {
     let mut after = None;
     let mut upto = width;
     while upto < max {
-        out.push(KeyRange { after, upto: Some(upto) });
+        out.push(KeyRange {
+            after,
+            upto: Some(upto),
+        });
         after = Some(upto);
         upto += width;
     }
-    out.push(KeyRange { after, upto: Some(max) });
-    out.push(KeyRange { after: Some(max), upto: None });
+    out.push(KeyRange {
+        after,
+        upto: Some(max),
+    });
+    out.push(KeyRange {
+        after: Some(max),
+        upto: None,
+    });
     out
 }
 
 /// The newest (or, with `descending` false, still the largest) value of `field`, by one
 /// request of one record.
-async fn newest(client: &Client, q: &Query, field: &str, nullable_check: bool) -> Result<Option<Value>> {
+async fn newest(
+    client: &Client,
+    q: &Query,
+    field: &str,
+    nullable_check: bool,
+) -> Result<Option<Value>> {
     let Some(f) = q.schema().field(field) else {
         return Ok(None);
     };
@@ -316,7 +356,11 @@ async fn newest(client: &Client, q: &Query, field: &str, nullable_check: bool) -
     q.fields(&[f.api_name]);
     q.limit(1);
     let page = q.page::<Value>(client).await?;
-    Ok(page.records.into_iter().next().and_then(|r| r.get(field).cloned()))
+    Ok(page
+        .records
+        .into_iter()
+        .next()
+        .and_then(|r| r.get(field).cloned()))
 }
 
 /// Every id of the query (for `--reconcile`), sorted and distinct.
@@ -348,6 +392,10 @@ mod tests {
         }
         assert!(r.len() > 2);
         assert_eq!(split(None, 100), vec![KeyRange::ALL]);
-        assert_eq!(split(Some(50), 100).len(), 2, "a small area: one range and the rest");
+        assert_eq!(
+            split(Some(50), 100).len(),
+            2,
+            "a small area: one range and the rest"
+        );
     }
 }

@@ -17,7 +17,9 @@ pub enum Error {
         message: String,
     },
     /// A table in the destination does not have the shape this sync writes.
-    #[error("{target}: column `{column}` of table `{table}` is {found}, but the area's schema makes it {expected}")]
+    #[error(
+        "{target}: column `{column}` of table `{table}` is {found}, but the area's schema makes it {expected}"
+    )]
     ColumnType {
         /// The destination.
         target: String,

@@ -203,11 +203,26 @@ mod tests {
     #[test]
     fn cells_follow_the_column_type() {
         assert_eq!(cell(ColumnType::Integer, Value::from("12")), Cell::Int(12));
-        assert_eq!(cell(ColumnType::Numeric, Value::from("3903.00")), Cell::Text("3903.00".into()));
-        assert_eq!(cell(ColumnType::Numeric, serde_json::json!(1.5)), Cell::Text("1.5".into()));
-        assert_eq!(cell(ColumnType::Boolean, Value::from("False")), Cell::Bool(false));
-        assert_eq!(cell(ColumnType::Json, serde_json::json!([1, 2])), Cell::Text("[1,2]".into()));
+        assert_eq!(
+            cell(ColumnType::Numeric, Value::from("3903.00")),
+            Cell::Text("3903.00".into())
+        );
+        assert_eq!(
+            cell(ColumnType::Numeric, serde_json::json!(1.5)),
+            Cell::Text("1.5".into())
+        );
+        assert_eq!(
+            cell(ColumnType::Boolean, Value::from("False")),
+            Cell::Bool(false)
+        );
+        assert_eq!(
+            cell(ColumnType::Json, serde_json::json!([1, 2])),
+            Cell::Text("[1,2]".into())
+        );
         assert_eq!(cell(ColumnType::Text, Value::Null), Cell::Null);
-        assert_eq!(cell(ColumnType::Integer, Value::from("x")), Cell::Text("x".into()));
+        assert_eq!(
+            cell(ColumnType::Integer, Value::from("x")),
+            Cell::Text("x".into())
+        );
     }
 }

@@ -231,10 +231,19 @@ mod tests {
     #[test]
     fn a_page_replaces_its_range_by_what_is_left() {
         let mut s = SyncState::new(&spec());
-        let a = KeyRange { after: None, upto: Some(100) };
-        let b = KeyRange { after: Some(100), upto: None };
+        let a = KeyRange {
+            after: None,
+            upto: Some(100),
+        };
+        let b = KeyRange {
+            after: Some(100),
+            upto: None,
+        };
         s.ranges = Some(vec![a, b]);
-        let a2 = KeyRange { after: Some(40), upto: Some(100) };
+        let a2 = KeyRange {
+            after: Some(40),
+            upto: Some(100),
+        };
         s.advance(&a, Some(a2));
         assert_eq!(s.ranges, Some(vec![a2, b]));
         s.advance(&b, None);
@@ -251,8 +260,15 @@ mod tests {
         assert!(!plan.resumed);
         assert_eq!(plan.state.since.as_deref(), Some("2024-01-01T00:00:00"));
         assert_eq!(plan.state.skip, vec![3]);
-        let other = Spec { site: Some(2), ..spec() };
+        let other = Spec {
+            site: Some(2),
+            ..spec()
+        };
         let err = SyncState::plan(Some(plan.state), &other, "t").unwrap_err();
-        assert!(err.to_string().contains("holds a sync of `machines` site 1"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("holds a sync of `machines` site 1"),
+            "{err}"
+        );
     }
 }

@@ -30,7 +30,10 @@ pub fn spawn(
     mut sink: Box<dyn Sink>,
     table: Table,
     on_written: impl Fn(u64) + Send + 'static,
-) -> (mpsc::Sender<Batch>, tokio::task::JoinHandle<Result<Box<dyn Sink>>>) {
+) -> (
+    mpsc::Sender<Batch>,
+    tokio::task::JoinHandle<Result<Box<dyn Sink>>>,
+) {
     let (tx, mut rx) = mpsc::channel::<Batch>(QUEUE);
     let task = tokio::task::spawn_blocking(move || {
         while let Some(first) = rx.blocking_recv() {
@@ -61,7 +64,11 @@ fn last_of_each_id(rows: Vec<Row>) -> Vec<Row> {
         return rows;
     }
     let mut seen = HashSet::with_capacity(rows.len());
-    let mut out: Vec<Row> = rows.into_iter().rev().filter(|r| seen.insert(r.id)).collect();
+    let mut out: Vec<Row> = rows
+        .into_iter()
+        .rev()
+        .filter(|r| seen.insert(r.id))
+        .collect();
     out.reverse();
     out
 }

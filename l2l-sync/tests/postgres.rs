@@ -14,9 +14,18 @@ fn every_scenario_against_postgres() {
     let env = Env::machines("pg-full", 3_000);
     let db = Postgres(pg.database("full"));
     scenarios::full_incremental_and_growth(&env, &db, "bigint", "text");
-    assert_eq!(db.column_type("machines", "lastupdated").as_deref(), Some("timestamp without time zone"));
-    assert_eq!(db.column_type("machines", "active").as_deref(), Some("boolean"));
-    assert_eq!(db.column_type("machines", "_extra").as_deref(), Some("jsonb"));
+    assert_eq!(
+        db.column_type("machines", "lastupdated").as_deref(),
+        Some("timestamp without time zone")
+    );
+    assert_eq!(
+        db.column_type("machines", "active").as_deref(),
+        Some("boolean")
+    );
+    assert_eq!(
+        db.column_type("machines", "_extra").as_deref(),
+        Some("jsonb")
+    );
     assert_eq!(
         db.int("SELECT count(*) FROM pg_indexes WHERE tablename = 'machines' AND indexdef LIKE '%(lastupdated)%'"),
         Some(1),
@@ -84,6 +93,9 @@ fn an_unreachable_server_fails_before_downloading() {
         .expect_err("nothing listens there");
     let msg = err.to_string();
     assert!(msg.contains(&format!("127.0.0.1:{port}")), "{msg}");
-    assert!(!msg.contains("secret-pw"), "the password never shows: {msg}");
+    assert!(
+        !msg.contains("secret-pw"),
+        "the password never shows: {msg}"
+    );
     assert_eq!(env.requests(), before);
 }

@@ -166,7 +166,10 @@ impl Sink for JsonlSink {
             buf.push(b'\n');
         }
         let Some(file) = self.file.as_mut() else {
-            return Err(Error::sink(&self.path.display().to_string(), "not prepared"));
+            return Err(Error::sink(
+                &self.path.display().to_string(),
+                "not prepared",
+            ));
         };
         let written = file.write_all(&buf).and_then(|_| file.sync_data());
         if let Err(e) = written {

@@ -50,7 +50,12 @@ pub trait Sink: Send {
     /// columns the schema gained, checks the types of the others, and proves that it can
     /// write; returns the saved state of (area, site). Called before anything is
     /// downloaded, so that an unreachable, read-only or wrong-schema database fails first.
-    fn prepare(&mut self, table: &Table, area: &str, site: Option<i64>) -> Result<Option<SyncState>>;
+    fn prepare(
+        &mut self,
+        table: &Table,
+        area: &str,
+        site: Option<i64>,
+    ) -> Result<Option<SyncState>>;
 
     /// Writes `rows` (upserted by id) and `state` in one transaction: both or neither.
     fn write(&mut self, table: &Table, rows: &[Row], state: &SyncState) -> Result<()>;

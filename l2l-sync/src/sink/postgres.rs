@@ -120,13 +120,22 @@ impl PostgresSink {
                 .columns
                 .iter()
                 .map(|c| {
-                    let pk = if c.name == table.id { " PRIMARY KEY" } else { "" };
+                    let pk = if c.name == table.id {
+                        " PRIMARY KEY"
+                    } else {
+                        ""
+                    };
                     format!("{} {}{pk}", quote(&c.name), c.ty.postgres())
                 })
                 .collect();
             cols.push(format!("{} jsonb", quote(EXTRA)));
             sql.push(format!("CREATE TABLE {t} ({})", cols.join(", ")));
-            sql.extend(table.columns.iter().filter_map(|c| comment(&c.name, &c.label)));
+            sql.extend(
+                table
+                    .columns
+                    .iter()
+                    .filter_map(|c| comment(&c.name, &c.label)),
+            );
             self.deleted_at = false;
         } else {
             let mut wanted: Vec<(&str, ColumnType, &Option<String>)> = table
@@ -148,7 +157,11 @@ impl PostgresSink {
                     }
                     Some(_) => {}
                     None => {
-                        sql.push(format!("ALTER TABLE {t} ADD COLUMN {} {}", quote(name), ty.postgres()));
+                        sql.push(format!(
+                            "ALTER TABLE {t} ADD COLUMN {} {}",
+                            quote(name),
+                            ty.postgres()
+                        ));
                         sql.extend(comment(name, label));
                     }
                 }
@@ -173,7 +186,13 @@ impl PostgresSink {
             .iter()
             .zip(&types)
             .enumerate()
-            .map(|(i, (n, ty))| if i == 0 { n.clone() } else { format!("{n}::{}", ty.postgres()) })
+            .map(|(i, (n, ty))| {
+                if i == 0 {
+                    n.clone()
+                } else {
+                    format!("{n}::{}", ty.postgres())
+                }
+            })
             .collect();
         let mut sets: Vec<String> = names
             .iter()
@@ -198,7 +217,13 @@ impl PostgresSink {
             .columns
             .iter()
             .enumerate()
-            .map(|(i, c)| format!("{} {}", quote(&c.name), if i == 0 { "bigint" } else { "text" }))
+            .map(|(i, c)| {
+                format!(
+                    "{} {}",
+                    quote(&c.name),
+                    if i == 0 { "bigint" } else { "text" }
+                )
+            })
             .collect();
         cols.push(format!("{} text", quote(EXTRA)));
         format!(
@@ -208,7 +233,11 @@ impl PostgresSink {
     }
 }
 
-fn save_state(tx: &mut postgres::Transaction<'_>, key: &(String, i64), state: &SyncState) -> Result<(), postgres::Error> {
+fn save_state(
+    tx: &mut postgres::Transaction<'_>,
+    key: &(String, i64),
+    state: &SyncState,
+) -> Result<(), postgres::Error> {
     let text = serde_json::to_string(state).unwrap_or_default();
     tx.execute(
         &format!(
@@ -225,7 +254,12 @@ impl Sink for PostgresSink {
         self.target.clone()
     }
 
-    fn prepare(&mut self, table: &Table, area: &str, site: Option<i64>) -> Result<Option<SyncState>> {
+    fn prepare(
+        &mut self,
+        table: &Table,
+        area: &str,
+        site: Option<i64>,
+    ) -> Result<Option<SyncState>> {
         self.key = (area.to_owned(), site.unwrap_or(0));
         let target = self.target.clone();
         let e = |e| pg(&target, e);
@@ -241,7 +275,9 @@ impl Sink for PostgresSink {
                 if !cols.iter().any(|(n, _)| n == want) {
                     return Err(Error::sink(
                         &self.target,
-                        format!("table `{STATE_TABLE}` exists but has no column `{want}`: it was not made by l2l sync"),
+                        format!(
+                            "table `{STATE_TABLE}` exists but has no column `{want}`: it was not made by l2l sync"
+                        ),
                     ));
                 }
             }
@@ -274,7 +310,9 @@ impl Sink for PostgresSink {
         })();
         match prepared {
             Ok(state) => {
-                self.client.batch_execute("COMMIT").map_err(|e| self.err(e))?;
+                self.client
+                    .batch_execute("COMMIT")
+                    .map_err(|e| self.err(e))?;
                 self.client
                     .batch_execute(&PostgresSink::stage_sql(table))
                     .map_err(|e| self.err(e))?;
@@ -298,7 +336,10 @@ impl Sink for PostgresSink {
         let mut tx = self.client.transaction().map_err(e)?;
         if !rows.is_empty() {
             let copy = tx
-                .copy_in(&format!("COPY {STAGE} ({}) FROM STDIN (FORMAT binary)", names.join(", ")))
+                .copy_in(&format!(
+                    "COPY {STAGE} ({}) FROM STDIN (FORMAT binary)",
+                    names.join(", ")
+                ))
                 .map_err(e)?;
             let mut w = BinaryCopyInWriter::new(copy, &types);
             let mut texts: Vec<Option<std::borrow::Cow<'_, str>>> = Vec::with_capacity(names.len());
@@ -319,7 +360,13 @@ impl Sink for PostgresSink {
         tx.commit().map_err(e)
     }
 
-    fn reconcile(&mut self, table: &Table, ids: &[i64], mode: Deletions, state: &SyncState) -> Result<u64> {
+    fn reconcile(
+        &mut self,
+        table: &Table,
+        ids: &[i64],
+        mode: Deletions,
+        state: &SyncState,
+    ) -> Result<u64> {
         let target = self.target.clone();
         let e = |e| pg(&target, e);
         let t = quote(&table.name);
@@ -328,7 +375,9 @@ impl Sink for PostgresSink {
         let mut tx = self.client.transaction().map_err(e)?;
         tx.batch_execute("CREATE TEMP TABLE IF NOT EXISTS _l2l_seen (id bigint PRIMARY KEY) ON COMMIT DELETE ROWS")
             .map_err(e)?;
-        let copy = tx.copy_in("COPY _l2l_seen (id) FROM STDIN (FORMAT binary)").map_err(e)?;
+        let copy = tx
+            .copy_in("COPY _l2l_seen (id) FROM STDIN (FORMAT binary)")
+            .map_err(e)?;
         let mut w = BinaryCopyInWriter::new(copy, &[Type::INT8]);
         for i in ids {
             w.write(&[i]).map_err(e)?;
@@ -338,9 +387,14 @@ impl Sink for PostgresSink {
         let changed = match mode {
             Deletions::Delete => tx.execute(&format!("DELETE FROM {t} WHERE {gone}"), &[]),
             Deletions::Mark => {
-                tx.batch_execute(&format!("ALTER TABLE {t} ADD COLUMN IF NOT EXISTS {d} timestamptz"))
-                    .map_err(e)?;
-                tx.execute(&format!("UPDATE {t} SET {d} = now() WHERE {d} IS NULL AND {gone}"), &[])
+                tx.batch_execute(&format!(
+                    "ALTER TABLE {t} ADD COLUMN IF NOT EXISTS {d} timestamptz"
+                ))
+                .map_err(e)?;
+                tx.execute(
+                    &format!("UPDATE {t} SET {d} = now() WHERE {d} IS NULL AND {gone}"),
+                    &[],
+                )
             }
         }
         .map_err(e)?;

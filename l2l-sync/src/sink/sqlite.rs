@@ -68,11 +68,15 @@ impl SqliteSink {
             .map_err(|e| self.err(e))?;
         let rows = st
             .query_map([], |r| {
-                Ok((r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(5)? > 0))
+                Ok((
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(5)? > 0,
+                ))
             })
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-            .map_err(|e| self.err(e));
-        rows
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
     }
 
     fn check_state_table(&self) -> Result<()> {
@@ -96,7 +100,11 @@ impl SqliteSink {
                 .columns
                 .iter()
                 .map(|c| {
-                    let pk = if c.name == table.id { " PRIMARY KEY" } else { "" };
+                    let pk = if c.name == table.id {
+                        " PRIMARY KEY"
+                    } else {
+                        ""
+                    };
                     format!("{} {}{pk}", quote(&c.name), c.ty.sqlite())
                 })
                 .collect();
@@ -106,8 +114,11 @@ impl SqliteSink {
                 .map_err(|e| self.err(e))?;
             self.deleted_at = false;
         } else {
-            let mut wanted: Vec<(&str, ColumnType)> =
-                table.columns.iter().map(|c| (c.name.as_str(), c.ty)).collect();
+            let mut wanted: Vec<(&str, ColumnType)> = table
+                .columns
+                .iter()
+                .map(|c| (c.name.as_str(), c.ty))
+                .collect();
             wanted.push((EXTRA, ColumnType::Json));
             for (name, ty) in wanted {
                 match existing.iter().find(|(n, _, _)| n == name) {
@@ -131,7 +142,11 @@ impl SqliteSink {
                     None => {
                         self.conn
                             .execute(
-                                &format!("ALTER TABLE {t} ADD COLUMN {} {}", quote(name), ty.sqlite()),
+                                &format!(
+                                    "ALTER TABLE {t} ADD COLUMN {} {}",
+                                    quote(name),
+                                    ty.sqlite()
+                                ),
                                 [],
                             )
                             .map_err(|e| self.err(e))?;
@@ -176,8 +191,13 @@ impl SqliteSink {
     }
 }
 
-fn save_state(tx: &rusqlite::Transaction<'_>, key: &(String, i64), state: &SyncState) -> rusqlite::Result<()> {
-    let text = serde_json::to_string(state).map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
+fn save_state(
+    tx: &rusqlite::Transaction<'_>,
+    key: &(String, i64),
+    state: &SyncState,
+) -> rusqlite::Result<()> {
+    let text = serde_json::to_string(state)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
     tx.prepare_cached(&format!(
         "INSERT INTO {STATE_TABLE} (area, site, state, updated_at) VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%f', 'now')) \
          ON CONFLICT (area, site) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at"
@@ -191,7 +211,12 @@ impl Sink for SqliteSink {
         format!("sqlite:{}", self.path.display())
     }
 
-    fn prepare(&mut self, table: &Table, area: &str, site: Option<i64>) -> Result<Option<SyncState>> {
+    fn prepare(
+        &mut self,
+        table: &Table,
+        area: &str,
+        site: Option<i64>,
+    ) -> Result<Option<SyncState>> {
         self.key = (area.to_owned(), site.unwrap_or(0));
         self.conn
             .execute_batch(&format!(
@@ -259,7 +284,13 @@ impl Sink for SqliteSink {
         tx.commit().map_err(err)
     }
 
-    fn reconcile(&mut self, table: &Table, ids: &[i64], mode: Deletions, state: &SyncState) -> Result<u64> {
+    fn reconcile(
+        &mut self,
+        table: &Table,
+        ids: &[i64],
+        mode: Deletions,
+        state: &SyncState,
+    ) -> Result<u64> {
         let target = self.target();
         let err = |e: rusqlite::Error| Error::sink(&target, e);
         let t = quote(&table.name);
@@ -269,14 +300,19 @@ impl Sink for SqliteSink {
         tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS _l2l_seen (id INTEGER PRIMARY KEY); DELETE FROM temp._l2l_seen")
             .map_err(err)?;
         {
-            let mut st = tx.prepare("INSERT OR IGNORE INTO temp._l2l_seen VALUES (?1)").map_err(err)?;
+            let mut st = tx
+                .prepare("INSERT OR IGNORE INTO temp._l2l_seen VALUES (?1)")
+                .map_err(err)?;
             for i in ids {
                 st.execute([i]).map_err(err)?;
             }
         }
         if add_mark {
-            tx.execute(&format!("ALTER TABLE {t} ADD COLUMN {} TIMESTAMP", quote(DELETED_AT)), [])
-                .map_err(err)?;
+            tx.execute(
+                &format!("ALTER TABLE {t} ADD COLUMN {} TIMESTAMP", quote(DELETED_AT)),
+                [],
+            )
+            .map_err(err)?;
         }
         let gone = format!("{id} NOT IN (SELECT id FROM temp._l2l_seen)");
         let changed = match mode {
@@ -290,7 +326,8 @@ impl Sink for SqliteSink {
             ),
         }
         .map_err(err)?;
-        tx.execute_batch("DELETE FROM temp._l2l_seen").map_err(err)?;
+        tx.execute_batch("DELETE FROM temp._l2l_seen")
+            .map_err(err)?;
         save_state(&tx, &self.key, state).map_err(err)?;
         tx.commit().map_err(err)?;
         if add_mark {

@@ -77,7 +77,8 @@ impl Env {
             .rt
             .block_on(self.rt.spawn_blocking(move || t.open()))
             .expect("opening does not panic")?;
-        self.rt.block_on(job.run(&self.client, sink, Arc::new(|_| {})))
+        self.rt
+            .block_on(job.run(&self.client, sink, Arc::new(|_| {})))
     }
 
     /// Every machine of site 1 as the server has it now: (id, description).
@@ -215,10 +216,7 @@ impl Db for Postgres {
     }
     fn rows(&self) -> Vec<(i64, Option<String>)> {
         self.client()
-            .query(
-                "SELECT id, description FROM machines ORDER BY id",
-                &[],
-            )
+            .query("SELECT id, description FROM machines ORDER BY id", &[])
             .expect("rows")
             .iter()
             .map(|r| (r.get(0), r.get(1)))

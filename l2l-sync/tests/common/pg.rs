@@ -46,7 +46,12 @@ impl Pg {
         std::fs::create_dir_all(&dir).expect("a directory for the server");
         let as_postgres = is_root();
         if as_postgres {
-            run(Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir), "chown");
+            run(
+                Command::new("chown")
+                    .args(["-R", "postgres:postgres"])
+                    .arg(&dir),
+                "chown",
+            );
         }
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
@@ -61,7 +66,15 @@ impl Pg {
         let data = pg.dir.join("data");
         run(
             pg.command("initdb")
-                .args(["-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "-D"])
+                .args([
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--no-sync",
+                    "-D",
+                ])
                 .arg(&data),
             "initdb",
         );
@@ -105,7 +118,6 @@ impl Pg {
             .expect("a database");
         format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
     }
-
 }
 
 fn run(c: &mut Command, what: &str) {

@@ -26,7 +26,10 @@ impl Run {
         format!(
             "{}{}",
             self.job.area.path,
-            self.job.site.map(|s| format!(" (site {s})")).unwrap_or_default()
+            self.job
+                .site
+                .map(|s| format!(" (site {s})"))
+                .unwrap_or_default()
         )
     }
 
@@ -57,15 +60,23 @@ impl Run {
             let what = what.clone();
             let shown = shown.clone();
             Arc::new(move |e: Event| match e {
-                Event::Started { resumed: true, written, .. } => show.note(format!(
+                Event::Started {
+                    resumed: true,
+                    written,
+                    ..
+                } => show.note(format!(
                     "resuming the sync of {what} into {shown} ({written} records already written)"
                 )),
                 Event::Started { since, .. } => show.note(format!(
                     "syncing {what}{} into {shown}",
-                    since.map(|s| format!(" changed since {s}")).unwrap_or_default()
+                    since
+                        .map(|s| format!(" changed since {s}"))
+                        .unwrap_or_default()
                 )),
                 Event::Written(n) => show.add(n),
-                Event::Reconciling => show.note(format!("reading every id of {what} to find deleted records")),
+                Event::Reconciling => show.note(format!(
+                    "reading every id of {what} to find deleted records"
+                )),
             })
         };
         let stop = async move {
@@ -73,9 +84,9 @@ impl Run {
         };
         let report = match self.job.run_until(client, sink, events, stop).await {
             Ok(r) => r,
-            Err(l2l_sync::Error::Api(l2l_areas::Error::Http { status: 401 | 403, .. }))
-                if self.skip_forbidden =>
-            {
+            Err(l2l_sync::Error::Api(l2l_areas::Error::Http {
+                status: 401 | 403, ..
+            })) if self.skip_forbidden => {
                 show.note(format!("skipped {what}: the key may not read it"));
                 return Ok(());
             }
@@ -93,7 +104,10 @@ impl Run {
             } else {
                 "deleted"
             };
-            show.note(format!("{how} {} rows whose records are gone from L2L", report.removed));
+            show.note(format!(
+                "{how} {} rows whose records are gone from L2L",
+                report.removed
+            ));
         }
         show.note(format!(
             "synced {} records of {what} into {shown} in {:.1}s ({} in total{})",

@@ -32,8 +32,10 @@ pub async fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
     }
     if let Some(since) = &args.since {
         l2l_areas::DateTime::from_str(since).map_err(|_| {
-            CliError::usage(format!("--since takes a UTC date or datetime, not {since:?}"))
-                .hint("for example --since 2024-05-05 or --since 2024-05-05T22:39:47")
+            CliError::usage(format!(
+                "--since takes a UTC date or datetime, not {since:?}"
+            ))
+            .hint("for example --since 2024-05-05 or --since 2024-05-05T22:39:47")
         })?;
     }
     let areas = match &args.area {
@@ -41,7 +43,9 @@ pub async fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
         None => all(site),
     };
     if areas.is_empty() {
-        return Err(CliError::usage("no area to sync: site-scoped areas need --site N"));
+        return Err(CliError::usage(
+            "no area to sync: site-scoped areas need --site N",
+        ));
     }
     let client = ctx.settings.client()?;
     let show = progress::Display::new(!args.quiet, areas.len());
@@ -50,7 +54,11 @@ pub async fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
         jobs.push(job::Run {
             job: l2l_sync::Job {
                 area,
-                site: if area.scope == Scope::Site { site } else { None },
+                site: if area.scope == Scope::Site {
+                    site
+                } else {
+                    None
+                },
                 filters: args.filters.clone(),
                 since: args.since.clone(),
                 page_size: super::page_size(area, args.page_size).ok(),
@@ -62,7 +70,8 @@ pub async fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
     }
     let sync = async {
         for (i, r) in jobs.iter().enumerate() {
-            r.run(&client, &show, i, Box::pin(tokio::signal::ctrl_c())).await?;
+            r.run(&client, &show, i, Box::pin(tokio::signal::ctrl_c()))
+                .await?;
         }
         Ok(())
     };
@@ -78,9 +87,16 @@ pub async fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
 }
 
 /// The area of `l2l sync AREA`, checked before anything is sent.
-fn checked(area: &'static AreaSchema, site: Option<i64>, args: &SyncArgs) -> Result<&'static AreaSchema> {
+fn checked(
+    area: &'static AreaSchema,
+    site: Option<i64>,
+    args: &SyncArgs,
+) -> Result<&'static AreaSchema> {
     if !area.operations.list {
-        return Err(CliError::usage(format!("area `{}` cannot be listed", area.path)));
+        return Err(CliError::usage(format!(
+            "area `{}` cannot be listed",
+            area.path
+        )));
     }
     if area.id_field().is_none() {
         return Err(CliError::usage(format!(
@@ -91,7 +107,11 @@ fn checked(area: &'static AreaSchema, site: Option<i64>, args: &SyncArgs) -> Res
     // Checks the site and the filters.
     super::query(area, site, &args.filters)?;
     super::page_size(area, args.page_size)?;
-    if args.since.is_some() && !area.field("lastupdated").is_some_and(|f| f.allows(Lookup::Gte)) {
+    if args.since.is_some()
+        && !area
+            .field("lastupdated")
+            .is_some_and(|f| f.allows(Lookup::Gte))
+    {
         return Err(CliError::usage(format!(
             "area `{}` has no lastupdated field to sync changes by",
             area.path
