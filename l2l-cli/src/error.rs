@@ -117,17 +117,17 @@ impl From<l2l_areas::Error> for CliError {
                     .into(),
             ),
             E::Timeout(_) => Some("the server is slow or unreachable; try again later".into()),
-            E::Connect(m) if m.contains("certificate") => Some(
+            E::Connect { message, .. } if message.contains("certificate") => Some(
                 "trust the server's certificate with --cacert FILE (L2L_CACERT); \
                  `l2l sandbox --tls` prints where it wrote its own"
                     .into(),
             ),
-            E::Connect(_) => Some(
+            E::Connect { .. } => Some(
                 "is the server running? For a local one, start `l2l sandbox` and pass \
                  --base-url http://127.0.0.1:8080"
                     .into(),
             ),
-            E::InvalidRequest(_) => None,
+            E::InvalidRequest { .. } => None,
             E::PagingStalled { .. } => Some(
                 "the server returned the same page twice; narrow the list with --where or \
                  order by id"
@@ -140,7 +140,7 @@ impl From<l2l_areas::Error> for CliError {
             _ => None,
         };
         let code = match e {
-            E::InvalidRequest(_) | E::Config(_) => USAGE,
+            E::InvalidRequest { .. } | E::Config(_) => USAGE,
             _ => FAILURE,
         };
         CliError {
