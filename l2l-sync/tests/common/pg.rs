@@ -18,9 +18,24 @@ pub struct Pg {
 }
 
 fn bindir() -> Option<PathBuf> {
-    let out = Command::new("pg_config").arg("--bindir").output().ok()?;
-    let dir = PathBuf::from(String::from_utf8(out.stdout).ok()?.trim());
-    (dir.join("initdb").exists() && dir.join("pg_ctl").exists()).then_some(dir)
+    let usable = |dir: &PathBuf| dir.join("initdb").exists() && dir.join("pg_ctl").exists();
+    let named = Command::new("pg_config")
+        .arg("--bindir")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|s| PathBuf::from(s.trim()));
+    if let Some(dir) = named.filter(usable) {
+        return Some(dir);
+    }
+    // Debian keeps each version's binaries off PATH: the newest one there.
+    let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
+        .filter(usable)
+        .collect();
+    found.sort();
+    found.pop()
 }
 
 fn is_root() -> bool {
