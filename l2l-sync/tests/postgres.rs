@@ -34,6 +34,7 @@ fn every_scenario_against_postgres() {
 
     let env = Env::machines("pg-type", 10);
     scenarios::changed_type(&env, &Postgres(pg.database("changed")), "bigint");
+    scenarios::id_not_primary_key(&env, &Postgres(pg.database("nokey")), "bigint");
 
     let env = Env::machines("pg-deleted", 100);
     scenarios::deletions(&env, &Postgres(pg.database("deleted")));

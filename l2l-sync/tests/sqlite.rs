@@ -31,6 +31,12 @@ fn a_changed_type_is_refused() {
 }
 
 #[test]
+fn an_id_that_is_no_primary_key_is_refused() {
+    let env = Env::machines("sqlite-pk", 10);
+    scenarios::id_not_primary_key(&env, &db(&env, "plant.db"), "INTEGER");
+}
+
+#[test]
 fn reconcile_and_keep_deleted() {
     let env = Env::machines("sqlite-deleted", 100);
     scenarios::deletions(&env, &db(&env, "plant.db"));

@@ -167,6 +167,27 @@ impl PostgresSink {
                 }
             }
             self.deleted_at = existing.iter().any(|(n, _)| n == DELETED_AT);
+            let pk: Vec<String> = self
+                .client
+                .query(
+                    "SELECT a.attname::text FROM pg_index i JOIN pg_attribute a \
+                     ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) \
+                     WHERE i.indrelid = to_regclass(quote_ident($1)) AND i.indisprimary",
+                    &[&table.name],
+                )
+                .map_err(|e| pg(&self.target, e))?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            if pk != [table.id.clone()] {
+                return Err(Error::sink(
+                    &self.target,
+                    format!(
+                        "column `{}` of table `{}` is not its primary key, so rows cannot be upserted by id",
+                        table.id, table.name
+                    ),
+                ));
+            }
         }
         if table.has_lastupdated() {
             sql.push(format!(

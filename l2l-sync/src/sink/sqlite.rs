@@ -134,7 +134,7 @@ impl SqliteSink {
                         }
                         if name == table.id && !pk {
                             return Err(self.err(format!(
-                                "column `{name}` of table `{}` is not its primary key",
+                                "column `{name}` of table `{}` is not its primary key, so rows cannot be upserted by id",
                                 table.name
                             )));
                         }

@@ -123,3 +123,17 @@ pub fn failure_mid_sync(env: &Env, db: &dyn Db, integer: &str) {
     env.sync(&db.target(), None).expect("the sync resumes");
     same_as_server(env, db);
 }
+
+/// A table whose id is not its primary key cannot take upserts: refused before anything
+/// is downloaded.
+pub fn id_not_primary_key(env: &Env, db: &dyn Db, integer: &str) {
+    db.exec(&format!("CREATE TABLE machines (id {integer}, code TEXT)"));
+    let before = env.requests();
+    let err = env.sync(&db.target(), None).expect_err("no primary key");
+    assert!(
+        err.to_string()
+            .contains("column `id` of table `machines` is not its primary key"),
+        "{err}"
+    );
+    assert_eq!(env.requests(), before, "nothing was downloaded");
+}
