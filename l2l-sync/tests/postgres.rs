@@ -61,19 +61,24 @@ fn labels_become_column_comments() {
     };
     let env = Env::machines("pg-comments", 0);
     let db = Postgres(pg.database("comments"));
-    env.sync(&db.target(), None).expect("a sync");
-    let labelled: Vec<(&str, &str)> = l2l_areas::AREAS
+    let area = l2l_areas::AREAS
         .iter()
-        .find(|a| a.path == "machines")
-        .expect("machines")
+        .copied()
+        .find(|a| a.operations.list && a.fields.iter().any(|f| f.label.is_some() && !f.write_only))
+        .expect("an area with labels");
+    env.sync_area(area, &db.target(), None).expect("a sync");
+    let labelled: Vec<(&str, &str)> = area
         .fields
         .iter()
+        .filter(|f| !f.write_only)
         .filter_map(|f| f.label.map(|l| (f.api_name, l)))
         .collect();
+    assert!(!labelled.is_empty());
     for (col, label) in &labelled {
         let n = db.int(&format!(
             "SELECT count(*) FROM pg_description d JOIN pg_attribute a ON a.attrelid = d.objoid AND a.attnum = d.objsubid \
-             WHERE d.objoid = 'machines'::regclass AND a.attname = '{col}' AND d.description = '{}'",
+             WHERE d.objoid = '{}'::regclass AND a.attname = '{col}' AND d.description = '{}'",
+            area.path,
             label.replace('\'', "''")
         ));
         assert_eq!(n, Some(1), "comment on {col}");

@@ -64,9 +64,19 @@ impl Env {
 
     /// Syncs machines of site 1 into `target`.
     pub fn sync(&self, target: &Target, deletions: Option<Deletions>) -> l2l_sync::Result<Report> {
+        self.sync_area(Machine::SCHEMA, target, deletions)
+    }
+
+    /// Syncs `area` (of site 1, when scoped by site) into `target`.
+    pub fn sync_area(
+        &self,
+        area: &'static l2l_areas::AreaSchema,
+        target: &Target,
+        deletions: Option<Deletions>,
+    ) -> l2l_sync::Result<Report> {
         let job = Job {
-            area: Machine::SCHEMA,
-            site: Some(1),
+            area,
+            site: (area.scope == l2l_areas::Scope::Site).then_some(1),
             filters: vec![],
             since: None,
             page_size: Some(500),
