@@ -1,6 +1,9 @@
 //! A record as a row: a value for each column of its table, and the properties the table
 //! does not declare as one JSON object.
 
+use std::collections::BTreeMap;
+
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
@@ -43,7 +46,8 @@ pub struct Row {
     pub cells: Vec<Cell>,
     /// The properties the table does not declare, as a JSON object; `None` when there are none.
     pub extra: Option<String>,
-    /// The record's JSON text as the server sent it (what a JSON Lines file holds).
+    /// The record's JSON text as the server sent it, on one line (what a JSON Lines file
+    /// holds); empty in a row made for a database ([`Row::from_json`]).
     pub json: String,
     /// The record's `lastupdated`, as sent.
     pub lastupdated: Option<String>,
@@ -73,6 +77,56 @@ impl Row {
             area: table.name.clone(),
             reason,
         };
+        // Borrowed keys and raw values: no allocation but the cells' own text. A key with
+        // an escape in it cannot be borrowed: such a record takes the slow path.
+        let Ok(mut map) = serde_json::from_str::<BTreeMap<&str, &RawValue>>(json) else {
+            return Row::from_value(table, json);
+        };
+        let id = map
+            .get(table.id.as_str())
+            .and_then(|r| serde_json::from_str::<Value>(r.get()).ok())
+            .as_ref()
+            .and_then(as_id)
+            .ok_or_else(|| bad(format!("has no integer `{}`", table.id)))?;
+        let lastupdated = map
+            .get("lastupdated")
+            .and_then(|r| serde_json::from_str::<String>(r.get()).ok());
+        let cells = table
+            .columns
+            .iter()
+            .map(|c| {
+                map.remove(c.name.as_str())
+                    .map_or(Cell::Null, |r| raw_cell(c.ty, r))
+            })
+            .collect();
+        let extra = (!map.is_empty()).then(|| {
+            let mut out = String::from("{");
+            for (i, (k, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::from(*k).to_string());
+                out.push(':');
+                out.push_str(v.get());
+            }
+            out.push('}');
+            out
+        });
+        Ok(Row {
+            id,
+            cells,
+            extra,
+            json: String::new(),
+            lastupdated,
+        })
+    }
+
+    /// [`Row::from_json`] through a `serde_json` map (keys with escapes in them).
+    fn from_value(table: &Table, json: &str) -> Result<Row> {
+        let bad = |reason: String| Error::Record {
+            area: table.name.clone(),
+            reason,
+        };
         let mut map: Map<String, Value> =
             serde_json::from_str(json).map_err(|e| bad(format!("is not a JSON object: {e}")))?;
         let id = map
@@ -88,26 +142,30 @@ impl Row {
             .iter()
             .map(|c| cell(c.ty, map.remove(&c.name).unwrap_or(Value::Null)))
             .collect();
-        let extra = if map.is_empty() {
-            None
-        } else {
-            Some(Value::Object(map).to_string())
-        };
-        let json = if json.contains('\n') {
-            // One line per record in JSON Lines.
-            serde_json::from_str::<Value>(json)
-                .map(|v| v.to_string())
-                .unwrap_or_else(|_| json.replace('\n', " "))
-        } else {
-            json.to_owned()
-        };
+        let extra = (!map.is_empty()).then(|| Value::Object(map).to_string());
         Ok(Row {
             id,
             cells,
             extra,
-            json,
+            json: String::new(),
             lastupdated,
         })
+    }
+}
+
+/// The cell of a raw JSON value: numbers and plain strings read straight from the text.
+fn raw_cell(ty: ColumnType, raw: &RawValue) -> Cell {
+    let text = raw.get();
+    match (ty, text.as_bytes().first()) {
+        (_, Some(b'n')) if text == "null" => Cell::Null,
+        (ColumnType::Json, _) => Cell::Text(text.to_owned()),
+        (ColumnType::Integer, _) if text.parse::<i64>().is_ok() => {
+            Cell::Int(text.parse().unwrap_or_default())
+        }
+        (_, Some(b'"')) if !text.contains('\\') && text.len() >= 2 => {
+            cell(ty, Value::String(text[1..text.len() - 1].to_owned()))
+        }
+        _ => cell(ty, serde_json::from_str(text).unwrap_or(Value::Null)),
     }
 }
 
@@ -126,6 +184,7 @@ impl Row {
             let mut row = Row::from_json(table, json)?;
             row.cells.clear();
             row.extra = None;
+            row.json = one_line(json);
             return Ok(row);
         }
         let bad = |reason: String| Error::Record {
@@ -139,20 +198,24 @@ impl Row {
             .as_ref()
             .and_then(as_id)
             .ok_or_else(|| bad("has no integer `id`".to_owned()))?;
-        let json = if json.contains('\n') {
-            serde_json::from_str::<Value>(json)
-                .map(|v| v.to_string())
-                .unwrap_or_else(|_| json.replace('\n', " "))
-        } else {
-            json.to_owned()
-        };
         Ok(Row {
             id,
             cells: Vec::new(),
             extra: None,
-            json,
+            json: one_line(json),
             lastupdated: head.lastupdated.map(|s| s.into_owned()),
         })
+    }
+}
+
+/// A record's JSON on one line (JSON Lines): its own text unless it spans several.
+fn one_line(json: &str) -> String {
+    if json.contains('\n') {
+        serde_json::from_str::<Value>(json)
+            .map(|v| v.to_string())
+            .unwrap_or_else(|_| json.replace('\n', " "))
+    } else {
+        json.to_owned()
     }
 }
 
@@ -199,6 +262,36 @@ fn cell(ty: ColumnType, v: Value) -> Cell {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_path_reads_what_the_map_reads() {
+        static FIELDS: [l2l_core::FieldSchema; 6] = [
+            l2l_core::FieldSchema::new("id", l2l_core::FieldKind::Integer, false).id(),
+            l2l_core::FieldSchema::new("code", l2l_core::FieldKind::Text, false),
+            l2l_core::FieldSchema::new("cost", l2l_core::FieldKind::Decimal, true),
+            l2l_core::FieldSchema::new("active", l2l_core::FieldKind::Bool, false),
+            l2l_core::FieldSchema::new("tags", l2l_core::FieldKind::Json, true),
+            l2l_core::FieldSchema::new("line", l2l_core::FieldKind::Integer, true),
+        ];
+        static AREA: l2l_core::AreaSchema = l2l_core::AreaSchema {
+            name: "W",
+            path: "w",
+            scope: l2l_core::Scope::None,
+            max_limit: 10,
+            custom_properties: false,
+            operations: l2l_core::Operations::READ_ONLY,
+            fields: &FIELDS,
+        };
+        let t = Table::of(&AREA);
+        let json = r#"{"id":"12","code":"A\"B\u00e9","cost":"3903.00","active":"True","tags":[1,{"a":null}],"line":null,"zeta":"z","alpha":2.5}"#;
+        let fast = Row::from_json(&t, json).unwrap();
+        let slow = Row::from_value(&t, json).unwrap();
+        assert_eq!(fast, slow);
+        assert_eq!(fast.cells[1], Cell::Text("A\"Bé".into()));
+        assert_eq!(fast.cells[5], Cell::Null);
+        assert_eq!(fast.extra.as_deref(), Some(r#"{"alpha":2.5,"zeta":"z"}"#));
+        assert!(Row::from_json(&t, r#"{"code":"x"}"#).is_err(), "no id");
+    }
 
     #[test]
     fn cells_follow_the_column_type() {
