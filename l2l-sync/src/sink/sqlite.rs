@@ -47,6 +47,8 @@ impl SqliteSink {
         conn.busy_timeout(std::time::Duration::from_secs(30))
             .and_then(|_| conn.pragma_update(None, "journal_mode", "WAL"))
             .and_then(|_| conn.pragma_update(None, "synchronous", "NORMAL"))
+            // 64 MiB of page cache: a batch's inserts touch the table and its index all over.
+            .and_then(|_| conn.pragma_update(None, "cache_size", -65_536))
             .map_err(|e| Error::sink(&target, e))?;
         Ok(SqliteSink {
             conn,
