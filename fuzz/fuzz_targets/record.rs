@@ -14,6 +14,6 @@ pub struct Site {
 
 /// Decodes `body` as an envelope of sites and of untyped records; neither may panic.
 pub fn decode_both(body: &[u8], format: l2l_core::Format) {
-    let _ = l2l_core::envelope::decode::<Site>(body, format, &[]);
-    let _ = l2l_core::envelope::decode::<serde_json::Value>(body, format, &[]);
+    let _ = l2l_core::__private::decode::<Site>(body, format, &[]);
+    let _ = l2l_core::__private::decode::<serde_json::Value>(body, format, &[]);
 }

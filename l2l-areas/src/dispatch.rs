@@ -88,8 +88,9 @@ pub struct Dispatch {
     pub dispatchnumber: Option<i64>,
     /// The site number.
     pub site: i64,
-    /// The id of the dispatch type.
-    #[l2l(label = "Dispatch Type")]
+    /// The id of the dispatch type. L2L's samples send and read `dispatchtype`; the docs'
+    /// property table names it `dispatch_type`, which is accepted on input too.
+    #[l2l(label = "Dispatch Type", alias = "dispatch_type")]
     pub dispatchtype: i64,
     /// The code of the dispatch type.
     #[l2l(read_only)]

@@ -42,22 +42,59 @@ extern crate self as l2l_areas;
 pub use l2l_core::*;
 pub use l2l_derive::record_area;
 
+/// What reading a stream needs (`while let Some(m) = s.try_next().await?`), so that a crate
+/// that depends on `l2l-areas` needs no `futures` of its own.
+pub use futures::{Stream, StreamExt, TryStreamExt};
+
+/// The names most programs use, in one import: `use l2l_areas::prelude::*;`.
+///
+/// ```no_run
+/// use l2l_areas::prelude::*;
+/// use l2l_areas::Machine;
+///
+/// # async fn run(client: &Client) -> Result<(), Error> {
+/// let mut machines = Machine::query(1).keyset().stream(client);
+/// while let Some(m) = machines.try_next().await? {
+///     println!("{} {:?}", m.code, m.custom("color"));
+/// }
+/// # Ok(()) }
+/// ```
+pub mod prelude {
+    pub use crate::{Client, Error, Extra, Query, Record, RecordArea};
+    pub use futures::{Stream, StreamExt, TryStreamExt};
+}
+
 #[doc(hidden)]
 pub use l2l_core::__private;
 
 pub mod actions;
+pub mod assets;
 pub mod dispatch;
+pub mod improvement;
+pub mod inventory;
+pub mod legacy;
 pub mod maintenance;
+pub mod operations;
 pub mod people;
 pub mod plant;
 pub mod production;
+pub mod staff;
+pub mod workorders;
 
 pub use actions::*;
+pub use assets::*;
 pub use dispatch::*;
+pub use improvement::*;
+pub use inventory::*;
+#[allow(deprecated)]
+pub use legacy::*;
 pub use maintenance::*;
+pub use operations::*;
 pub use people::*;
 pub use plant::*;
 pub use production::*;
+pub use staff::*;
+pub use workorders::*;
 
 /// Every built-in record area, in the order of L2L's own parts: the plant, dispatches,
 /// production, people, maintenance. The sandbox creates a table for each, the CLI and
@@ -84,6 +121,31 @@ pub static AREAS: &[&AreaSchema] = &[
     Spare::SCHEMA,
     Tooling::SCHEMA,
     Checklist::SCHEMA,
+    // Issue 14: every area research section 6 names.
+    DispatchStatus::SCHEMA,
+    DispatchNote::SCHEMA,
+    DispatchTechnician::SCHEMA,
+    DispatchAction::SCHEMA,
+    Reason::SCHEMA,
+    MachineGroup::SCHEMA,
+    Document::SCHEMA,
+    WorkOrder::SCHEMA,
+    WorkOrderCategory::SCHEMA,
+    EventSchedule::SCHEMA,
+    Technician::SCHEMA,
+    TechnicianArea::SCHEMA,
+    Warehouse::SCHEMA,
+    BinLocation::SCHEMA,
+    BillOfMaterials::SCHEMA,
+    Vendor::SCHEMA,
+    UnitOfMeasure::SCHEMA,
+    Part::SCHEMA,
+    UserSite::SCHEMA,
+    Contact::SCHEMA,
+    ResourceShift::SCHEMA,
+    Kaizen::SCHEMA,
+    KaizenCategory::SCHEMA,
+    legacy::CHECKLIST_ANSWER,
 ];
 
 /// The built-in area with this URL segment (`machines`), if any.

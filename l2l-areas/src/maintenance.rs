@@ -106,6 +106,9 @@ pub struct Checklist {
     pub line: Option<i64>,
     /// The machine.
     pub machine: Option<i64>,
+    /// The id of the technology (issue 14, the docs' property table).
+    #[l2l(label = "Technology")]
+    pub technology: Option<i64>,
     /// The product.
     pub product: Option<i64>,
     /// When it was created.

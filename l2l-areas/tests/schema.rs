@@ -2,8 +2,9 @@
 //! its JSON and XML fixtures into the same record.
 //!
 //! Refresh both with `L2L_BLESS=1 cargo test -p l2l-areas --test schema`.
+#![allow(deprecated)] // checklistsanswers is declared, and deprecated
 
-use l2l_areas::envelope::decode;
+use l2l_areas::__private::decode;
 use l2l_areas::*;
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
@@ -152,6 +153,17 @@ check_areas!(
     ScrapDetail => ScrapDetailField, ScrapCategory => ScrapCategoryField,
     User => UserField, UserTime => UserTimeField, Spare => SpareField, Tooling => ToolingField,
     Checklist => ChecklistField,
+    DispatchStatus => DispatchStatusField, DispatchNote => DispatchNoteField,
+    DispatchTechnician => DispatchTechnicianField, DispatchAction => DispatchActionField,
+    Reason => ReasonField, MachineGroup => MachineGroupField, Document => DocumentField,
+    WorkOrder => WorkOrderField, WorkOrderCategory => WorkOrderCategoryField,
+    EventSchedule => EventScheduleField, Technician => TechnicianField,
+    TechnicianArea => TechnicianAreaField, Warehouse => WarehouseField,
+    BinLocation => BinLocationField, BillOfMaterials => BillOfMaterialsField,
+    Vendor => VendorField, UnitOfMeasure => UnitOfMeasureField, Part => PartField,
+    UserSite => UserSiteField, Contact => ContactField, ResourceShift => ResourceShiftField,
+    Kaizen => KaizenField, KaizenCategory => KaizenCategoryField,
+    ChecklistAnswer => ChecklistAnswerField,
 );
 
 #[test]

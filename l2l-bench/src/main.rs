@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 use l2l_bench::clients::{self, Target};
 use l2l_bench::measure::loadavg;
 use l2l_bench::report::write_section;
-use l2l_bench::scenarios::{Ctx, compile, memory, micro, prefetch, sync, sync_db};
+use l2l_bench::scenarios::{Ctx, compile, memory, micro, prefetch, sync, sync_db, throughput};
 use l2l_bench::servers;
 
 /// Benchmarks of l2l against what integrators would use instead, measured side by side.
@@ -84,7 +84,20 @@ enum Scenario {
         #[arg(long, default_value_t = 20)]
         fields: usize,
     },
-    /// 7. `l2l sync` into SQLite and PostgreSQL beside JSON Lines and a Python peer.
+    /// 7. Throughput with the defaults: `l2l sync` and `stream()` against a fast, a distant and
+    ///    a rate-limited sandbox, beside the docs' Python loop. Also writes README's summary.
+    Throughput {
+        /// Record counts of the fast sandbox (comma-separated).
+        #[arg(long, value_delimiter = ',', default_values_t = [1_000_000u64, 100_000])]
+        sizes: Vec<u64>,
+        /// Records of the distant and the rate-limited sandbox.
+        #[arg(long, default_value_t = 200_000)]
+        records: u64,
+        /// Records of the in-memory server.
+        #[arg(long, default_value_t = 1_000_000)]
+        memory: u64,
+    },
+    /// 8. `l2l sync` into SQLite and PostgreSQL beside JSON Lines and a Python peer.
     SyncDb(sync_db::Opts),
     /// Every scenario with its defaults (compile with --full).
     All,
@@ -199,8 +212,24 @@ fn run(cli: Cli) -> Result<(), String> {
             };
             compile::run_all(&opts, loadavg()).and_then(|s| write("compile", &s))
         }
+        Scenario::Throughput {
+            sizes,
+            records,
+            memory,
+        } => {
+            let d = throughput::Opts::default();
+            let opts = throughput::Opts {
+                sizes,
+                latency: (records, d.latency.1),
+                rate_limit: (records, d.rate_limit.1),
+                memory,
+                ..d
+            };
+            run_throughput(&ctx()?, &opts, &write)
+        }
         Scenario::All => {
             let c = ctx()?;
+            run_throughput(&c, &throughput::Opts::default(), &write)?;
             write("sync", &run_sync(&c, &sync::Opts::default())?)?;
             write("memory", &run_memory(&c, &[100_000, 1_000_000])?)?;
             write("prefetch", &run_prefetch(&c, &prefetch::Opts::default())?)?;
@@ -215,6 +244,24 @@ fn run(cli: Cli) -> Result<(), String> {
             write("compile", &compile::run_all(&opts, loadavg())?)
         }
     }
+}
+
+/// Runs the throughput targets; writes their section and README's summary.
+fn run_throughput(
+    ctx: &Ctx,
+    opts: &throughput::Opts,
+    write: &dyn Fn(&str, &str) -> Result<(), String>,
+) -> Result<(), String> {
+    let load = loadavg();
+    let rows = throughput::measure(ctx, opts)?;
+    write("throughput", &throughput::section(&rows, ctx.repeat, load))?;
+    let summary = format!(
+        "{}
+Written by `l2l-bench throughput` from the run in [docs/benchmarks.md](docs/benchmarks.md), \
+         which has every figure and how it is measured.",
+        throughput::table(&rows)
+    );
+    write_section(&root().join("README.md"), "summary", &summary).map_err(|e| e.to_string())
 }
 
 fn run_sync(ctx: &Ctx, opts: &sync::Opts) -> Result<String, String> {

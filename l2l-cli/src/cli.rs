@@ -61,9 +61,13 @@ pub struct Global {
     /// The config file (default: ~/.config/l2l/config.toml, when it exists).
     #[arg(long, global = true, env = "L2L_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// At most this many requests a second (0: no limit; default 10, L2L's polite pace).
+    /// A ceiling of requests a second (0: none). Without it the client paces itself to
+    /// the server.
     #[arg(long, global = true, value_name = "RPS")]
     pub throttle: Option<f64>,
+    /// At most this many requests in flight at once.
+    #[arg(long, global = true, value_name = "N")]
+    pub max_in_flight: Option<usize>,
     /// How often a failed read (timeout, 5xx, 429, connection) is tried again (default 5).
     #[arg(long, global = true, value_name = "N")]
     pub retries: Option<u32>,
@@ -110,6 +114,14 @@ pub enum Command {
     Sync(SyncArgs),
     /// Run the local L2L-compatible sandbox server.
     Sandbox(SandboxArgs),
+    /// Call any endpoint and print its answer as JSON (as `gh api` does).
+    Call(CallArgs),
+    /// Print a `#[record_area]` struct for an area, inferred from its records.
+    Codegen(CodegenArgs),
+    /// Follow changes as they happen: `l2l watch dispatches --site N [--since T] [--state FILE]`.
+    Watch(WatchArgs),
+    /// Export records through L2L's asynchronous job: `l2l export dispatches --site N --out FILE`.
+    Export(ExportArgs),
 }
 
 /// `l2l demo`.
@@ -171,6 +183,10 @@ pub struct GetArgs {
     pub area: String,
     /// The record's id.
     pub id: i64,
+    /// The site number, sent with the request so that L2L includes custom properties
+    /// (default: the record's own site, for areas with custom properties).
+    #[arg(long, value_name = "N")]
+    pub site: Option<i64>,
 }
 
 /// `l2l create AREA --set k=v ...`.
@@ -295,4 +311,85 @@ pub struct SandboxArgs {
     /// An endpoint that requires a signature, such as users/set_externalid (repeatable).
     #[arg(long, value_name = "PATH")]
     pub signed_endpoint: Vec<String>,
+}
+
+/// `l2l call METHOD PATH [KEY=VALUE ...]`.
+#[derive(Debug, Args)]
+pub struct CallArgs {
+    /// GET, POST, PUT or DELETE (any case).
+    #[arg(value_name = "METHOD")]
+    pub method: String,
+    /// The path under `/api/1.0/`, such as `workorders/get_external_costs/5`.
+    #[arg(value_name = "PATH")]
+    pub path: String,
+    /// Parameters: in the query string for GET and DELETE, in the form body for POST and
+    /// PUT, in the order given.
+    #[arg(value_name = "KEY=VALUE")]
+    pub params: Vec<String>,
+    /// Sign the call (L2L_SECRET and L2L_SERVER) over these parameters, in this order.
+    #[arg(long, value_delimiter = ',', value_name = "FIELD,FIELD")]
+    pub sign: Option<Vec<String>>,
+}
+
+/// `l2l codegen AREA --site N [--sample N]`.
+#[derive(Debug, Args)]
+pub struct CodegenArgs {
+    /// The area, declared in l2l-areas or not.
+    pub area: String,
+    /// The site whose records are read (sent as `site`, which brings custom properties).
+    #[arg(long, value_name = "N")]
+    pub site: Option<i64>,
+    /// How many records to read, at most.
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    pub sample: u32,
+    /// The name of the struct (default: the area's type name, or its path in CamelCase).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+}
+
+/// `l2l watch dispatches`: prints each change of a site's dispatches as it happens (a line
+/// for people on a terminal, JSON Lines when piped) until Ctrl-C.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// What to watch: `dispatches` (the `dispatches/get_event_data/` feed).
+    pub what: String,
+    /// The site number.
+    #[arg(long, value_name = "N")]
+    pub site: i64,
+    /// Start after this UTC time (2024-05-05 or 2024-05-05T22:39:47); default: now, or the
+    /// state file's watermark.
+    #[arg(long, value_name = "DATETIME")]
+    pub since: Option<String>,
+    /// Keep the watermark in FILE after every change, and resume from it.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Seconds between polls when nothing is pending.
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    pub interval: f64,
+    /// Sign every call over these parameters, in order (needs --secret and --server).
+    #[arg(long, value_delimiter = ',', value_name = "FIELD,FIELD")]
+    pub sign: Vec<String>,
+}
+
+/// `l2l export dispatches`: runs `dispatches/data_export/` as L2L's asynchronous job, with
+/// a progress bar, and writes the records as JSON Lines.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to export: `dispatches`.
+    pub what: String,
+    /// The site number.
+    #[arg(long, value_name = "N")]
+    pub site: i64,
+    /// The JSON Lines file to write.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Only records changed after this UTC time (2024-05-05 or 2024-05-05T22:39:47).
+    #[arg(long, value_name = "DATETIME")]
+    pub since: Option<String>,
+    /// Do not draw a progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Sign the calls over these parameters, in order (needs --secret and --server).
+    #[arg(long, value_delimiter = ',', value_name = "FIELD,FIELD")]
+    pub sign: Vec<String>,
 }

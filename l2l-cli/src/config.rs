@@ -13,7 +13,8 @@
 //! company = "acme"
 //! api_key_env = "ACME_L2L_KEY"   # read the key from this variable
 //! site = 1                       # default --site
-//! throttle = 5                  # requests a second
+//! throttle = 5                  # at most 5 requests a second
+//! max_in_flight = 4              # at most 4 requests at once
 //! retries = 3
 //! ```
 
@@ -21,7 +22,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use l2l_areas::redact::Secret;
+use l2l_areas::Secret;
 use l2l_areas::{Client, RetryPolicy, Throttle};
 use serde::Deserialize;
 
@@ -53,6 +54,7 @@ struct Profile {
     cacert: Option<PathBuf>,
     site: Option<i64>,
     throttle: Option<f64>,
+    max_in_flight: Option<usize>,
     retries: Option<u32>,
 }
 
@@ -90,8 +92,10 @@ pub struct Settings {
     pub cacert: Option<PathBuf>,
     /// The default site number.
     pub site: Option<i64>,
-    /// Requests per second (0: off).
+    /// A ceiling of requests per second (0: none); the client's own pacing when unset.
     pub throttle: Option<f64>,
+    /// A ceiling of requests in flight at once.
+    pub max_in_flight: Option<usize>,
     /// Retries of a failed read.
     pub retries: Option<u32>,
     /// The profile in use.
@@ -153,6 +157,12 @@ impl Settings {
                 "--throttle takes requests per second (0 for none), not {t}"
             )));
         }
+        let max_in_flight = g.max_in_flight.or(profile.max_in_flight);
+        if max_in_flight == Some(0) {
+            return Err(CliError::usage(
+                "--max-in-flight takes a number of requests from 1 up",
+            ));
+        }
         Ok(Settings {
             tenant,
             tenant_explicit,
@@ -161,6 +171,7 @@ impl Settings {
             cacert: g.cacert.clone().or(profile.cacert),
             site: profile.site,
             throttle,
+            max_in_flight,
             retries: g.retries.or(profile.retries),
             profile: name,
         })
@@ -181,8 +192,14 @@ impl Settings {
         })?;
         let mut b = Client::builder()
             .api_key(key.expose())
-            .integration("l2l-cli", env!("CARGO_PKG_VERSION"))
-            .throttle(self.throttle_or(Throttle::DEFAULT_PER_SECOND));
+            .integration("l2l-cli", env!("CARGO_PKG_VERSION"));
+        // A ceiling only when one is asked for; otherwise the client's own default.
+        if let Some(rps) = self.throttle {
+            b = b.throttle(Throttle::per_second(rps));
+        }
+        if let Some(n) = self.max_in_flight {
+            b = b.max_in_flight(n);
+        }
         if let Some(n) = self.retries {
             b = b.retry(RetryPolicy::default().max_retries(n));
         }
@@ -201,7 +218,8 @@ impl Settings {
         Ok(b.build()?)
     }
 
-    /// The throttle asked for, or `default` requests a second.
+    /// The throttle asked for, or `default` requests a second (for clients of the CLI's own,
+    /// such as the demo's).
     pub fn throttle_or(&self, default: f64) -> Throttle {
         Throttle::per_second(self.throttle.unwrap_or(default))
     }
@@ -249,7 +267,7 @@ fn load_file(explicit: Option<&Path>) -> Result<(ConfigFile, Option<PathBuf>)> {
     let file: ConfigFile = toml::from_str(&text).map_err(|e| {
         CliError::usage(format!("config file {}: {}", path.display(), e.message())).hint(
             "profile keys: company, base_url, api_key, api_key_env, secret, secret_env, \
-             server, cacert, site, throttle, retries",
+             server, cacert, site, throttle, max_in_flight, retries",
         )
     })?;
     Ok((file, Some(path)))
@@ -281,7 +299,7 @@ fn pick_profile(
             )));
         };
         let names: Vec<&str> = file.profiles.keys().map(String::as_str).collect();
-        let suggestion = l2l_areas::suggest::closest(&name, names.iter().copied());
+        let suggestion = l2l_areas::__private::closest(&name, names.iter().copied());
         return Err(
             CliError::usage(format!("{} has no profile `{name}`", path.display())).hint(
                 match suggestion {
@@ -310,6 +328,7 @@ mod tests {
             profile: None,
             config: None,
             throttle: None,
+            max_in_flight: None,
             retries: None,
             format: None,
             verbose: false,

@@ -90,6 +90,16 @@ fn one_line(s: &str) -> String {
 impl From<l2l_areas::Error> for CliError {
     fn from(e: l2l_areas::Error) -> CliError {
         use l2l_areas::Error as E;
+        if let E::InvalidRequest {
+            reason, suggestion, ..
+        } = &e
+        {
+            let err = CliError::usage(reason.clone());
+            return match suggestion {
+                Some(s) => err.hint(format!("did you mean `{s}`?")),
+                None => err,
+            };
+        }
         let hint: Option<String> = match &e {
             E::Api { .. } => Some(
                 "L2L checked the call and said no; run again with --verbose to see the request"

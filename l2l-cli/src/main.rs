@@ -2,6 +2,7 @@
 
 #![warn(missing_docs)]
 
+mod area;
 mod cli;
 mod commands;
 mod config;
@@ -44,6 +45,7 @@ fn run(cli: Cli) -> Result<()> {
     let ctx = Ctx {
         settings,
         format: output::pick(cli.global.format),
+        asked_format: cli.global.format,
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -64,6 +66,10 @@ fn run(cli: Cli) -> Result<()> {
             Command::Delete(a) => commands::crud::delete(&ctx, a, &mut stdout.lock()).await,
             Command::Sync(a) => commands::sync::run(&ctx, a).await,
             Command::Sandbox(a) => commands::sandbox::run(&ctx, a).await,
+            Command::Call(a) => commands::call::run(&ctx, a, &mut stdout.lock()).await,
+            Command::Codegen(a) => commands::codegen::run(&ctx, a, &mut stdout.lock()).await,
+            Command::Watch(a) => commands::watch::run(&ctx, a).await,
+            Command::Export(a) => commands::export::run(&ctx, a).await,
         }
     })
 }

@@ -1,10 +1,11 @@
-//! Areas and fields by name, checked against the built-in schema before anything is sent:
-//! an unknown area, field or lookup gets "did you mean ...".
+//! Declared areas and their fields by name, checked against the built-in schema before
+//! anything is sent: an unknown field gets "did you mean ...". Filters are checked by
+//! l2l-core's one parser.
 
 use std::str::FromStr as _;
 
-use l2l_areas::suggest::closest;
-use l2l_areas::{AreaSchema, FieldKind, FieldSchema, Lookup};
+use l2l_areas::__private::closest;
+use l2l_areas::{AreaSchema, FieldKind, FieldSchema};
 
 use crate::error::{CliError, Result};
 
@@ -59,86 +60,6 @@ pub fn split_pair<'a>(arg: &'a str, flag: &str) -> Result<(&'a str, &'a str)> {
     }
 }
 
-/// A `--where` filter checked against the schema: the field exists, can be filtered on,
-/// allows the lookup, and the value has the field's kind. Returns the query key.
-pub fn check_filter(area: &'static AreaSchema, key: &str, value: &str) -> Result<()> {
-    if let Some(prop) = key.strip_prefix("custom__") {
-        if !area.custom_properties {
-            return Err(CliError::usage(format!(
-                "area `{}` has no custom properties, so `{key}` cannot be filtered on",
-                area.path
-            ))
-            .hint("custom__<property> filters work on areas with custom properties (machines)"));
-        }
-        if prop.is_empty() {
-            return Err(CliError::usage(
-                "`custom__` needs a property name: custom__color=red",
-            ));
-        }
-        return Ok(());
-    }
-    let (name, lookup) = match key.rsplit_once("__") {
-        Some((name, suffix)) => match Lookup::from_name(suffix) {
-            Some(l) if l != Lookup::Eq => (name, l),
-            _ => {
-                // `code__gtee` or a field name with a double underscore that is unknown.
-                if area.field(key).is_some() {
-                    (key, Lookup::Eq)
-                } else {
-                    return Err(
-                        CliError::usage(format!("unknown lookup `__{suffix}` in `{key}`")).hint(
-                            did_you_mean(suffix, ["lt", "lte", "gt", "gte", "isnull"])
-                                .unwrap_or_else(|| {
-                                    "lookups: __lt, __lte, __gt, __gte, __isnull".to_owned()
-                                }),
-                        ),
-                    );
-                }
-            }
-        },
-        None => (key, Lookup::Eq),
-    };
-    let f = field(area, name)?;
-    if !f.allows(lookup) {
-        let allowed: Vec<String> = f
-            .lookups()
-            .iter()
-            .map(|l| match l {
-                Lookup::Eq => format!("{name}="),
-                l => format!("{name}__{}", l.name()),
-            })
-            .collect();
-        let what = if lookup == Lookup::Eq {
-            "filtering".to_owned()
-        } else {
-            format!("__{}", lookup.name())
-        };
-        return Err(CliError::usage(format!(
-            "field `{name}` of `{}` ({}{}) does not allow {what}",
-            area.path,
-            f.kind.name(),
-            if f.nullable { ", nullable" } else { "" },
-        ))
-        .hint(if allowed.is_empty() {
-            format!("`{name}` cannot be filtered on")
-        } else {
-            format!("it allows: {}", allowed.join(", "))
-        }));
-    }
-    if lookup == Lookup::IsNull {
-        if !matches!(
-            value,
-            "True" | "true" | "1" | "T" | "False" | "false" | "0" | "F"
-        ) {
-            return Err(CliError::usage(format!(
-                "`{key}` takes True or False, not {value:?}"
-            )));
-        }
-        return Ok(());
-    }
-    check_value(area, f, value)
-}
-
 /// Checks that `value` is a value of the field's kind (as L2L writes it).
 pub fn check_value(area: &AreaSchema, f: &FieldSchema, value: &str) -> Result<()> {
     let v = value.trim();
@@ -172,33 +93,6 @@ pub fn check_value(area: &AreaSchema, f: &FieldSchema, value: &str) -> Result<()
         f.kind.name()
     ))
     .hint(format!("give {example}")))
-}
-
-/// Field names of `--fields`, checked.
-pub fn check_fields(area: &'static AreaSchema, names: &[String]) -> Result<Vec<&'static str>> {
-    names
-        .iter()
-        .map(|n| n.trim())
-        .filter(|n| !n.is_empty())
-        .map(|n| field(area, n).map(|f| f.api_name))
-        .collect()
-}
-
-/// One `--order-by` item (`code` or `-code`), checked.
-pub fn check_order(area: &'static AreaSchema, spec: &str) -> Result<(&'static str, bool)> {
-    let spec = spec.trim();
-    let (name, desc) = match spec.strip_prefix('-') {
-        Some(n) => (n, true),
-        None => (spec.strip_prefix('+').unwrap_or(spec), false),
-    };
-    let f = field(area, name)?;
-    if !f.order {
-        return Err(CliError::usage(format!(
-            "`{name}` of `{}` cannot be ordered by",
-            area.path
-        )));
-    }
-    Ok((f.api_name, desc))
 }
 
 /// A `--set FIELD=VALUE` of a create or update, checked: the field exists, may be written,

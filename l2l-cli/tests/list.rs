@@ -113,16 +113,21 @@ fn custom_properties_isnull_and_limits() {
     assert!(env.requests() - before >= 2, "paged in pages of 2");
 }
 
-/// Each mistake: the error line, its hint, exit code 2, and no request sent.
-fn refused(env: &Env, args: &[&str], error: &str, hint: &str) {
+/// Each mistake: the error line, its hint (if any), exit code 2, and no request sent.
+fn refused(env: &Env, args: &[&str], error: &str, hint: impl Into<Option<&'static str>>) {
     let before = env.requests();
     let out = env.fails(args);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
     let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 2, "one error line and one hint: {err}");
     assert_eq!(lines[0], format!("error: {error}"), "{args:?}");
-    assert_eq!(lines[1], format!("hint: {hint}"), "{args:?}");
+    match hint.into() {
+        Some(hint) => {
+            assert_eq!(lines.len(), 2, "one error line and one hint: {err}");
+            assert_eq!(lines[1], format!("hint: {hint}"), "{args:?}");
+        }
+        None => assert_eq!(lines.len(), 1, "one error line: {err}"),
+    }
     assert!(out.stdout.is_empty());
     assert_eq!(env.requests(), before, "{args:?} sent a request");
 }
@@ -168,11 +173,15 @@ fn unknown_names_get_a_suggestion_before_anything_is_sent() {
         "area `machines` has no field `lastupdate`",
         "did you mean `lastupdated`?",
     );
-    refused(
-        &env,
-        &["list", "machnes", "--site", "1"],
-        "there is no area `machnes`",
-        "did you mean `machines`?",
+    // Any area path is an area: a misspelt one is asked for, with a note that suggests.
+    let out = env.fails(&["list", "machnes", "--site", "1"]);
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(
+            "note: area `machnes` is not declared in l2l-areas; filters and fields are sent \
+             unchecked (did you mean `machines`?)\nerror: HTTP 404"
+        ),
+        "{err}"
     );
     refused(
         &env,
@@ -184,14 +193,8 @@ fn unknown_names_get_a_suggestion_before_anything_is_sent() {
             "--where",
             "active__gt=true",
         ],
-        "field `active` of `machines` (bool) does not allow __gt",
-        "it allows: active=",
-    );
-    refused(
-        &env,
-        &["list", "machines", "--site", "1", "--where", "id__gt=abc"],
-        "`id` of `machines` is integer, and \"abc\" is not",
-        "give a whole number such as 42",
+        "field `active` of `machines` (bool) does not allow `__gt`",
+        None,
     );
     refused(
         &env,

@@ -68,18 +68,18 @@ pub struct Patch {
 
 impl Patch {
     /// Sets `name` to `value`, replacing an earlier setting of the same field.
-    pub fn set(&mut self, name: &'static str, value: &dyn QueryValue) {
+    pub fn set(&mut self, name: &str, value: &dyn QueryValue) {
         let mut v = String::new();
         value.write_value(&mut v);
         self.put(name, v);
     }
 
     /// Sets `name` to null.
-    pub fn set_null(&mut self, name: &'static str) {
+    pub fn set_null(&mut self, name: &str) {
         self.put(name, String::new());
     }
 
-    fn put(&mut self, name: &'static str, v: String) {
+    fn put(&mut self, name: &str, v: String) {
         match self.pairs.iter_mut().find(|(k, _)| k == name) {
             Some(slot) => slot.1 = v,
             None => self.pairs.push((name.to_owned(), v)),

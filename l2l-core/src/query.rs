@@ -55,10 +55,8 @@ impl Clone for Query {
 ///
 /// ```
 /// use l2l_core::{AreaSchema, Lookup, Operations, Query, Scope};
-/// static SITES: AreaSchema = AreaSchema {
-///     name: "Site", path: "sites", scope: Scope::None, max_limit: 2000,
-///     custom_properties: false, operations: Operations::READ_ONLY, fields: &[],
-/// };
+/// static SITES: AreaSchema =
+///     AreaSchema::new("Site", "sites", Scope::None, &[]).operations(Operations::READ_ONLY);
 /// let mut q = Query::new(&SITES);
 /// q.filter("description", Lookup::Lt, &"Sandbox 2");
 /// q.limit(2);
@@ -445,7 +443,7 @@ mod tests {
         let e = q.filter_str("cod__gte", "x").unwrap_err().to_string();
         assert!(e.contains("did you mean `code`"), "{e}");
         let e = q.filter_str("code__gtee", "x").unwrap_err().to_string();
-        assert!(e.contains("did you mean `gte`"), "{e}");
+        assert!(e.contains("did you mean `__gte`"), "{e}");
         let e = q
             .filter_str("code__isnull", "True")
             .unwrap_err()

@@ -9,7 +9,7 @@ use std::fmt;
 /// A string that never shows itself: `Debug` and `Display` print `***`.
 ///
 /// ```
-/// use l2l_core::redact::Secret;
+/// use l2l_core::Secret;
 /// let key = Secret::new("key123");
 /// assert_eq!(format!("{key:?} {key}"), "*** ***");
 /// assert_eq!(key.expose(), "key123");

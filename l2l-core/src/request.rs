@@ -65,6 +65,7 @@ pub struct Request {
     form: Vec<(String, String)>,
     retry_writes: bool,
     signed: bool,
+    sign_params: Option<Vec<String>>,
     realuser: Option<String>,
 }
 
@@ -86,6 +87,7 @@ impl Request {
             form: Vec::new(),
             retry_writes: false,
             signed: false,
+            sign_params: None,
             realuser: None,
         }
     }
@@ -154,6 +156,42 @@ impl Request {
     pub fn signed(mut self) -> Request {
         self.signed = true;
         self
+    }
+
+    /// Signs this request over the values of `params`, in this order, as L2L's
+    /// documentation of the call lists them (`_server` and `_expiration` come first
+    /// by themselves). Values are looked up by name in the arguments the request carries
+    /// (the form body, then the query); a parameter the request does not carry signs as the
+    /// empty string.
+    ///
+    /// ```
+    /// use l2l_core::Request;
+    /// let r = Request::post("users/set_active/johnsmith")
+    ///     .form("username", "johnsmith")
+    ///     .form("active", "True")
+    ///     .sign_with(["username", "active"]);
+    /// assert!(r.is_signed());
+    /// assert_eq!(r.signed_params().unwrap(), ["username", "active"]);
+    /// ```
+    pub fn sign_with<S: Into<String>>(mut self, params: impl IntoIterator<Item = S>) -> Request {
+        self.signed = true;
+        self.sign_params = Some(params.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The ordered parameters named by [`Request::sign_with`]; `None` when the request
+    /// signs every argument it carries, in the order sent ([`Request::signed`]).
+    pub fn signed_params(&self) -> Option<&[String]> {
+        self.sign_params.as_deref()
+    }
+
+    /// The value of argument `name`: the form body first, then the query.
+    pub fn arg(&self, name: &str) -> Option<&str> {
+        self.form
+            .iter()
+            .chain(self.query.iter())
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Makes this one call on behalf of `loginid` (`realuser`).

@@ -5,7 +5,10 @@
 //! with `\n`. The signature is the standard base64 of HMAC-SHA512 over its UTF-8 bytes,
 //! keyed with the Secret Key, and is sent as `_signature`. The secret itself is never sent.
 //!
-//! Which parameters are "the call's ordered parameters": every argument of the request in
+//! Which parameters are "the call's ordered parameters": those the request names with
+//! [`Request::sign_with`] (L2L documents a list per signed call), looked up by name in the
+//! form body and then the query, an absent one signing as the empty string. A request
+//! marked only [`Request::signed`] names none: then every argument of the request in
 //! the order it is sent (the form body for POST and PUT, the query for GET and DELETE),
 //! except `auth`, `realuser`, `format`, `l2lfmt_microseconds` and the three signing
 //! arguments themselves. The sandbox checks the same rule.
@@ -84,7 +87,20 @@ impl Signer {
     }
 
     /// Adds `_server`, `_expiration` and `_signature` to a request, signing the values of
-    /// its arguments in order. The expiration is `now + 15 minutes` in UTC unless given.
+    /// the parameters it names ([`Request::sign_with`]) in that order, or else of all its
+    /// arguments in the order sent. The expiration is `now + 15 minutes` in UTC unless given.
+    ///
+    /// ```
+    /// use l2l_core::{Request, Signer};
+    /// let s = Signer::new("Corporate HR Server", "Your-Secret-Key-Goes-Here");
+    /// let mut r = Request::post("users/set_active/johnsmith")
+    ///     .form("site", "1")
+    ///     .form("active", "True")
+    ///     .form("username", "johnsmith")
+    ///     .sign_with(["username", "active"]);
+    /// s.sign(&mut r, Some("2016-03-31 13:00:00".parse().unwrap()));
+    /// assert_eq!(r.arg("_signature"), Some(s.signature("2016-03-31 13:00:00", &["johnsmith", "True"]).as_str()));
+    /// ```
     pub fn sign(&self, request: &mut Request, expiration: Option<DateTime>) {
         let expiration = expiration
             .unwrap_or_else(|| {
@@ -95,10 +111,22 @@ impl Signer {
                 )
             })
             .to_space_seconds();
+        let is_sign_arg = |k: &str| matches!(k, "_server" | "_expiration" | "_signature");
+        request.args_mut().retain(|(k, _)| !is_sign_arg(k));
+        request.query_mut().retain(|(k, _)| !is_sign_arg(k));
+        let signature = match request.signed_params() {
+            Some(names) => {
+                let values: Vec<&str> =
+                    names.iter().map(|n| request.arg(n).unwrap_or("")).collect();
+                self.signature(&expiration, &values)
+            }
+            None => {
+                let args = request.args_mut();
+                let values = signed_values(args.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+                self.signature(&expiration, &values)
+            }
+        };
         let args = request.args_mut();
-        args.retain(|(k, _)| !matches!(k.as_str(), "_server" | "_expiration" | "_signature"));
-        let values: Vec<&str> = signed_values(args.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        let signature = self.signature(&expiration, &values);
         args.push(("_server".into(), self.server.clone()));
         args.push(("_expiration".into(), expiration));
         args.push(("_signature".into(), signature));
@@ -178,6 +206,38 @@ mod tests {
         assert_eq!(
             args[5].1,
             s.signature("2030-01-01 00:00:00", &["B-1", "True"])
+        );
+    }
+
+    // B32: the docs' worked example through a request that names its signed parameters;
+    // the other arguments (site, in any order) take no part.
+    #[test]
+    fn signs_the_named_parameters_in_their_order() {
+        let s = Signer::new("Corporate HR Server", "Your-Secret-Key-Goes-Here");
+        let exp = "2016-03-31 13:00:00".parse().unwrap();
+        let mut r = Request::post("users/set_active/johnsmith")
+            .form("active", "True")
+            .form("site", "1")
+            .query("username", "johnsmith")
+            .sign_with(["username", "active"]);
+        s.sign(&mut r, Some(exp));
+        assert_eq!(r.arg("_signature"), Some(DOCS_EXAMPLE));
+        assert_eq!(r.arg("_server"), Some("Corporate HR Server"));
+        // Signing again replaces the signature instead of adding a second one.
+        s.sign(&mut r, Some(exp));
+        assert_eq!(
+            r.form_args()
+                .iter()
+                .filter(|(k, _)| k == "_signature")
+                .count(),
+            1
+        );
+        // An absent parameter signs as the empty string.
+        let mut r = Request::get("x").sign_with(["username", "active"]);
+        s.sign(&mut r, Some(exp));
+        assert_eq!(
+            r.arg("_signature"),
+            Some(s.signature("2016-03-31 13:00:00", &["", ""]).as_str())
         );
     }
 }

@@ -18,6 +18,10 @@ pub struct Area<'a> {
     pub vis: &'a Visibility,
     pub attrs: Container,
     pub fields: Vec<Field<'a>>,
+    /// The field marked `#[l2l(extra)]`: the catch-all of undeclared properties.
+    pub extra: Option<&'a syn::Field>,
+    /// A `#[serde(...)]` on the struct or a field, which the generated decoder cannot honour.
+    pub serde_attr: Option<&'a Attribute>,
 }
 
 /// One field of the struct.
@@ -30,6 +34,8 @@ pub struct Field<'a> {
     pub name: String,
     /// The API property.
     pub api_name: String,
+    /// Other names the property is read under (`#[l2l(alias = "...")]`).
+    pub aliases: Vec<String>,
     /// Where the API property is written: the `rename` literal, or the field's name.
     pub api_span: Span,
     /// The field's type.
@@ -62,11 +68,12 @@ impl<'a> Area<'a> {
                 "`#[l2l(...)]` goes on fields; the area's own settings go in `#[record_area(...)]`",
             );
         }
+        let mut extra = None;
         let fields = match &item.fields {
             Fields::Named(named) => named
                 .named
                 .iter()
-                .filter_map(|f| Field::from_syn(cx, f))
+                .filter_map(|f| Field::from_syn(cx, f, &mut extra))
                 .collect(),
             Fields::Unnamed(_) | Fields::Unit => {
                 cx.error_spanned_by(
@@ -76,13 +83,25 @@ impl<'a> Area<'a> {
                 Vec::new()
             }
         };
+        let serde_attr = item
+            .attrs
+            .iter()
+            .chain(item.fields.iter().flat_map(|f| &f.attrs))
+            .find(|a| a.path().is_ident("serde"));
         Area {
             item,
             ident: &item.ident,
             vis: &item.vis,
             attrs,
             fields,
+            extra,
+            serde_attr,
         }
+    }
+
+    /// Whether the record keeps the properties it does not declare (not `closed`).
+    pub fn keeps_unknown(&self) -> bool {
+        self.attrs.closed.is_none()
     }
 
     /// The fields L2L returns (all but `write_only`).
@@ -102,7 +121,11 @@ impl<'a> Area<'a> {
 }
 
 impl<'a> Field<'a> {
-    fn from_syn(cx: &Ctxt, field: &'a syn::Field) -> Option<Field<'a>> {
+    fn from_syn(
+        cx: &Ctxt,
+        field: &'a syn::Field,
+        extra: &mut Option<&'a syn::Field>,
+    ) -> Option<Field<'a>> {
         let ident = field.ident.as_ref()?;
         for a in &field.attrs {
             if a.path().is_ident("cfg") || a.path().is_ident("cfg_attr") {
@@ -110,6 +133,19 @@ impl<'a> Field<'a> {
             }
         }
         let attrs = FieldAttrs::parse(cx, &field.attrs);
+        if let Some(span) = attrs.extra {
+            if attrs.others_than_extra() {
+                cx.error_spanned_by(
+                    &field.ident,
+                    "`#[l2l(extra)]` marks the catch-all of undeclared properties: it takes no other key",
+                );
+            }
+            if extra.is_some() {
+                cx.error_at(span, "a record area has one `#[l2l(extra)]` field");
+            }
+            *extra = Some(field);
+            return None;
+        }
         let name = ident.unraw().to_string();
         let (api_name, api_span) = match &attrs.rename {
             Some(lit) => (lit.value(), lit.span()),
@@ -136,6 +172,7 @@ impl<'a> Field<'a> {
             vis: &field.vis,
             name,
             api_name,
+            aliases: attrs.aliases.iter().map(syn::LitStr::value).collect(),
             api_span,
             ty: &field.ty,
             nullable: info.nullable,
@@ -206,6 +243,14 @@ impl<'a> Field<'a> {
     /// A method name built from the field's name: `<field><suffix>` or `<prefix><field>`.
     pub fn method(&self, prefix: &str, suffix: &str) -> Ident {
         Ident::new(&format!("{prefix}{}{suffix}", self.name), self.span())
+    }
+
+    /// Whether values are decoded tolerantly: a `bool` (or `Option<bool>`) takes JSON
+    /// booleans, `"T"`/`"F"`, `"True"`/`"False"`, `"true"`/`"false"`, `1`/`0`; a type whose
+    /// path ends in `Decimal` (rust_decimal's, as `l2l_areas::Decimal` re-exports it) takes
+    /// strings and numbers.
+    pub fn lenient(&self) -> bool {
+        matches!(self.known, Some(Known::Bool | Known::Decimal))
     }
 
     /// The span of the field's type.

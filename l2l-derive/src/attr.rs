@@ -6,10 +6,9 @@ use proc_macro2::{Span, TokenStream};
 use syn::meta::ParseNestedMeta;
 use syn::parse::Parser;
 use syn::spanned::Spanned;
-use syn::{Attribute, LitInt, LitStr, Token};
+use syn::{LitInt, LitStr, Token};
 
 use crate::ctxt::Ctxt;
-use crate::kind::Kind;
 use crate::suggest;
 
 /// Keys of `#[record_area(...)]`.
@@ -19,6 +18,7 @@ pub const CONTAINER_KEYS: &[&str] = &[
     "max_limit",
     "custom_properties",
     "ops",
+    "closed",
     "crate",
 ];
 
@@ -32,6 +32,8 @@ pub const FIELD_KEYS: &[&str] = &[
     "no_order",
     "label",
     "kind",
+    "extra",
+    "alias",
 ];
 
 /// Operation names in `ops(...)`.
@@ -45,8 +47,10 @@ const CONTAINER_ALIASES: &[(&str, &str)] = &[
     ("custom", "custom_properties"),
     ("table", "path"),
     ("site", "scope"),
+    ("deny_unknown_fields", "closed"),
+    ("strict", "closed"),
 ];
-const FIELD_ALIASES: &[(&str, &str)] = &[
+pub(crate) const FIELD_ALIASES: &[(&str, &str)] = &[
     ("pk", "id"),
     ("primary_key", "id"),
     ("name", "rename"),
@@ -54,10 +58,13 @@ const FIELD_ALIASES: &[(&str, &str)] = &[
     ("writeonly", "write_only"),
     ("no_sort", "no_order"),
     ("skip_filter", "no_filter"),
-    ("alias", "label"),
+    ("aka", "alias"),
     ("ty", "kind"),
     ("r#type", "kind"),
     ("type", "kind"),
+    ("flatten", "extra"),
+    ("catch_all", "extra"),
+    ("other", "extra"),
 ];
 
 /// Whether the queries of an area name a site.
@@ -121,10 +128,18 @@ pub struct Container {
     /// Where the `ops(...)` list was written, for errors about it.
     pub ops_span: Option<Span>,
     pub krate: syn::Path,
+    /// `closed`: the record drops the properties it does not declare.
+    pub closed: Option<Span>,
 }
 
 /// A key seen once; a second time is an error.
-fn once(cx: &Ctxt, seen: &mut Vec<String>, meta: &ParseNestedMeta, key: &str, attr: &str) {
+pub(crate) fn once(
+    cx: &Ctxt,
+    seen: &mut Vec<String>,
+    meta: &ParseNestedMeta,
+    key: &str,
+    attr: &str,
+) {
     if seen.iter().any(|s| s == key) {
         cx.error_spanned_by(&meta.path, format!("duplicate `{key}` in `#[{attr}(...)]`"));
     } else {
@@ -133,7 +148,7 @@ fn once(cx: &Ctxt, seen: &mut Vec<String>, meta: &ParseNestedMeta, key: &str, at
 }
 
 /// The key of a nested meta as written (`crate`, `r#type`, `a::b`).
-fn key_of(meta: &ParseNestedMeta) -> String {
+pub(crate) fn key_of(meta: &ParseNestedMeta) -> String {
     let path = &meta.path;
     let mut s = String::new();
     if path.leading_colon.is_some() {
@@ -149,7 +164,7 @@ fn key_of(meta: &ParseNestedMeta) -> String {
 }
 
 /// Skips whatever value follows an unknown key, so that parsing can go on after it.
-fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+pub(crate) fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
         meta.input.parse::<Token![=]>()?;
         meta.input.parse::<syn::Expr>()?;
@@ -160,7 +175,7 @@ fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
 }
 
 /// A flag key takes no value.
-fn flag(meta: &ParseNestedMeta, key: &str) -> syn::Result<()> {
+pub(crate) fn flag(meta: &ParseNestedMeta, key: &str) -> syn::Result<()> {
     if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
         let err = meta.error(format!("`{key}` takes no value: write just `{key}`"));
         skip_value(meta)?;
@@ -170,7 +185,7 @@ fn flag(meta: &ParseNestedMeta, key: &str) -> syn::Result<()> {
 }
 
 /// The message for an unknown key, with the nearest known key when there is one.
-fn unknown_key(
+pub(crate) fn unknown_key(
     key: &str,
     attr: &str,
     known: &[&str],
@@ -200,6 +215,7 @@ impl Container {
             custom_properties: None,
             ops: Ops::ALL,
             ops_span: None,
+            closed: None,
             krate: syn::parse_quote!(::l2l_areas),
         };
         let mut seen = Vec::new();
@@ -319,6 +335,11 @@ impl Container {
                     cx.error_spanned_by(&meta.path, "`ops()` lists no operation: name at least one of get, list, create, update, delete, or leave `ops` out for all five");
                 }
             }
+            "closed" => {
+                once(cx, seen, meta, key, ATTR);
+                flag(meta, key)?;
+                self.closed = Some(meta.path.span());
+            }
             "crate" => {
                 once(cx, seen, meta, key, ATTR);
                 let value = meta.value()?;
@@ -345,129 +366,4 @@ impl Container {
     }
 }
 
-/// `#[l2l(...)]` on a field.
-#[derive(Default)]
-pub struct FieldAttrs {
-    pub id: Option<Span>,
-    pub rename: Option<LitStr>,
-    pub read_only: Option<Span>,
-    pub write_only: Option<Span>,
-    pub no_filter: bool,
-    pub no_order: bool,
-    pub label: Option<LitStr>,
-    /// An explicit kind, with the span of its literal.
-    pub kind: Option<(Kind, Span)>,
-}
-
-/// Whether `attr` is one of ours.
-pub fn is_l2l(attr: &Attribute) -> bool {
-    attr.path().is_ident("l2l")
-}
-
-impl FieldAttrs {
-    /// Parses every `#[l2l(...)]` of a field.
-    pub fn parse(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
-        let mut f = FieldAttrs::default();
-        let mut seen = Vec::new();
-        for attr in attrs.iter().filter(|a| is_l2l(a)) {
-            if let syn::Meta::Path(_) | syn::Meta::NameValue(_) = attr.meta {
-                cx.error_spanned_by(
-                    attr,
-                    "expected `#[l2l(...)]`, for example `#[l2l(read_only)]`",
-                );
-                continue;
-            }
-            let result = attr.parse_nested_meta(|meta| {
-                let key = key_of(&meta);
-                if let Err(e) = f.parse_key(cx, &meta, &key, &mut seen) {
-                    cx.syn_error(e);
-                }
-                Ok(())
-            });
-            if let Err(e) = result {
-                cx.syn_error(e);
-            }
-        }
-        f
-    }
-
-    fn parse_key(
-        &mut self,
-        cx: &Ctxt,
-        meta: &ParseNestedMeta,
-        key: &str,
-        seen: &mut Vec<String>,
-    ) -> syn::Result<()> {
-        const ATTR: &str = "l2l";
-        let span = meta.path.span();
-        match key {
-            "id" => {
-                once(cx, seen, meta, key, ATTR);
-                flag(meta, key)?;
-                self.id = Some(span);
-            }
-            "read_only" => {
-                once(cx, seen, meta, key, ATTR);
-                flag(meta, key)?;
-                self.read_only = Some(span);
-            }
-            "write_only" => {
-                once(cx, seen, meta, key, ATTR);
-                flag(meta, key)?;
-                self.write_only = Some(span);
-            }
-            "no_filter" => {
-                once(cx, seen, meta, key, ATTR);
-                flag(meta, key)?;
-                self.no_filter = true;
-            }
-            "no_order" => {
-                once(cx, seen, meta, key, ATTR);
-                flag(meta, key)?;
-                self.no_order = true;
-            }
-            "rename" => {
-                once(cx, seen, meta, key, ATTR);
-                self.rename = Some(meta.value()?.parse()?);
-            }
-            "label" => {
-                once(cx, seen, meta, key, ATTR);
-                let lit: LitStr = meta.value()?.parse()?;
-                if lit.value().trim().is_empty() {
-                    return Err(syn::Error::new(lit.span(), "`label` is empty"));
-                }
-                self.label = Some(lit);
-            }
-            "kind" => {
-                once(cx, seen, meta, key, ATTR);
-                let lit: LitStr = meta.value()?.parse()?;
-                let name = lit.value();
-                match Kind::from_name(&name) {
-                    Some(k) => self.kind = Some((k, lit.span())),
-                    None => {
-                        let names = Kind::names();
-                        let hint = suggest::closest(&name, &names)
-                            .map(|s| format!("; did you mean `{s}`?"))
-                            .unwrap_or_else(|| format!("; expected one of: {}", names.join(", ")));
-                        return Err(syn::Error::new(
-                            lit.span(),
-                            format!("unknown kind `{name}`{hint}"),
-                        ));
-                    }
-                }
-            }
-            _ => {
-                let err = meta.error(unknown_key(
-                    key,
-                    ATTR,
-                    FIELD_KEYS,
-                    FIELD_ALIASES,
-                    ("record_area", CONTAINER_KEYS),
-                ));
-                skip_value(meta)?;
-                return Err(err);
-            }
-        }
-        Ok(())
-    }
-}
+pub use crate::field_attr::{FieldAttrs, is_l2l};

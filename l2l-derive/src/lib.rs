@@ -21,6 +21,7 @@ mod ast;
 mod attr;
 mod ctxt;
 mod expand;
+mod field_attr;
 mod kind;
 mod suggest;
 mod valid;

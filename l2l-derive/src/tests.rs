@@ -310,7 +310,10 @@ fn expansion_per_field_by_kind() {
     for (name, attrs, ty) in cases {
         let per = lines_per_field(attrs, ty);
         println!("{name}: {per} lines per field");
-        assert!(per <= 70.0, "{name}: {per} lines per field");
+        // The record's own decoder (a declaration, a match arm, an initializer and a key
+        // per field, about 12 lines) is counted here; serde's derive, which it replaces,
+        // was not.
+        assert!(per <= 85.0, "{name}: {per} lines per field");
     }
 }
 
@@ -442,7 +445,10 @@ fn crate_path_as_string_or_path() {
             out.contains("#[serde(crate = \"my::rt::__private::serde\")]"),
             "{out}"
         );
-        assert!(out.contains("impl my::rt::RecordArea for W"), "{out}");
+        assert!(
+            out.contains("impl my::rt::__private::RecordArea for W"),
+            "{out}"
+        );
         assert!(!out.contains("l2l_areas"), "{out}");
     }
 }
@@ -508,7 +514,9 @@ fn operations_decide_what_is_generated() {
         ),
     );
     assert!(
-        out.contains("#[derive(Debug, Clone, PartialEq)]\npub struct NewW"),
+        out.contains(
+            "#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]\npub struct NewW"
+        ),
         "{out}"
     );
 }
@@ -538,8 +546,5 @@ fn labels_become_aliases_rustdoc_accepts() {
     // Quotes and runs of whitespace are left out of the alias, kept in the docs.
     assert!(out.contains("#[doc(alias = \"Operators Note\")]"), "{out}");
     assert!(out.contains("labelled \"Operator's  Note\""), "{out}");
-    assert!(
-        out.contains("label: ::core::option::Option::Some(\"Operator's  Note\")"),
-        "{out}"
-    );
+    assert!(out.contains(".label(\"Operator's  Note\")"), "{out}");
 }

@@ -23,6 +23,7 @@ const PATCH_RESERVED: &[&str] = &[
     "write_form",
     "to_pairs",
     "as_patch",
+    "set_property",
     "into_patch",
     "with",
     "with_null",
@@ -46,6 +47,7 @@ const PATCH_RESERVED: &[&str] = &[
 /// Runs every check.
 pub fn check(cx: &Ctxt, area: &Area) {
     check_container(cx, area);
+    check_catch_all(cx, area);
     if !matches!(area.item.fields, syn::Fields::Named(_)) {
         return;
     }
@@ -101,6 +103,36 @@ fn check_container(cx: &Ctxt, area: &Area) {
     }
     if area.fields.is_empty() && matches!(area.item.fields, syn::Fields::Named(_)) {
         cx.error_spanned_by(area.ident, "a record area needs at least one field");
+    }
+}
+
+/// The catch-all of undeclared properties: `closed` drops them, else one field keeps them
+/// (`#[l2l(extra)]`, or the `extra` field the macro adds). The generated decoder reads the
+/// map itself, so it cannot honour `#[serde(...)]` attributes: those need `closed`.
+fn check_catch_all(cx: &Ctxt, area: &Area) {
+    if let (Some(span), Some(_)) = (area.attrs.closed, area.extra) {
+        cx.error_at(
+            span,
+            "a `closed` area drops the properties it does not declare: it has no `#[l2l(extra)]` field",
+        );
+    }
+    if let Some(f) = area.fields.iter().find(|f| f.name == "extra") {
+        cx.error_spanned_by(
+            f.ident,
+            "`extra` is the field of the generated types that keeps the properties the area \
+             does not declare: name this field otherwise and keep its property with \
+             `#[l2l(rename = \"extra\")]`",
+        );
+    }
+    if area.keeps_unknown()
+        && let Some(attr) = area.serde_attr
+    {
+        cx.error_spanned_by(
+            attr,
+            "a record area that keeps undeclared properties decodes its records itself and \
+             reads no `#[serde(...)]` attribute: remove it, or declare the area \
+             `#[record_area(..., closed)]`",
+        );
     }
 }
 

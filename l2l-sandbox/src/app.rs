@@ -4,7 +4,10 @@ use std::sync::Arc;
 
 use axum::Router;
 
+use std::time::Duration;
+
 use crate::faults::{Faults, RateLimit};
+use crate::limits::Limits;
 use crate::signing::Signing;
 use crate::store::{Catalog, Store};
 
@@ -23,6 +26,10 @@ pub struct App {
     pub signing: Signing,
     /// The page size when a list names none.
     pub default_limit: u32,
+    /// Added to every answer.
+    pub latency: Duration,
+    /// The page maxima and what a `limit` above one gets.
+    pub limits: Limits,
 }
 
 /// The router: every path goes to [`crate::api::handle`], which answers `/api/1.0/...`

@@ -7,8 +7,8 @@
 //! `TruncatedBody` and `CutJson` run the call (its effects happen) and spoil the answer.
 
 use std::collections::VecDeque;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rand::{Rng, SeedableRng};
@@ -189,29 +189,78 @@ impl Faults {
 /// The HTML page of a 502.
 pub const HTML_502: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 
+/// A clock that moves only when told, for the rate limit in tests: with it, what the limit
+/// answers depends on the requests and the time the test lets pass, never on the machine's
+/// speed.
+///
+/// ```
+/// use std::time::Duration;
+/// let clock = l2l_sandbox::faults::ManualClock::new();
+/// clock.advance(Duration::from_secs(1));
+/// assert_eq!(clock.elapsed(), Duration::from_secs(1));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ManualClock(Arc<Mutex<Duration>>);
+
+impl ManualClock {
+    /// A clock at zero.
+    pub fn new() -> ManualClock {
+        ManualClock::default()
+    }
+
+    /// Moves the clock forward.
+    pub fn advance(&self, by: Duration) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) += by;
+    }
+
+    /// The time let pass so far.
+    pub fn elapsed(&self) -> Duration {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// A rate limit in requests per second (a token bucket holding one second of requests).
 #[derive(Debug)]
 pub struct RateLimit {
     rps: f64,
-    state: Mutex<(f64, std::time::Instant)>,
+    clock: Option<ManualClock>,
+    started: std::time::Instant,
+    state: Mutex<(f64, Duration)>,
 }
 
 impl RateLimit {
     /// A limit of `rps` requests per second.
     pub fn new(rps: f64) -> RateLimit {
+        RateLimit::with_clock(rps, None)
+    }
+
+    /// A limit of `rps` requests per second on `clock` (the real one when `None`).
+    pub fn with_clock(rps: f64, clock: Option<ManualClock>) -> RateLimit {
         let rps = rps.max(0.001);
-        RateLimit {
+        let limit = RateLimit {
             rps,
-            state: Mutex::new((rps.max(1.0), std::time::Instant::now())),
+            clock,
+            started: std::time::Instant::now(),
+            state: Mutex::new((rps.max(1.0), Duration::ZERO)),
+        };
+        let now = limit.now();
+        limit.state.lock().unwrap_or_else(|e| e.into_inner()).1 = now;
+        limit
+    }
+
+    fn now(&self) -> Duration {
+        match &self.clock {
+            Some(c) => c.elapsed(),
+            None => self.started.elapsed(),
         }
     }
 
     /// Takes a token: `Ok` to go on, or `Err(seconds to wait)` for `Retry-After`.
     pub fn take(&self) -> Result<(), u64> {
         let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        let now = std::time::Instant::now();
+        let now = self.now();
         let cap = self.rps.max(1.0);
-        s.0 = (s.0 + now.duration_since(s.1).as_secs_f64() * self.rps).min(cap);
+        s.0 = (s.0 + now.saturating_sub(s.1).as_secs_f64() * self.rps).min(cap);
         s.1 = now;
         if s.0 >= 1.0 {
             s.0 -= 1.0;
@@ -241,8 +290,12 @@ mod tests {
 
     #[test]
     fn rate_limit_refuses_bursts() {
-        let r = RateLimit::new(2.0);
+        let clock = ManualClock::new();
+        let r = RateLimit::with_clock(2.0, Some(clock.clone()));
         assert!(r.take().is_ok());
+        assert!(r.take().is_ok());
+        assert_eq!(r.take(), Err(1));
+        clock.advance(Duration::from_millis(500));
         assert!(r.take().is_ok());
         assert_eq!(r.take(), Err(1));
     }

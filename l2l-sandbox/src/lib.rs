@@ -28,15 +28,22 @@
 //! - Lists without `limit` get 100 records (the docs' XML example), and are ordered by id
 //!   unless `order_by` says otherwise (the id then breaks ties).
 //! - Custom properties come back as `custom__<name>` keys.
-//! - Action endpoints take site-local times; the sandbox treats every site as UTC.
+//! - Action endpoints take and store site-local times: `now` is the wall-clock time in the
+//!   site's `timezone` (an IANA name, or `GMT+4` read as four hours ahead of UTC); record
+//!   stamps (`created`, `lastupdated`) are UTC.
+//! - Reads run side by side on a pool of SQLite readers (WAL); writes and actions one at a
+//!   time on the writer.
 
 #![warn(missing_docs)]
 
 pub mod actions;
 pub mod api;
 pub mod app;
+pub mod areas_file;
 pub mod auth;
+pub mod builder;
 pub mod faults;
+pub mod limits;
 pub mod render;
 pub mod sandbox;
 pub mod seed;
@@ -46,6 +53,8 @@ pub mod store;
 pub mod tls;
 
 pub use auth::{Access, User};
+pub use builder::{Error, SandboxBuilder, Seeded, default_areas, generate_key};
 pub use faults::{Fault, Faults, Stats};
-pub use sandbox::{AuditEntry, Error, Sandbox, SandboxBuilder, Seeded, default_areas};
+pub use limits::OverLimit;
+pub use sandbox::{AuditEntry, Sandbox};
 pub use seed::Seed;

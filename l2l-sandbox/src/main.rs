@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
-use l2l_sandbox::{Sandbox, Seed};
+use l2l_sandbox::{OverLimit, Sandbox, Seed};
 
 /// A local Leading2Lean (L2L)-compatible server for offline development and tests.
 #[derive(Debug, Parser)]
@@ -46,6 +46,23 @@ struct Args {
     /// An endpoint that requires a signature, such as users/set_externalid (repeatable).
     #[arg(long, value_name = "PATH")]
     signed_endpoint: Vec<String>,
+    /// Add this many milliseconds to every answer (a tenant across the internet).
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    latency_ms: u64,
+    /// Serve reads on this many SQLite readers at once (0: on the writer; default one per
+    /// core, 2 to 8).
+    #[arg(long, value_name = "N")]
+    readers: Option<usize>,
+    /// The largest page size of an area, as AREA=N (repeatable).
+    #[arg(long, value_name = "AREA=N", value_parser = l2l_sandbox::limits::parse_max_limit)]
+    max_limit: Vec<(String, u32)>,
+    /// What a limit above the maximum gets: fail (the docs) or clamp (serve the maximum).
+    #[arg(long, value_name = "fail|clamp", default_value = "fail")]
+    over_limit: OverLimit,
+    /// Also serve the areas of this file, in the format of schema/l2l-areas.json
+    /// (repeatable).
+    #[arg(long, value_name = "FILE")]
+    areas_file: Vec<PathBuf>,
 }
 
 #[tokio::main]
@@ -63,7 +80,18 @@ async fn main() {
         .seed(args.seed)
         .tls(args.tls)
         .faults(args.faults, args.fault_seed)
-        .fault_delay(Duration::from_millis(args.fault_delay_ms));
+        .fault_delay(Duration::from_millis(args.fault_delay_ms))
+        .latency(Duration::from_millis(args.latency_ms))
+        .over_limit(args.over_limit);
+    if let Some(n) = args.readers {
+        b = b.readers(n);
+    }
+    for (area, max) in args.max_limit {
+        b = b.max_limit(area, max);
+    }
+    for file in args.areas_file {
+        b = b.areas_file(file);
+    }
     if let Some(db) = args.db {
         b = b.db(db);
     }

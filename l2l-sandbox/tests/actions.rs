@@ -331,7 +331,7 @@ async fn clocking_in_and_out_makes_user_times() {
     .await
     .unwrap();
     let v = raw.ok("usertimes/?site=1&start=2026-02-01T06:00:00").await;
-    assert_eq!(v["data"][0]["end"], "2026-02-01T14:30:00.000");
+    assert_eq!(v["data"][0]["end"], "2026-02-01 14:30:00.000");
     // By badge, and L2L's own message for an unknown badge.
     User::clock_in_by_externalid(&c, "BADGE-1001", &ClockIn::now(1, "WeldLine"))
         .await

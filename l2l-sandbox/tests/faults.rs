@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use common::sandbox;
 use l2l_core::{Error, Request, RetryPolicy};
 use l2l_sandbox::Fault;
+use l2l_sandbox::faults::ManualClock;
 use serde_json::Value;
 
 fn get(sb: &l2l_sandbox::Sandbox) -> reqwest::RequestBuilder {
@@ -150,18 +151,32 @@ async fn a_seeded_plan_fails_the_same_requests() {
 
 #[tokio::test]
 async fn the_rate_limit_answers_429_with_retry_after() {
-    let sb = common::builder().rate_limit(5.0).start().await.unwrap();
+    // The limit runs on a clock the test moves, so that which requests land in one window
+    // does not depend on the machine's speed.
+    let clock = ManualClock::new();
+    let sb = common::builder()
+        .rate_limit(5.0)
+        .rate_limit_clock(clock.clone())
+        .start()
+        .await
+        .unwrap();
     let mut codes = Vec::new();
-    for _ in 0..12 {
+    for _ in 0..8 {
         let r = get(&sb).send().await.unwrap();
         if r.status() == 429 {
             assert_eq!(r.headers()["retry-after"], "1");
         }
         codes.push(r.status().as_u16());
     }
-    assert!(codes[..5].iter().all(|c| *c == 200), "{codes:?}");
-    assert!(codes.contains(&429), "{codes:?}");
-    assert!(sb.stats().rate_limited > 0);
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(codes, [200, 200, 200, 200, 200, 429, 429, 429]);
+    assert_eq!(sb.stats().rate_limited, 3);
+    // A fifth of a second gives one request back; a second, the whole burst.
+    clock.advance(Duration::from_millis(200));
     assert_eq!(get(&sb).send().await.unwrap().status(), 200);
+    assert_eq!(get(&sb).send().await.unwrap().status(), 429);
+    clock.advance(Duration::from_secs(1));
+    for _ in 0..5 {
+        assert_eq!(get(&sb).send().await.unwrap().status(), 200);
+    }
+    assert_eq!(get(&sb).send().await.unwrap().status(), 429);
 }

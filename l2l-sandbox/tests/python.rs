@@ -1,8 +1,9 @@
 //! L2L's sample integration flow and the docs' Python examples, as Python `requests`
 //! scripts run against the sandbox binary over https (the CA file trusted with `verify=`).
 //!
-//! Skipped, with a message, only when `python3 -c "import requests"` fails; CI installs
-//! requests with pip.
+//! When `python3 -c "import requests"` fails they FAIL if the environment variable `CI` is
+//! set (CI installs requests with pip, so a missing one is a broken CI), and are skipped
+//! with a message otherwise (a developer's machine without requests).
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -15,6 +16,20 @@ fn python_with_requests() -> bool {
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success())
+}
+
+/// Whether the test can run: true with `requests`; without it, a panic under CI and a
+/// skip (with a message) elsewhere.
+fn python_ready(test: &str) -> bool {
+    if python_with_requests() {
+        return true;
+    }
+    let why = "`python3 -c \"import requests\"` failed; install it with `pip install requests`";
+    if std::env::var_os("CI").is_some() {
+        panic!("{test}: {why} (CI is set, so this is a failure, not a skip)");
+    }
+    println!("SKIPPED {test}: {why}");
+    false
 }
 
 /// The sandbox binary, killed when dropped.
@@ -92,10 +107,7 @@ fn run(script: &str, server: &Server) {
 #[test]
 fn l2l_sample_flow_over_https() {
     // Research section 10; B01, B30 (auth in the query and the body), B36-style paging.
-    if !python_with_requests() {
-        println!(
-            "SKIPPED l2l_sample_flow_over_https: `python3 -c \"import requests\"` failed; install it with `pip install requests`"
-        );
+    if !python_ready("l2l_sample_flow_over_https") {
         return;
     }
     let server = start("flow");
@@ -110,10 +122,7 @@ fn l2l_sample_flow_over_https() {
 #[test]
 fn docs_python_paging_loop_and_post_example() {
     // B38
-    if !python_with_requests() {
-        println!(
-            "SKIPPED docs_python_paging_loop_and_post_example: `python3 -c \"import requests\"` failed; install it with `pip install requests`"
-        );
+    if !python_ready("docs_python_paging_loop_and_post_example") {
         return;
     }
     let server = start("docs");

@@ -305,11 +305,12 @@ async fn microseconds_on_request() {
     samples(&raw).await;
     let at = |v: &Value| v["data"][0]["at"].as_str().unwrap().to_owned();
     let v = raw.ok("samples/?site=1&name=delta").await;
-    assert_eq!(at(&v), "2016-05-06T10:00:00.123");
+    // The docs' JSON example writes a space: `2010-12-30 11:52:50`.
+    assert_eq!(at(&v), "2016-05-06 10:00:00.123");
     let v = raw
         .ok("samples/?site=1&name=delta&l2lfmt_microseconds=true")
         .await;
-    assert_eq!(at(&v), "2016-05-06T10:00:00.123456");
+    assert_eq!(at(&v), "2016-05-06 10:00:00.123456");
     let stamped = v["data"][0]["lastupdated"].as_str().unwrap();
     assert_eq!(stamped.len(), 26, "{stamped}");
 }

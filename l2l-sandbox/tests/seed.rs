@@ -17,13 +17,13 @@ async fn bulk_seeds_are_deterministic_and_spread() {
     assert!("lots".parse::<Seed>().unwrap_err().contains("N:area"));
     let sb = common::builder()
         .seed(Seed::Bulk {
-            count: 200,
+            count: 500,
             area: None,
         })
         .start()
         .await
         .unwrap();
-    assert_eq!(sb.seeded().bulk, 200);
+    assert_eq!(sb.seeded().bulk, 500);
     let raw = common::Raw::new(&sb);
     let counts = sb
         .with_db(|c| {
@@ -54,7 +54,7 @@ async fn bulk_seeds_are_deterministic_and_spread() {
     // The same seed gives the same records.
     let again = common::builder()
         .seed(Seed::Bulk {
-            count: 200,
+            count: 500,
             area: None,
         })
         .start()

@@ -94,7 +94,7 @@ impl Job {
                 )));
             }
             (_, Some(site)) => Query::for_site(self.area, site),
-            (Scope::None, None) => Query::new(self.area),
+            (_, None) => Query::new(self.area),
         };
         for f in &self.filters {
             let (k, v) = f

@@ -57,15 +57,12 @@ impl Row {
     /// The row of a record's JSON text.
     ///
     /// ```
-    /// use l2l_core::{AreaSchema, FieldKind, FieldSchema, Operations, Scope};
+    /// use l2l_core::{AreaSchema, FieldKind, FieldSchema, Scope};
     /// static FIELDS: [FieldSchema; 2] = [
     ///     FieldSchema::new("id", FieldKind::Integer, false).id(),
     ///     FieldSchema::new("active", FieldKind::Bool, false),
     /// ];
-    /// static AREA: AreaSchema = AreaSchema {
-    ///     name: "Widget", path: "widgets", scope: Scope::Site, max_limit: 100,
-    ///     custom_properties: false, operations: Operations::READ_ONLY, fields: &FIELDS,
-    /// };
+    /// static AREA: AreaSchema = AreaSchema::new("Widget", "widgets", Scope::Site, &FIELDS);
     /// let table = l2l_sync::Table::of(&AREA);
     /// let row = l2l_sync::Row::from_json(&table, r#"{"id": "7", "active": "True", "color": "red"}"#).unwrap();
     /// assert_eq!(row.id, 7);
@@ -273,15 +270,8 @@ mod tests {
             l2l_core::FieldSchema::new("tags", l2l_core::FieldKind::Json, true),
             l2l_core::FieldSchema::new("line", l2l_core::FieldKind::Integer, true),
         ];
-        static AREA: l2l_core::AreaSchema = l2l_core::AreaSchema {
-            name: "W",
-            path: "w",
-            scope: l2l_core::Scope::None,
-            max_limit: 10,
-            custom_properties: false,
-            operations: l2l_core::Operations::READ_ONLY,
-            fields: &FIELDS,
-        };
+        static AREA: l2l_core::AreaSchema =
+            l2l_core::AreaSchema::new("W", "w", l2l_core::Scope::None, &FIELDS);
         let t = Table::of(&AREA);
         let json = r#"{"id":"12","code":"A\"B\u00e9","cost":"3903.00","active":"True","tags":[1,{"a":null}],"line":null,"zeta":"z","alpha":2.5}"#;
         let fast = Row::from_json(&t, json).unwrap();

@@ -101,15 +101,12 @@ impl Table {
     /// The table of `area`: every property the server returns (write-only ones are not).
     ///
     /// ```
-    /// use l2l_core::{AreaSchema, FieldKind, FieldSchema, Operations, Scope};
+    /// use l2l_core::{AreaSchema, FieldKind, FieldSchema, Scope};
     /// static FIELDS: [FieldSchema; 2] = [
     ///     FieldSchema::new("id", FieldKind::Integer, false).id(),
     ///     FieldSchema::new("cost", FieldKind::Decimal, true),
     /// ];
-    /// static AREA: AreaSchema = AreaSchema {
-    ///     name: "Widget", path: "widgets", scope: Scope::Site, max_limit: 100,
-    ///     custom_properties: false, operations: Operations::READ_ONLY, fields: &FIELDS,
-    /// };
+    /// static AREA: AreaSchema = AreaSchema::new("Widget", "widgets", Scope::Site, &FIELDS);
     /// let t = l2l_sync::Table::of(&AREA);
     /// assert_eq!(t.name, "widgets");
     /// assert_eq!(t.columns[1].ty, l2l_sync::ColumnType::Numeric);

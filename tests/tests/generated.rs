@@ -112,7 +112,9 @@ fn new_records_send_their_writable_fields() {
         linecode: "L1".to_owned(),
         scrap: 0,
         notes: String::new(),
-    };
+        extra: l2l_areas::Extra::new(),
+    }
+    .property("undeclared", "x");
     assert_eq!(
         pairs(&new),
         [
@@ -128,6 +130,7 @@ fn new_records_send_their_writable_fields() {
             p("linecode", "L1"),
             p("scrap", "0"),
             p("notes", ""),
+            p("undeclared", "x"),
         ]
     );
     // Nullable fields left `None` are not sent; `NewShift` has a Default.

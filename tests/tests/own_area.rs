@@ -42,6 +42,7 @@ async fn a_custom_area_and_built_in_areas_share_one_client() {
             timezone: None,
             active: Some(true),
             test_site: Some(true),
+            ..Default::default()
         },
     )
     .await
@@ -53,6 +54,7 @@ async fn a_custom_area_and_built_in_areas_share_one_client() {
                 site: 1,
                 code: code.into(),
                 valuestream: Some(4),
+                ..Default::default()
             },
         )
         .await

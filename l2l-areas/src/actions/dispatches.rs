@@ -1,11 +1,9 @@
 //! `dispatches/open/`, `add/`, `close/<id>/`, `complete/<id>/`, `set_description/<id>/`,
-//! `changestatus/<id>/`, `changetype/<id>/` and `get_event_data/`.
-
-use serde::Deserialize;
+//! `changestatus/<id>/` and `changetype/<id>/` (`get_event_data/` is in `events`).
 
 use super::opt;
 use super::refs::{DispatchTypeRef, MachineRef, TradeRef};
-use crate::{Client, Dispatch, Error, Request, SiteTime, UtcTime};
+use crate::{Client, Dispatch, Error, Request, SiteTime};
 
 /// The arguments of [`Dispatch::open`].
 #[derive(Debug, Clone, PartialEq)]
@@ -88,37 +86,6 @@ pub struct AddDispatch {
     pub trade: Option<TradeRef>,
     /// Retry after a timeout or server error (off: a retry could log the event twice).
     pub retry: bool,
-}
-
-/// The filters of [`Dispatch::get_event_data`]. Keep them the same from one sync to the
-/// next, and pass the previous answer's `max_lastupdated` as `lastupdated`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct EventDataQuery {
-    /// The site number.
-    pub site: i64,
-    /// Changes after this time (UTC), the previous sync's watermark.
-    pub lastupdated: Option<UtcTime>,
-    /// One dispatch by id instead.
-    pub dispatch_id: Option<i64>,
-    /// Page size (1000 by default).
-    pub limit: Option<u32>,
-    /// Only these lines.
-    pub line_ids: Vec<i64>,
-    /// Only these dispatch types.
-    pub dispatchtype_ids: Vec<i64>,
-    /// Only open (true) or closed (false) dispatches.
-    pub open: Option<bool>,
-}
-
-/// The answer of [`Dispatch::get_event_data`].
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "serde")]
-pub struct EventData {
-    /// The dispatches changed since the watermark.
-    #[serde(default)]
-    pub data: Vec<Dispatch>,
-    /// The watermark for the next sync (UTC).
-    pub max_lastupdated: Option<UtcTime>,
 }
 
 impl Dispatch {
@@ -293,39 +260,6 @@ impl Dispatch {
         }
         client.one(r.retry_writes(true)).await
     }
-
-    /// The incremental sync feed (`dispatches/get_event_data/`): dispatches changed since a
-    /// watermark, and the next watermark.
-    ///
-    /// ```no_run
-    /// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-    /// use l2l_areas::{Dispatch, EventDataQuery};
-    /// let mut q = EventDataQuery { site: 1, lastupdated: Some("2024-01-01 00:00:00".parse().unwrap()), ..Default::default() };
-    /// let batch = Dispatch::get_event_data(client, &q).await?;
-    /// q.lastupdated = batch.max_lastupdated.or(q.lastupdated);
-    /// # Ok(()) }
-    /// ```
-    pub async fn get_event_data(client: &Client, q: &EventDataQuery) -> Result<EventData, Error> {
-        let r = Request::get("dispatches/get_event_data")
-            .query("site", q.site.to_string())
-            .query_pairs(
-                [
-                    ("lastupdated", q.lastupdated.map(|t| t.to_string())),
-                    ("dispatch_id", q.dispatch_id.map(|v| v.to_string())),
-                    ("limit", q.limit.map(|v| v.to_string())),
-                    ("line_ids", join(&q.line_ids)),
-                    ("dispatchtype_ids", join(&q.dispatchtype_ids)),
-                    ("open", q.open.map(|o| py_bool(o).to_owned())),
-                ]
-                .into_iter()
-                .filter_map(|(k, v)| Some((k, v?))),
-            );
-        client.call(r).await
-    }
-}
-
-fn join(ids: &[i64]) -> Option<String> {
-    (!ids.is_empty()).then(|| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
 }
 
 /// `True`/`False`, as L2L's samples write booleans in action arguments.

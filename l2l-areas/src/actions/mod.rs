@@ -12,17 +12,29 @@
 //! and sending it again would open a second dispatch or count parts twice.
 
 mod dispatches;
+mod events;
+mod export;
+mod feed;
+mod lines;
 mod machines;
 mod production;
 mod refs;
 mod reporting;
+mod resources;
 mod users;
 
-pub use dispatches::{AddDispatch, EventData, EventDataQuery, OpenDispatch};
+pub use dispatches::{AddDispatch, OpenDispatch};
+pub use events::{
+    ActionComponent, DispatchEvent, EventData, EventDataQuery, EventTechnician, ExternalCost,
+};
+pub use export::{AsyncJob, DataExport};
+pub use feed::{DispatchChange, DispatchEventStream, DispatchEvents};
+pub use lines::{AddScrapDetail, CycleTime};
 pub use machines::{CycleCount, CycleCountResult};
 pub use production::{ChangeOver, EkanbanOrder, RecordDetails, When};
 pub use refs::{BuildSequenceRef, DispatchTypeRef, LineRef, MachineRef, ProductRef, TradeRef};
 pub use reporting::{LineSummary, SiteOee, SummaryQuery};
+pub use resources::{DispatchedResources, Resource};
 pub use users::ClockIn;
 
 use crate::Request;
@@ -37,5 +49,5 @@ fn opt(r: Request, key: &str, v: Option<impl ToString>) -> Request {
 
 /// A path segment that carries user data (a username, an external id), escaped.
 fn segment(s: &str) -> String {
-    crate::encode::escape(s)
+    crate::__private::escape(s)
 }

@@ -26,7 +26,8 @@ pub fn build() -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// `l2l --base-url B --api-key K --throttle 0 sync AREA --site S --out OUT -q`.
+/// `l2l --base-url B --api-key K sync AREA --site S --out OUT -q`: the defaults, as the
+/// README shows the command.
 pub fn command(
     bin: &Path,
     base_url: &str,
@@ -36,21 +37,12 @@ pub fn command(
     out: &Path,
 ) -> Command {
     let mut c = Command::new(bin);
-    c.args([
-        "--base-url",
-        base_url,
-        "--api-key",
-        key,
-        "--throttle",
-        "0",
-        "sync",
-        area,
-    ])
-    .arg("--site")
-    .arg(site.to_string())
-    .arg("--out")
-    .arg(out)
-    .arg("-q");
+    c.args(["--base-url", base_url, "--api-key", key, "sync", area])
+        .arg("--site")
+        .arg(site.to_string())
+        .arg("--out")
+        .arg(out)
+        .arg("-q");
     c
 }
 

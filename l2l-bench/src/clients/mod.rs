@@ -40,6 +40,8 @@ pub struct Target {
 pub enum Kind {
     /// l2l's typed `stream()`.
     Typed,
+    /// l2l's typed `stream()` of one id range: one page in flight.
+    TypedSerial,
     /// l2l's typed `all()`.
     TypedAll,
     /// l2l's typed `stream()` with offset paging and `prefetch(depth)`.
@@ -63,6 +65,7 @@ impl Kind {
     pub fn label(self) -> &'static str {
         match self {
             Kind::Typed => "l2l `stream()`",
+            Kind::TypedSerial => "l2l `stream()`, one range",
             Kind::TypedAll => "l2l `all()`",
             Kind::TypedOffset => "l2l `stream()`, offset, `prefetch(n)`",
             Kind::TypedPages => "l2l `page()` loop",
@@ -92,6 +95,7 @@ pub fn run(kind: Kind, t: &Target) -> Result<ClientReport, String> {
     rt.block_on(async {
         match kind {
             Kind::Typed => typed::stream(t).await,
+            Kind::TypedSerial => typed::stream_serial(t).await,
             Kind::TypedAll => typed::all(t).await,
             Kind::TypedOffset => typed::stream_offset(t).await,
             Kind::TypedPages => typed::pages(t).await,

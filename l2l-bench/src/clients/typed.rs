@@ -5,19 +5,19 @@
 use std::time::{Duration, Instant};
 
 use futures::StreamExt as _;
+use l2l_areas::RecordArea as _;
 use l2l_areas::{Machine, MachineField};
-use l2l_core::{Client, Paging, Request, Throttle};
+use l2l_core::{Client, Paging, Query, Request};
 
 use super::Target;
 use crate::measure::ClientReport;
 
-/// The l2l client of `t`: no throttle (the benchmark measures the transport), the default
-/// retry policy.
+/// The l2l client of `t` with every default (the adaptive limiter, the retry policy): what a
+/// user gets.
 pub fn client(t: &Target) -> Result<Client, String> {
     Client::builder()
         .base_url(&t.base)
         .api_key(&t.key)
-        .throttle(Throttle::off())
         .build()
         .map_err(|e| e.to_string())
 }
@@ -34,6 +34,17 @@ pub async fn stream(t: &Target) -> Result<ClientReport, String> {
     let started = Instant::now();
     let s = Machine::query(t.site).limit(t.limit).stream(&client);
     consume(t, s, started).await
+}
+
+/// Keyset `stream()` of one id range: one page in flight at a time (the next one asked for
+/// as soon as the last id of this one is known), the whole area in id order.
+pub async fn stream_serial(t: &Target) -> Result<ClientReport, String> {
+    let client = client(t)?;
+    let started = Instant::now();
+    let mut q = Query::for_site(Machine::SCHEMA, t.site);
+    q.limit(t.limit);
+    q.parallel(1);
+    consume(t, q.stream::<Machine>(&client), started).await
 }
 
 /// `Machine::query(site).paging(Paging::Offset).prefetch(depth).stream(&client)`: offset

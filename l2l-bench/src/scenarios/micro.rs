@@ -11,8 +11,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use l2l_areas::{DateTime, Machine, MachineField};
+use l2l_core::__private::{self as envelope, Envelope};
 use l2l_core::Format;
-use l2l_core::envelope::{self, Envelope};
 use l2l_sandbox::render::Format as OutFormat;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
@@ -71,6 +71,13 @@ pub fn envelope_plain_json(body: &[u8]) -> usize {
 /// By hand: `serde_json::from_slice` into a hand-written envelope of `Vec<Machine>`.
 pub fn hand_json(body: &[u8]) -> usize {
     let env: hand::Envelope = serde_json::from_slice(body).expect("decodes");
+    env.data.len()
+}
+
+/// The same hand-written envelope through sonic-rs (SIMD JSON), the candidate faster
+/// decoder.
+pub fn hand_sonic(body: &[u8]) -> usize {
+    let env: hand::Envelope = sonic_rs::from_slice(body).expect("decodes");
     env.data.len()
 }
 
@@ -189,6 +196,7 @@ pub fn measure_decode(sample: Duration, samples: usize) -> Vec<(&'static str, f6
     assert_eq!(typed_xml(&p.xml), PAGE as usize);
     assert_eq!(hand_json(&p.json), PAGE as usize);
     assert_eq!(value_json(&p.json), PAGE as usize);
+    assert_eq!(hand_sonic(&p.json), PAGE as usize);
     vec![
         (
             "l2l JSON → `Vec<Machine>`",
@@ -201,6 +209,10 @@ pub fn measure_decode(sample: Duration, samples: usize) -> Vec<(&'static str, f6
         (
             "serde_json → hand-written envelope of `Vec<Machine>`",
             time(|| hand_json(&p.json), sample, samples).as_secs_f64(),
+        ),
+        (
+            "sonic-rs → the same hand-written envelope (SIMD JSON)",
+            time(|| hand_sonic(&p.json), sample, samples).as_secs_f64(),
         ),
         (
             "serde_json → `serde_json::Value`",

@@ -318,7 +318,7 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
         10.0,
     );
     let mut s = String::new();
-    let _ = writeln!(s, "## 7. Sync into databases\n");
+    let _ = writeln!(s, "## 8. Sync into databases\n");
     let _ = writeln!(
         s,
         "`cargo run --release -p l2l-bench -- sync-db --records {}` · every `{}` record of site 1 \

@@ -7,6 +7,7 @@ use l2l_areas::{AreaSchema, FieldSchema, Lookup, Scope};
 use serde_json::{Value, json};
 
 use super::Ctx;
+use crate::area::AreaRef;
 use crate::cli::{AreasArgs, Format};
 use crate::error::{CliError, Result};
 use crate::output::Sink;
@@ -14,11 +15,20 @@ use crate::schema;
 
 /// Runs `l2l areas`.
 pub fn run(ctx: &Ctx, args: &AreasArgs, out: &mut dyn Write) -> Result<()> {
-    let named: Vec<&'static AreaSchema> = args
-        .areas
-        .iter()
-        .map(|a| schema::area(a))
-        .collect::<Result<_>>()?;
+    let mut named: Vec<&'static AreaSchema> = Vec::new();
+    for a in &args.areas {
+        match AreaRef::resolve(a)? {
+            AreaRef::Declared(s) => named.push(s),
+            AreaRef::Undeclared(p) => {
+                // Nothing is known of it but its path: say how to learn its fields.
+                eprintln!("{}", crate::area::undeclared_note(p));
+                eprintln!("`l2l codegen {p} --site N` infers its fields from its records");
+            }
+        }
+    }
+    if named.is_empty() && !args.areas.is_empty() {
+        return Ok(());
+    }
     if matches!(ctx.format, Format::Json | Format::Jsonl) {
         let list: Vec<&AreaSchema> = if named.is_empty() {
             schema::all().to_vec()
@@ -56,7 +66,7 @@ pub fn run(ctx: &Ctx, args: &AreasArgs, out: &mut dyn Write) -> Result<()> {
                 a.name,
                 match a.scope {
                     Scope::Site => "per site (--site N)",
-                    Scope::None => "not per site",
+                    _ => "not per site",
                 },
                 a.max_limit,
                 a.operations.names().join(", "),
@@ -84,7 +94,7 @@ fn summary(a: &AreaSchema) -> Value {
     json!({
         "area": a.path,
         "type": a.name,
-        "scope": match a.scope { Scope::Site => "site", Scope::None => "-" },
+        "scope": match a.scope { Scope::Site => "site", _ => "-" },
         "max_limit": a.max_limit,
         "operations": a.operations.names().join(","),
         "fields": a.fields.len(),

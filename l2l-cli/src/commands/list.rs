@@ -1,6 +1,7 @@
-//! `l2l list AREA`: filters, fields and order checked against the schema, then every
-//! record page after page (or the first `--limit`), printed as it comes where the format
-//! allows.
+//! `l2l list AREA`: every record page after page (or the first `--limit`), printed as it
+//! comes where the format allows. A declared area's filters, fields and order are checked
+//! by l2l-core against its schema before anything is sent; an undeclared area's only for
+//! their syntax.
 
 use std::io::Write;
 
@@ -8,6 +9,7 @@ use futures::TryStreamExt as _;
 use serde_json::Value;
 
 use super::Ctx;
+use crate::area::AreaRef;
 use crate::cli::ListArgs;
 use crate::error::{CliError, Result};
 use crate::output::Sink;
@@ -15,28 +17,35 @@ use crate::schema;
 
 /// Runs `l2l list`.
 pub async fn run(ctx: &Ctx, args: &ListArgs, out: impl Write) -> Result<()> {
-    let area = schema::area(&args.area)?;
-    if !area.operations.list {
-        return Err(CliError::usage(format!(
-            "area `{}` cannot be listed",
-            area.path
-        )));
-    }
-    let mut q = super::query(area, ctx.settings.site(args.site), &args.filters)?;
-    let fields = schema::check_fields(area, &args.fields)?;
-    if !fields.is_empty() {
-        q.fields(&fields);
-    }
-    for spec in &args.order_by {
-        let (f, desc) = schema::check_order(area, spec)?;
-        q.order_by(f, desc);
-    }
     if args.limit == Some(0) {
         return Err(CliError::usage(
             "--limit takes a number of records from 1 up",
         ));
     }
-    let mut size = super::page_size(area, args.page_size)?;
+    let area = AreaRef::resolve(&args.area)?;
+    if let Some(a) = area.schema()
+        && !a.operations.list
+    {
+        return Err(CliError::usage(format!(
+            "area `{}` cannot be listed",
+            a.path
+        )));
+    }
+    area.note();
+    let mut q = super::query_of(area, ctx.settings.site(args.site), &args.filters)?;
+    let fields: Vec<&str> = args
+        .fields
+        .iter()
+        .map(|f| f.trim())
+        .filter(|f| !f.is_empty())
+        .collect();
+    if !fields.is_empty() {
+        q.fields_str(fields.iter().copied())?;
+    }
+    for spec in &args.order_by {
+        q.order_by_str(spec.trim())?;
+    }
+    let mut size = super::page_size(q.schema(), args.page_size)?;
     if let Some(limit) = args.limit {
         size = size.min(u32::try_from(limit).unwrap_or(u32::MAX));
     }
@@ -47,7 +56,7 @@ pub async fn run(ctx: &Ctx, args: &ListArgs, out: impl Write) -> Result<()> {
     let preferred: Vec<String> = if strict {
         fields.iter().map(|f| (*f).to_owned()).collect()
     } else {
-        schema::columns(area)
+        area.schema().map(schema::columns).unwrap_or_default()
     };
     let mut sink = Sink::new(ctx.format, out, preferred, strict);
     let write = CliError::output;

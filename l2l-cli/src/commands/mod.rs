@@ -1,14 +1,19 @@
 //! One module per command.
 
 pub mod areas;
+pub mod call;
+pub mod codegen;
 pub mod crud;
 pub mod demo;
+pub mod export;
 pub mod list;
 pub mod sandbox;
 pub mod sync;
+pub mod watch;
 
 use l2l_areas::{AreaSchema, Query, Scope};
 
+use crate::area::AreaRef;
 use crate::config::Settings;
 use crate::error::{CliError, Result};
 use crate::schema;
@@ -19,9 +24,11 @@ pub struct Ctx {
     pub settings: Settings,
     /// The output format (already defaulted).
     pub format: crate::cli::Format,
+    /// The output format as asked for with --format, if it was.
+    pub asked_format: Option<crate::cli::Format>,
 }
 
-/// A query of `area` for `site`, with `--where` filters checked against the schema.
+/// A query of `area` for `site`, with `--where` filters checked by l2l-core's parser.
 pub fn query(area: &'static AreaSchema, site: Option<i64>, filters: &[String]) -> Result<Query> {
     let mut q = match (area.scope, site) {
         (Scope::Site, None) => {
@@ -32,11 +39,28 @@ pub fn query(area: &'static AreaSchema, site: Option<i64>, filters: &[String]) -
             .hint("`l2l list sites` shows the site numbers (the `site` column)"));
         }
         (_, Some(site)) => Query::for_site(area, site),
-        (Scope::None, None) => Query::new(area),
+        (_, None) => Query::new(area),
     };
     for f in filters {
         let (k, v) = schema::split_pair(f, "--where")?;
-        schema::check_filter(area, k, v)?;
+        q.filter_str(k, v)?;
+    }
+    Ok(q)
+}
+
+/// A query of any area for `site`: a declared one as [`query`] builds it, an undeclared
+/// one with the site sent when given and its `--where` filters checked for syntax only.
+pub fn query_of(area: AreaRef<'_>, site: Option<i64>, filters: &[String]) -> Result<Query> {
+    let path = match area {
+        AreaRef::Declared(a) => return query(a, site, filters),
+        AreaRef::Undeclared(path) => path,
+    };
+    let mut q = Query::dynamic(path)?;
+    if let Some(s) = site {
+        q.set_site(s);
+    }
+    for f in filters {
+        let (k, v) = schema::split_pair(f, "--where")?;
         q.filter_str(k, v)?;
     }
     Ok(q)

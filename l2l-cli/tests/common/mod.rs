@@ -35,14 +35,17 @@ impl Env {
     }
 
     fn start(name: &str, seed: Seed) -> Env {
+        Env::with(name, Sandbox::builder().seed(seed))
+    }
+
+    /// A sandbox started from `builder` (extra areas, signing secrets, ...).
+    pub fn with(name: &str, builder: l2l_sandbox::SandboxBuilder) -> Env {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
             .build()
             .expect("a runtime");
-        let sandbox = rt
-            .block_on(Sandbox::builder().seed(seed).start())
-            .expect("the sandbox starts");
+        let sandbox = rt.block_on(builder.start()).expect("the sandbox starts");
         let dir = std::env::temp_dir().join(format!("l2l-cli-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("a scratch directory");

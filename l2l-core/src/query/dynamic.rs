@@ -13,6 +13,7 @@ use std::sync::{Mutex, OnceLock};
 use super::Query;
 use crate::area::{AreaSchema, Lookup, Operations, Scope};
 use crate::error::Error;
+use crate::filter_key::{FilterKey, FilterKeyError};
 
 impl Query {
     /// A query of any area path, declared or not (`workorders`, `dispatchnotes`): filters,
@@ -160,27 +161,21 @@ fn check_name(name: &str, what: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Splits a filter key into field, lookup and whether it names a custom property.
+/// Splits a filter key into field, lookup and whether it names a custom property, by the
+/// one parser of filter keys ([`FilterKey`]).
 fn parse_key(key: &str) -> Result<(&str, Lookup, bool), Error> {
-    if let Some(name) = key.strip_prefix("custom__") {
-        check_name(name, "custom property")?;
-        return Ok((name, Lookup::Eq, true));
+    let k = FilterKey::parse(key).map_err(Error::from)?;
+    Ok((k.field, k.lookup, k.custom))
+}
+
+impl From<FilterKeyError> for Error {
+    fn from(e: FilterKeyError) -> Error {
+        Error::InvalidRequest {
+            field: Some(e.key.clone()),
+            reason: format!("filter `{}`: {}", e.key, e.reason),
+            suggestion: e.suggestion,
+        }
     }
-    let (name, lookup) = match key.rsplit_once("__") {
-        Some((name, suffix)) => match Lookup::from_name(suffix) {
-            Some(l) if l != Lookup::Eq => (name, l),
-            _ => {
-                return Err(Error::invalid_field(
-                    key,
-                    format!("unknown lookup `__{suffix}` in `{key}`"),
-                    crate::suggest::closest(suffix, ["lt", "lte", "gt", "gte", "isnull"]),
-                ));
-            }
-        },
-        None => (key, Lookup::Eq),
-    };
-    check_name(name, "filter")?;
-    Ok((name, lookup, false))
 }
 
 /// The schema of an undeclared area: its path, no fields, every operation. One per path for

@@ -38,15 +38,8 @@ static SITE_FIELDS: [FieldSchema; 6] = [
 ];
 
 /// The docs' `sites` area, declared by hand (the macro crate builds on this one).
-pub static SITES: AreaSchema = AreaSchema {
-    name: "Site",
-    path: "sites",
-    scope: Scope::None,
-    max_limit: 2000,
-    custom_properties: false,
-    operations: Operations::READ_ONLY,
-    fields: &SITE_FIELDS,
-};
+pub static SITES: AreaSchema =
+    AreaSchema::new("Site", "sites", Scope::None, &SITE_FIELDS).operations(Operations::READ_ONLY);
 
 static MACHINE_FIELDS: [FieldSchema; 5] = [
     FieldSchema::new("id", FieldKind::Integer, false)
@@ -59,15 +52,8 @@ static MACHINE_FIELDS: [FieldSchema; 5] = [
 ];
 
 /// A site-scoped area with custom properties.
-pub static MACHINES: AreaSchema = AreaSchema {
-    name: "Machine",
-    path: "machines",
-    scope: Scope::Site,
-    max_limit: 2000,
-    custom_properties: true,
-    operations: Operations::ALL,
-    fields: &MACHINE_FIELDS,
-};
+pub static MACHINES: AreaSchema =
+    AreaSchema::new("Machine", "machines", Scope::Site, &MACHINE_FIELDS).custom_properties();
 
 /// A typed site record, as the macro would generate it.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -102,7 +88,7 @@ pub fn docs_sites() -> Vec<serde_json::Value> {
 
 /// The query arguments of a received request, decoded.
 pub fn query_of(req: &wiremock::Request) -> Vec<(String, String)> {
-    l2l_core::encode::decode_pairs(req.url.query().unwrap_or(""))
+    l2l_core::__private::decode_pairs(req.url.query().unwrap_or(""))
 }
 
 pub fn arg(req: &wiremock::Request, key: &str) -> Option<String> {

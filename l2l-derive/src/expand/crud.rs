@@ -9,7 +9,7 @@ use crate::attr::Scope;
 
 /// `impl X { query, get, create, update, delete }`.
 pub fn entry_points(g: &Gen) -> TokenStream {
-    let krate = g.krate;
+    let krate = &g.rt;
     let record = g.record;
     let schema = g.schema();
     let path = g.path();
@@ -26,7 +26,7 @@ pub fn entry_points(g: &Gen) -> TokenStream {
                 quote! {
                     #line
                     pub fn query(site: i64) -> #query_ty {
-                        #query_ty::from_query(#krate::Query::for_site(#schema, site))
+                        #query_ty::__from_query(#krate::Query::for_site(#schema, site))
                     }
                 }
             }
@@ -35,7 +35,7 @@ pub fn entry_points(g: &Gen) -> TokenStream {
                 quote! {
                     #line
                     pub fn query() -> #query_ty {
-                        #query_ty::from_query(#krate::Query::new(#schema))
+                        #query_ty::__from_query(#krate::Query::new(#schema))
                     }
                 }
             }
@@ -47,7 +47,7 @@ pub fn entry_points(g: &Gen) -> TokenStream {
         items.extend(quote! {
             #line
             pub async fn get(client: &#krate::Client, id: i64) -> #out {
-                #krate::crud::get(client, #schema, id).await
+                #krate::get(client, #schema, id).await
             }
         });
     }
@@ -60,7 +60,7 @@ pub fn entry_points(g: &Gen) -> TokenStream {
         items.extend(quote! {
             #line
             pub async fn create(client: &#krate::Client, record: &#new) -> #out {
-                #krate::crud::create(client, #schema, record).await
+                #krate::create(client, #schema, record).await
             }
         });
     }
@@ -73,7 +73,7 @@ pub fn entry_points(g: &Gen) -> TokenStream {
         items.extend(quote! {
             #line
             pub async fn update(client: &#krate::Client, id: i64, patch: &#patch) -> #out {
-                #krate::crud::update(client, #schema, id, patch).await
+                #krate::update(client, #schema, id, patch).await
             }
         });
     }
@@ -85,7 +85,20 @@ pub fn entry_points(g: &Gen) -> TokenStream {
         items.extend(quote! {
             #line
             pub async fn delete(client: &#krate::Client, id: i64) -> #out {
-                #krate::crud::delete(client, #schema, id).await
+                #krate::delete(client, #schema, id).await
+            }
+        });
+    }
+    if g.area.attrs.custom_properties.is_some() && g.area.keeps_unknown() {
+        let extra = match g.area.extra {
+            Some(f) => f.ident.clone().expect("named field"),
+            None => quote::format_ident!("extra"),
+        };
+        items.extend(quote! {
+            /// The custom property `name` (sent as `custom__<name>` when the request names
+            /// the site), if the record has it.
+            pub fn custom(&self, name: &str) -> ::core::option::Option<&#krate::JsonValue> {
+                self.#extra.custom(name)
             }
         });
     }
@@ -98,7 +111,7 @@ pub fn entry_points(g: &Gen) -> TokenStream {
 
 /// `NewX`: the writable fields, required ones plain, nullable ones `Option`.
 pub fn new_record(g: &Gen) -> TokenStream {
-    let krate = g.krate;
+    let krate = &g.rt;
     let vis = g.vis;
     let record = g.record;
     let name = &g.new;
@@ -119,28 +132,45 @@ pub fn new_record(g: &Gen) -> TokenStream {
             quote_spanned!(f.ty_span()=> w.field(#api, &self.#ident);)
         }
     });
-    let w = if fields.is_empty() {
-        quote!(_w)
-    } else {
-        quote!(w)
-    };
     let default = fields
         .iter()
         .all(|f| f.has_default())
-        .then(|| quote!(Default,));
+        .then(|| quote!(::core::default::Default,));
+    let custom = g.area.attrs.custom_properties.map(|_| {
+        quote! {
+            /// Sets the custom property `name` (sent as `custom__<name>`).
+            pub fn custom(mut self, name: &str, value: impl ::core::convert::Into<#krate::JsonValue>) -> Self {
+                self.extra.set_custom(name, value);
+                self
+            }
+        }
+    });
     let struct_doc = doc(format!(
         "A new [`{record}`] for [`{record}::create`]: the fields a client sends (`None` leaves a field out)."
     ));
     quote! {
         #struct_doc
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default)]
         #vis struct #name {
             #(#decls,)*
+            /// Properties this type does not declare, sent as they are (by API name).
+            pub extra: #krate::Extra,
+        }
+
+        impl #name {
+            /// Sets a property this type does not declare, by its API name.
+            pub fn property(mut self, name: &str, value: impl ::core::convert::Into<#krate::JsonValue>) -> Self {
+                self.extra.insert(name, value);
+                self
+            }
+
+            #custom
         }
 
         impl #krate::Form for #name {
-            fn write_form(&self, #w: &mut #krate::FormWriter) {
+            fn write_form(&self, w: &mut #krate::FormWriter) {
                 #(#writes)*
+                #krate::Form::write_form(&self.extra, w);
             }
         }
     }
@@ -148,7 +178,7 @@ pub fn new_record(g: &Gen) -> TokenStream {
 
 /// `XPatch`: a setter per writable field, `clear_<field>` for nullable ones.
 pub fn patch(g: &Gen) -> TokenStream {
-    let krate = g.krate;
+    let krate = &g.rt;
     let vis = g.vis;
     let record = g.record;
     let name = &g.patch;
@@ -163,7 +193,7 @@ pub fn patch(g: &Gen) -> TokenStream {
             #line
             #alias
             pub fn #ident(self, value: impl ::core::convert::Into<#inner>) -> Self {
-                self.with(#api, #value)
+                self.__with(#api, #value)
             }
         };
         if f.nullable {
@@ -176,7 +206,7 @@ pub fn patch(g: &Gen) -> TokenStream {
                 #line
                 #alias
                 pub fn #clear(self) -> Self {
-                    self.with_null(#api)
+                    self.__with_null(#api)
                 }
             });
         }
@@ -189,7 +219,8 @@ pub fn patch(g: &Gen) -> TokenStream {
     // The helpers only when a setter calls them, so that no dead code is generated.
     let with = g.area.writable().next().map(|_| {
         quote! {
-            fn with(mut self, field: &'static str, value: &dyn #krate::QueryValue) -> Self {
+            #[doc(hidden)]
+            fn __with(mut self, field: &'static str, value: &dyn #krate::QueryValue) -> Self {
                 self.0.set(field, value);
                 self
             }
@@ -197,15 +228,25 @@ pub fn patch(g: &Gen) -> TokenStream {
     });
     let with_null = g.area.writable().any(|f| f.nullable).then(|| {
         quote! {
-            fn with_null(mut self, field: &'static str) -> Self {
+            #[doc(hidden)]
+            fn __with_null(mut self, field: &'static str) -> Self {
                 self.0.set_null(field);
+                self
+            }
+        }
+    });
+    let patch_custom = g.area.attrs.custom_properties.map(|_| {
+        quote! {
+            /// Sets the custom property `name` (sent as `custom__<name>`).
+            pub fn custom(mut self, name: &str, value: impl #krate::QueryValue) -> Self {
+                self.0.set(&::std::format!("custom__{name}"), &value);
                 self
             }
         }
     });
     quote! {
         #struct_doc
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default, ::core::cmp::PartialEq)]
         #[must_use]
         #vis struct #name(#krate::Patch);
 
@@ -213,6 +254,14 @@ pub fn patch(g: &Gen) -> TokenStream {
             #with
             #with_null
             #(#setters)*
+
+            /// Sets a property this type does not declare, by its API name.
+            pub fn set_property(mut self, name: &str, value: impl #krate::QueryValue) -> Self {
+                self.0.set(name, &value);
+                self
+            }
+
+            #patch_custom
 
             /// The fields set so far, as an untyped patch.
             pub fn as_patch(&self) -> &#krate::Patch {

@@ -8,7 +8,7 @@ use super::{Gen, alias, describe, doc};
 
 /// The field enum and its impls.
 pub fn field_enum(g: &Gen) -> TokenStream {
-    let krate = g.krate;
+    let krate = &g.rt;
     let vis = g.vis;
     let record = g.record;
     let name = &g.field_enum;
@@ -39,7 +39,7 @@ pub fn field_enum(g: &Gen) -> TokenStream {
     ));
     quote! {
         #enum_doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
         #vis enum #name {
             #(#variants,)*
         }
@@ -71,7 +71,7 @@ pub fn field_enum(g: &Gen) -> TokenStream {
                         "area `{}` has no field `{}`{}",
                         #path,
                         name,
-                        #krate::suggest::hint(name, Self::ALL.map(Self::api_name)),
+                        #krate::hint(name, Self::ALL.map(Self::api_name)),
                     ))
                 })
             }

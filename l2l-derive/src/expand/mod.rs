@@ -3,6 +3,7 @@
 //! so the output grows linearly, and gently, with the number of fields.
 
 mod crud;
+mod de;
 mod fallback;
 mod field_enum;
 mod partial;
@@ -43,6 +44,7 @@ pub fn record_area(args: TokenStream, input: TokenStream) -> TokenStream {
 fn expand(g: &Gen) -> TokenStream {
     let ops = &g.area.attrs.ops;
     let record = record::record(g);
+    let de = g.area.keeps_unknown().then(|| de::deserialize(g));
     let field_enum = field_enum::field_enum(g);
     let query = ops.list.then(|| query::query(g));
     let partial = ops.list.then(|| partial::partial(g));
@@ -52,6 +54,7 @@ fn expand(g: &Gen) -> TokenStream {
     let schema = schema::impls(g);
     quote! {
         #record
+        #de
         #field_enum
         #query
         #partial
@@ -67,6 +70,8 @@ pub struct Gen<'a> {
     pub area: &'a Area<'a>,
     /// The runtime crate path (`::l2l_areas`).
     pub krate: &'a Path,
+    /// The one module generated code names: `::l2l_areas::__private`.
+    pub rt: TokenStream,
     /// `X`.
     pub record: &'a Ident,
     /// `XField`.
@@ -88,6 +93,10 @@ impl<'a> Gen<'a> {
         Gen {
             area,
             krate: &area.attrs.krate,
+            rt: {
+                let krate = &area.attrs.krate;
+                quote!(#krate::__private)
+            },
             record,
             field_enum: format_ident!("{}Field", record),
             query: format_ident!("{}Query", record),
@@ -108,6 +117,12 @@ impl<'a> Gen<'a> {
             .unwrap_or_default()
     }
 
+    /// `"::l2l_areas::__private::lenient"`, for `#[serde(deserialize_with = "...")]`.
+    pub fn lenient_fn(&self) -> String {
+        let serde = self.serde_crate();
+        format!("{}lenient", serde.trim_end_matches("serde"))
+    }
+
     /// `"::l2l_areas::__private::serde"`, for `#[serde(crate = "...")]`.
     pub fn serde_crate(&self) -> String {
         let mut s = String::new();
@@ -124,9 +139,20 @@ impl<'a> Gen<'a> {
 
     /// `<X as RecordArea>::SCHEMA`.
     pub fn schema(&self) -> TokenStream {
-        let krate = self.krate;
+        let rt = &self.rt;
         let record = self.record;
-        quote!(<#record as #krate::RecordArea>::SCHEMA)
+        quote!(<#record as #rt::RecordArea>::SCHEMA)
+    }
+}
+
+/// `#[serde(deserialize_with = "...lenient")]` for a field decoded tolerantly (a bool or a
+/// decimal: see `Field::lenient`), when serde's derive decodes it.
+pub fn lenient_attr(g: &Gen, f: &Field) -> TokenStream {
+    if f.lenient() {
+        let path = g.lenient_fn();
+        quote!(#[serde(deserialize_with = #path)])
+    } else {
+        TokenStream::new()
     }
 }
 

@@ -3,11 +3,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Gen, article, doc, field_docs, schema};
+use super::{Gen, article, doc, field_docs, lenient_attr, schema};
 
 /// The partial record and its `Record` impl.
 pub fn partial(g: &Gen) -> TokenStream {
-    let krate = g.krate;
+    let krate = &g.rt;
     let vis = g.vis;
     let record = g.record;
     let name = &g.partial;
@@ -18,6 +18,7 @@ pub fn partial(g: &Gen) -> TokenStream {
             let api = &f.api_name;
             quote!(#[serde(rename = #api)])
         });
+        let lenient = lenient_attr(g, f);
         let ident = f.ident;
         let ty = if f.nullable {
             let ty = f.ty;
@@ -29,6 +30,7 @@ pub fn partial(g: &Gen) -> TokenStream {
         quote! {
             #docs
             #rename
+            #lenient
             pub #ident: #ty
         }
     });
@@ -40,7 +42,7 @@ pub fn partial(g: &Gen) -> TokenStream {
     ));
     quote! {
         #struct_doc
-        #[derive(Debug, Clone, PartialEq, Default, #krate::__private::serde::Deserialize, #krate::__private::serde::Serialize)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default, #krate::serde::Deserialize, #krate::serde::Serialize)]
         #[serde(crate = #serde_crate, default)]
         #vis struct #name {
             #(#fields,)*

@@ -17,7 +17,7 @@ const ORDERED: [(&str, &str, &str, &str); 4] = [
 
 /// The query type and its methods.
 pub fn query(g: &Gen) -> TokenStream {
-    let krate = g.krate;
+    let krate = &g.rt;
     let vis = g.vis;
     let record = g.record;
     let name = &g.query;
@@ -33,7 +33,8 @@ pub fn query(g: &Gen) -> TokenStream {
     // The helper only when a filter calls it, so that no dead code is generated.
     let filter = (!filters.is_empty()).then(|| {
         quote! {
-            fn filter(mut self, field: &'static str, lookup: #krate::Lookup, value: &dyn #krate::QueryValue) -> Self {
+            #[doc(hidden)]
+            fn __filter(mut self, field: &'static str, lookup: #krate::Lookup, value: &dyn #krate::QueryValue) -> Self {
                 self.query.filter(field, lookup, value);
                 self
             }
@@ -83,7 +84,8 @@ pub fn query(g: &Gen) -> TokenStream {
         }
 
         impl<R: #krate::Record> #name<R> {
-            fn from_query(query: #krate::Query) -> Self {
+            #[doc(hidden)]
+            fn __from_query(query: #krate::Query) -> Self {
                 Self { query, record: ::core::marker::PhantomData }
             }
 
@@ -107,7 +109,7 @@ pub fn query(g: &Gen) -> TokenStream {
             pub fn fields<const N: usize>(self, fields: [#field_enum; N]) -> #name<#partial> {
                 let mut query = self.query;
                 query.fields(&fields.map(#field_enum::api_name));
-                #name::from_query(query)
+                #name::__from_query(query)
             }
 
             /// The page size (`limit`); above the area's maximum the query fails before sending.
@@ -156,7 +158,7 @@ pub fn query(g: &Gen) -> TokenStream {
             }
 
             /// Every matching record as a stream, fetching pages as it is read.
-            pub fn stream(self, client: &#krate::Client) -> impl #krate::__private::Stream<Item = ::core::result::Result<R, #krate::Error>> + ::core::marker::Send + 'static {
+            pub fn stream(self, client: &#krate::Client) -> impl #krate::Stream<Item = ::core::result::Result<R, #krate::Error>> + ::core::marker::Send + 'static {
                 self.query.stream(client)
             }
 
@@ -180,7 +182,7 @@ pub fn query(g: &Gen) -> TokenStream {
 
 /// The filter methods of one field.
 fn filters(g: &Gen, f: &Field) -> TokenStream {
-    let krate = g.krate;
+    let krate = &g.rt;
     let api = &f.api_name;
     let inner = f.inner;
     // Spanned at the field's type: a type that cannot be written in a query is reported there.
@@ -195,7 +197,7 @@ fn filters(g: &Gen, f: &Field) -> TokenStream {
         #eq_doc
         #alias
         pub fn #eq(self, value: impl ::core::convert::Into<#inner>) -> Self {
-            self.filter(#api, #krate::Lookup::Eq, #value)
+            self.__filter(#api, #krate::Lookup::Eq, #value)
         }
     });
     if f.ordered_lookups() {
@@ -210,7 +212,7 @@ fn filters(g: &Gen, f: &Field) -> TokenStream {
                 #line
                 #alias
                 pub fn #method(self, value: impl ::core::convert::Into<#inner>) -> Self {
-                    self.filter(#api, #krate::Lookup::#lookup, #value)
+                    self.__filter(#api, #krate::Lookup::#lookup, #value)
                 }
             });
         }

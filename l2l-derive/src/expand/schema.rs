@@ -10,7 +10,7 @@ use crate::kind::Known;
 
 /// The record's `Record` and `RecordArea` impls.
 pub fn impls(g: &Gen) -> TokenStream {
-    let krate = g.krate;
+    let krate = &g.rt;
     let record = g.record;
     let field_enum = &g.field_enum;
     let c = &g.area.attrs;
@@ -34,30 +34,43 @@ pub fn impls(g: &Gen) -> TokenStream {
         let rust = &f.name;
         let kind = f.kind.variant();
         let nullable = f.nullable;
-        let id = f.attrs.id.is_some();
-        let read_only = f.attrs.read_only.is_some();
-        let write_only = f.attrs.write_only.is_some();
-        let filter = f.filterable();
-        let order = f.orderable();
-        let label = match &f.attrs.label {
-            Some(l) => quote!(::core::option::Option::Some(#l)),
-            None => quote!(::core::option::Option::None),
-        };
-        quote! {
-            #krate::FieldSchema {
-                api_name: #api,
-                rust_name: #rust,
-                kind: #krate::FieldKind::#kind,
-                nullable: #nullable,
-                id: #id,
-                read_only: #read_only,
-                write_only: #write_only,
-                filter: #filter,
-                order: #order,
-                label: #label,
-            }
+        let mut chain = quote!(#krate::FieldSchema::new(#api, #krate::FieldKind::#kind, #nullable));
+        if rust != api {
+            chain.extend(quote!(.rust_name(#rust)));
         }
+        if f.attrs.id.is_some() {
+            chain.extend(quote!(.id()));
+        }
+        if f.attrs.read_only.is_some() {
+            chain.extend(quote!(.read_only()));
+        }
+        if f.attrs.write_only.is_some() {
+            chain.extend(quote!(.write_only()));
+        }
+        if !f.filterable() {
+            chain.extend(quote!(.no_filter()));
+        }
+        if !f.orderable() {
+            chain.extend(quote!(.no_order()));
+        }
+        if let Some(l) = &f.attrs.label {
+            chain.extend(quote!(.label(#l)));
+        }
+        chain
     });
+    let mut area =
+        quote!(#krate::AreaSchema::new(#name, #path, #krate::Scope::#scope, &[#(#fields),*]));
+    if c.max_limit != 2000 {
+        area.extend(quote!(.max_limit(#max_limit)));
+    }
+    if custom {
+        area.extend(quote!(.custom_properties()));
+    }
+    if !(get && list && create && update && delete) {
+        area.extend(
+            quote!(.operations(#krate::Operations::new(#get, #list, #create, #update, #delete))),
+        );
+    }
     let record_id = record_id(g, false);
     quote! {
         impl #krate::Record for #record {
@@ -68,15 +81,7 @@ pub fn impls(g: &Gen) -> TokenStream {
 
         impl #krate::RecordArea for #record {
             type Field = #field_enum;
-            const SCHEMA: &'static #krate::AreaSchema = &#krate::AreaSchema {
-                name: #name,
-                path: #path,
-                scope: #krate::Scope::#scope,
-                max_limit: #max_limit,
-                custom_properties: #custom,
-                operations: #krate::Operations { get: #get, list: #list, create: #create, update: #update, delete: #delete },
-                fields: &[#(#fields),*],
-            };
+            const SCHEMA: &'static #krate::AreaSchema = &#area;
         }
     }
 }

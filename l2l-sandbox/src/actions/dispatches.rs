@@ -1,5 +1,6 @@
 //! Dispatches: `open/`, `add/`, `close/<id>/`, `complete/<id>/`, `set_description/<id>/`,
-//! `changestatus/<id>/`, `changetype/<id>/` and the `get_event_data/` sync feed.
+//! `changestatus/<id>/` and `changetype/<id>/` (the `get_event_data/` feed and `delete/<id>` are
+//! in `events`).
 //!
 //! Opening sets `open` to `T`; closing, completing or adding a finished dispatch sets
 //! `completed` and `open` `F` (and `downtime`). A machine with an open dispatch of the same
@@ -11,18 +12,24 @@ use super::{
 };
 use crate::api::Ctx;
 use crate::api::derived::derive;
-use crate::render::Out;
-use crate::store::records::{self, Projection};
+use crate::store::records;
 use crate::store::value::{self, Val};
 
 fn create(ctx: &Ctx<'_>, finished: bool) -> Result<Vec<u8>, ApiError> {
     let site = site(ctx)?;
     let dispatches = table(ctx, "dispatches")?;
     let machine = required_reference(ctx, table(ctx, "machines")?, "machine", "machinecode", site)?;
+    // L2L's samples send `dispatchtype`; the docs' property table names it `dispatch_type`.
+    let type_arg =
+        if ctx.call.arg("dispatchtype").is_none() && ctx.call.arg("dispatch_type").is_some() {
+            "dispatch_type"
+        } else {
+            "dispatchtype"
+        };
     let dtype = required_reference(
         ctx,
         table(ctx, "dispatchtypes")?,
-        "dispatchtype",
+        type_arg,
         "dispatchtypecode",
         site,
     )?;
@@ -165,7 +172,7 @@ pub fn change_status(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiErr
             ("currentstatus_dispatchstatus_id", Val::Int(status)),
             (
                 "currentstatus_description",
-                Val::Text(format!("Status {status}")),
+                Val::Text(super::resources::status_description(ctx, status)?),
             ),
         ],
     )
@@ -184,99 +191,4 @@ pub fn change_type(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError
     )?
     .ok_or_else(|| ApiError::failure("`dispatchtype_id` is required"))?;
     change(ctx, key, vec![("dispatchtype", Val::Int(t))])
-}
-
-fn ids(ctx: &Ctx<'_>, name: &str) -> Result<Vec<i64>, ApiError> {
-    let Some(raw) = ctx.call.arg(name).filter(|v| !v.is_empty()) else {
-        return Ok(Vec::new());
-    };
-    raw.split(',')
-        .map(|p| {
-            p.trim().parse().map_err(|_| {
-                ApiError::failure(format!(
-                    "`{name}` takes ids separated by commas, got {raw:?}"
-                ))
-            })
-        })
-        .collect()
-}
-
-/// `dispatches/get_event_data/`: dispatches changed after `lastupdated` (UTC), oldest
-/// change first, with `max_lastupdated` to pass as the next call's `lastupdated`.
-pub fn get_event_data(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
-    let site = site(ctx)?;
-    let dispatches = table(ctx, "dispatches")?;
-    let since = time(ctx, "lastupdated")?;
-    let dispatch_id = ctx.call.int_arg("dispatch_id")?;
-    let number = ctx.call.int_arg("dispatch_number")?;
-    if since.is_none() && dispatch_id.is_none() && number.is_none() {
-        return Err(ApiError::failure(
-            "`lastupdated` is required unless `dispatch_id` or `dispatch_number` is given",
-        ));
-    }
-    let limit = match ctx.call.int_arg("limit")? {
-        None => 1000,
-        Some(n) if (1..=dispatches.schema.max_limit as i64).contains(&n) => n,
-        Some(n) => {
-            return Err(ApiError::failure(format!(
-                "limit {n} is outside 1..={}",
-                dispatches.schema.max_limit
-            )));
-        }
-    };
-    let mut w = crate::api::filter::Where::default();
-    w.push("t.\"site\" = ?".into(), [Val::Int(site)]);
-    if let Some(s) = since {
-        w.push("t.\"lastupdated\" > ?".into(), [Val::Text(s)]);
-    }
-    if let Some(id) = dispatch_id {
-        w.push("t.\"id\" = ?".into(), [Val::Int(id)]);
-    }
-    if let Some(n) = number {
-        w.push("t.\"dispatchnumber\" = ?".into(), [Val::Int(n)]);
-    }
-    for (arg, col) in [("line_ids", "line"), ("dispatchtype_ids", "dispatchtype")] {
-        let list = ids(ctx, arg)?;
-        if !list.is_empty() {
-            let l: Vec<String> = list.iter().map(i64::to_string).collect();
-            w.push(format!("t.\"{col}\" IN ({})", l.join(", ")), []);
-        }
-    }
-    if let Some(open) = flag(ctx, "open")? {
-        w.push(
-            "t.\"open\" = ?".into(),
-            [Val::Text(if open { "T" } else { "F" }.into())],
-        );
-    }
-    let projection = Projection::all(dispatches);
-    let sql = format!(
-        "SELECT {}, t.\"lastupdated\" FROM {} AS t{} ORDER BY t.\"lastupdated\", t.\"id\" LIMIT {limit}",
-        projection.select(dispatches),
-        dispatches.sql,
-        w.sql()
-    );
-    let mut stmt = ctx.conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(w.params.iter()))?;
-    let mut out = Out::new(ctx.call.format, ctx.call.micros);
-    out.begin();
-    out.key("data");
-    out.begin_array();
-    let mut max: Option<String> = None;
-    let last = projection.fields.len();
-    while let Some(row) = rows.next()? {
-        projection.write_row(&mut out, row)?;
-        if let Ok(Some(t)) = row.get::<_, Option<String>>(last) {
-            max = Some(t);
-        }
-    }
-    out.end_array();
-    out.key("max_lastupdated");
-    match max {
-        Some(t) => out.str(&t.replacen('T', " ", 1)),
-        None => out.null(),
-    }
-    out.key("success");
-    out.bool(true);
-    out.end();
-    Ok(out.into_bytes())
 }

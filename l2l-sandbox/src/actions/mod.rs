@@ -7,9 +7,13 @@
 //! as UTC.
 
 pub mod dispatches;
+pub mod events;
+pub mod export;
+pub mod lines;
 pub mod machines;
 pub mod production;
 pub mod reporting;
+pub mod resources;
 pub mod users;
 
 use l2l_core::FieldSchema;
@@ -34,7 +38,22 @@ pub const ACTIONS: &[(&str, Action)] = &[
     ("dispatches/set_description", dispatches::set_description),
     ("dispatches/changestatus", dispatches::change_status),
     ("dispatches/changetype", dispatches::change_type),
-    ("dispatches/get_event_data", dispatches::get_event_data),
+    ("dispatches/get_event_data", events::get_event_data),
+    ("dispatches/delete", events::delete),
+    (
+        "dispatches/current_dispatched_resources",
+        resources::current_dispatched_resources,
+    ),
+    ("dispatches/data_export", export::data_export),
+    ("sites/asyncjob_status", export::asyncjob_status),
+    (
+        "dispatchstatuses/get_system_statuses",
+        resources::system_statuses,
+    ),
+    ("scrapdetail/add_scrap_detail", lines::add_scrap_detail),
+    ("technicians/set_availability", resources::set_availability),
+    ("workorders/get_external_costs", resources::external_costs),
+    ("lines/get_cycle_times", lines::get_cycle_times),
     ("machines/set_cycle_count", machines::set_cycle_count),
     (
         "machines/increment_cycle_count",
@@ -64,6 +83,7 @@ pub const ACTIONS: &[(&str, Action)] = &[
     ),
     ("users/clock_out", users::clock_out),
     ("users/set_externalid", users::set_externalid),
+    ("users/set_active", users::set_active),
     (
         "reporting/production/daily_summary_data_by_line",
         reporting::daily,

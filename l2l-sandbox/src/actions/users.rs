@@ -159,3 +159,36 @@ pub fn set_externalid(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiEr
     )?;
     Ok(success(ctx))
 }
+
+/// `users/set_active/<username>/`: activates or deactivates a user (`active`). The call of
+/// the docs' worked signing example, which signs `username` and `active`; L2L's docs do not
+/// name its path, this is the sandbox's. Configure it signed with
+/// `--signed-endpoint users/set_active:username,active`.
+pub fn set_active(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+    let users = table(ctx, "users")?;
+    let name = key.or(ctx.call.arg("username"));
+    if let (Some(k), Some(u)) = (key, ctx.call.arg("username"))
+        && k != u
+    {
+        return Err(ApiError::failure(format!(
+            "the username in the path ({:?}) and the `username` argument ({:?}) differ",
+            short(k),
+            short(u)
+        )));
+    }
+    let user = user_by(ctx, "loginid", name)?;
+    let active =
+        super::flag(ctx, "active")?.ok_or_else(|| ApiError::failure("`active` is required"))?;
+    let f = users
+        .field("active")
+        .ok_or_else(|| ApiError::failure("users have no `active` here"))?;
+    records::update(
+        ctx.conn,
+        users,
+        user,
+        vec![(f, Val::Int(active.into()))],
+        ctx.actor,
+        true,
+    )?;
+    Ok(success(ctx))
+}

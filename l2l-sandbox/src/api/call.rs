@@ -128,9 +128,15 @@ impl Call {
         }
     }
 
-    /// The `site` argument.
+    /// The site the call names: `site`, or `site_id` (the docs' word for it with custom
+    /// properties); both may be sent when they agree.
     pub fn site(&self) -> Result<Option<i64>, ApiError> {
-        self.int_arg("site")
+        match (self.int_arg("site")?, self.int_arg("site_id")?) {
+            (Some(a), Some(b)) if a != b => Err(ApiError::failure(format!(
+                "`site` ({a}) and `site_id` ({b}) name different sites"
+            ))),
+            (a, b) => Ok(a.or(b)),
+        }
     }
 
     /// The path as written after `/api/1.0/`, without slashes at the ends.

@@ -1,11 +1,12 @@
 //! Filters: `field=v`, `field__lt|lte|gt|gte=v`, `field__isnull=True|False`, the foreign-key
 //! aliases of [`super::refs`] and `custom__<property>`, turned into one SQL `WHERE` with
-//! bound parameters. Every unknown field or lookup is an error that names it.
+//! bound parameters. Keys are read by l2l-core's one parser, [`FilterKey`] (the docs'
+//! rules); every unknown field or lookup is an error that names it.
 
-use l2l_core::{FieldKind, FieldSchema, Lookup};
+use l2l_core::{FieldKind, FieldSchema, FilterKey, Lookup};
 use rusqlite::Connection;
 
-use super::call::{CONTROL, short};
+use super::call::CONTROL;
 use super::refs;
 use crate::store::schema::sql_str;
 use crate::store::value::{self, Val};
@@ -45,24 +46,6 @@ impl Where {
     }
 }
 
-/// Splits `name__lookup` into the name and the lookup; `None` for an unknown suffix.
-pub fn split_lookup(key: &str) -> Result<(&str, Lookup), String> {
-    match key.rsplit_once("__") {
-        Some((name, suffix)) if !name.is_empty() => match suffix {
-            "lt" => Ok((name, Lookup::Lt)),
-            "lte" => Ok((name, Lookup::Lte)),
-            "gt" => Ok((name, Lookup::Gt)),
-            "gte" => Ok((name, Lookup::Gte)),
-            "isnull" => Ok((name, Lookup::IsNull)),
-            "exact" => Ok((name, Lookup::Eq)),
-            _ => Err(format!(
-                "unknown lookup `__{suffix}` in `{key}`: use __lt, __lte, __gt, __gte or __isnull"
-            )),
-        },
-        _ => Ok((key, Lookup::Eq)),
-    }
-}
-
 fn op(lookup: Lookup) -> &'static str {
     match lookup {
         Lookup::Eq => "=",
@@ -71,15 +54,21 @@ fn op(lookup: Lookup) -> &'static str {
         Lookup::Gt => ">",
         Lookup::Gte => ">=",
         Lookup::IsNull => "IS NULL",
+        // `Lookup` is non-exhaustive; the parser above makes only the six it knows.
+        _ => "=",
     }
 }
 
-fn isnull(key: &str, v: &str) -> Result<bool, String> {
-    match v {
-        "True" | "true" => Ok(true),
-        "False" | "false" => Ok(false),
-        _ => Err(format!("`{key}` takes True or False, not {:?}", short(v))),
-    }
+/// An `__isnull` value: `True` or `False` only (the docs), read by [`FilterKey::isnull`].
+fn isnull(field: &str, v: &str) -> Result<bool, String> {
+    FilterKey::isnull(field, v).map_err(|e| e.to_string())
+}
+
+/// The field part of a key (`end` of `end__isnull`), for messages.
+fn field_name(key: &str) -> String {
+    FilterKey::parse(key)
+        .map(|k| k.field.to_owned())
+        .unwrap_or_else(|_| key.to_owned())
 }
 
 /// A condition on one field's column (`expr` is the column expression).
@@ -91,7 +80,7 @@ fn condition(
     raw: &str,
 ) -> Result<(String, Option<Val>), String> {
     if lookup == Lookup::IsNull {
-        let is = isnull(key, raw)?;
+        let is = isnull(&field_name(key), raw)?;
         return Ok((
             format!("{expr} IS {}NULL", if is { "" } else { "NOT " }),
             None,
@@ -133,13 +122,24 @@ fn check_lookup(
     ))
 }
 
-/// Whether `key` is an argument that filters (not a control argument, and not `site` on
-/// an area without a site field, where it only names the site).
+/// Whether `key` is an argument that filters (not a control argument, and not `site` or
+/// `site_id` on an area without such a field, where it only names the site).
 pub fn is_filter(table: &Table, key: &str) -> bool {
     !(CONTROL.contains(&key)
         || (key == "site" && table.field("site").is_none())
+        || (key == "site_id" && table.field("site_id").is_none() && table.field("site").is_none())
         || key.is_empty()
         || key == "_")
+}
+
+/// The key a filter argument stands for: `site_id`, the docs' name of the site for custom
+/// properties, filters on `site` where the area has `site` and no `site_id`.
+fn canonical<'k>(table: &Table, key: &'k str) -> &'k str {
+    if key == "site_id" && table.field("site_id").is_none() && table.field("site").is_some() {
+        "site"
+    } else {
+        key
+    }
 }
 
 /// Builds the filters of `args` on `table` (aliased `t`) into `out`, collecting every error.
@@ -156,7 +156,7 @@ pub fn build(
         if !is_filter(table, key) {
             continue;
         }
-        if let Err(e) = one(conn, catalog, table, key, raw, site, out) {
+        if let Err(e) = one(conn, catalog, table, canonical(table, key), raw, site, out) {
             errors.push(e);
         }
     }
@@ -176,17 +176,11 @@ fn one(
     site: Option<i64>,
     out: &mut Where,
 ) -> Result<(), String> {
-    if let Some(prop) = key.strip_prefix("custom__") {
-        return custom(conn, table, key, prop, raw, site, out);
+    let parsed = FilterKey::parse(key).map_err(|e| e.to_string())?;
+    if parsed.custom {
+        return custom(conn, table, key, parsed, raw, site, out);
     }
-    // A field whose name holds `__` is matched whole first.
-    if let Some(f) = table.field(key).filter(|f| !f.write_only) {
-        check_lookup(table, f, key, Lookup::Eq)?;
-        let (cond, v) = condition(&format!("t.{}", table.column(f)), f, key, Lookup::Eq, raw)?;
-        out.push(cond, v);
-        return Ok(());
-    }
-    let (name, lookup) = split_lookup(key)?;
+    let (name, lookup) = (parsed.field, parsed.lookup);
     if let Some(f) = table.field(name).filter(|f| !f.write_only) {
         check_lookup(table, f, key, lookup)?;
         let (cond, v) = condition(&format!("t.{}", table.column(f)), f, key, lookup, raw)?;
@@ -243,7 +237,7 @@ pub fn unknown_field(table: &Table, name: &str) -> String {
     format!(
         "area `{}` has no field `{name}`{}",
         table.path(),
-        l2l_core::suggest::hint(name, table.schema.field_names())
+        l2l_core::__private::hint(name, table.schema.field_names())
     )
 }
 
@@ -251,7 +245,7 @@ fn custom(
     conn: &Connection,
     table: &Table,
     key: &str,
-    prop: &str,
+    parsed: FilterKey<'_>,
     raw: &str,
     site: Option<i64>,
     out: &mut Where,
@@ -267,7 +261,7 @@ fn custom(
             "`{key}`: custom properties can be filtered only with `site` in the request"
         ));
     }
-    let (name, lookup) = split_lookup(prop)?;
+    let (name, lookup) = (parsed.field, parsed.lookup);
     if !records::custom_exists(conn, table.path(), name).map_err(|e| e.to_string())? {
         return Err(format!(
             "area `{}` has no custom property `{name}`",
@@ -280,7 +274,7 @@ fn custom(
         sql_str(table.path())
     );
     if lookup == Lookup::IsNull {
-        let is = isnull(key, raw)?;
+        let is = isnull(&format!("custom__{name}"), raw)?;
         let cond = format!(
             "{id} {}IN ({base} AND value IS NOT NULL)",
             if is { "NOT " } else { "" }

@@ -25,6 +25,7 @@ use rusqlite::Connection;
 use crate::app::App;
 use crate::auth::{self, Access};
 use crate::faults::{Fault, HTML_502};
+use crate::limits::Limits;
 use crate::render::{Format, Out};
 use crate::server::ConnCtl;
 use crate::store::Catalog;
@@ -46,6 +47,8 @@ pub struct Ctx<'a> {
     pub access: &'a Access,
     /// The page size when a list names none.
     pub default_limit: u32,
+    /// The page maxima.
+    pub limits: &'a Limits,
 }
 
 /// The largest request body accepted.
@@ -79,6 +82,9 @@ fn too_many(format: Format, retry_after: u64, why: &str) -> Response {
 
 /// The handler of every request: rate limit, faults, then the call itself.
 pub async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
+    if !app.latency.is_zero() {
+        tokio::time::sleep(app.latency).await;
+    }
     app.faults.count_request();
     let ctl = req.extensions().get::<ConnCtl>().cloned();
     if let Some(limit) = &app.rate
@@ -237,12 +243,36 @@ async fn answer(app: Arc<App>, req: Request) -> Response {
         .and_then(crate::store::value::parse_bool)
         .unwrap_or(false);
     let app2 = app.clone();
-    let result = app.store.run(move |conn| process(&app2, conn, &call)).await;
+    // Reads of record areas run on the readers, side by side; writes and actions run one
+    // at a time on the writer.
+    let read_only = call.method == Method::Get && crate::actions::find(&call.segments).is_none();
+    let result = if read_only {
+        app.store
+            .read(move |conn| process(&app2, conn, &call))
+            .await
+    } else {
+        app.store.run(move |conn| process(&app2, conn, &call)).await
+    };
     match result {
         Ok(Ok(body)) => respond(200, format, body),
         Ok(Err(e)) => envelope(e.status, format, &e),
         Err(e) => envelope(503, format, &ApiError::status(503, e.to_string())),
     }
+}
+
+/// The time zone of the site a call names (its `timezone`), if the site and zone are known.
+fn site_zone(conn: &Connection, catalog: &Catalog, call: &Call) -> Option<jiff::tz::TimeZone> {
+    let site = call.site().ok()??;
+    let table = catalog.table("sites")?;
+    let (num, tz) = (table.field("site")?, table.field("timezone")?);
+    let sql = format!(
+        "SELECT {} FROM {} WHERE {} = ?1",
+        table.column(tz),
+        table.sql,
+        table.column(num)
+    );
+    let name: Option<String> = conn.query_row(&sql, [site], |r| r.get(0)).ok()?;
+    crate::store::value::site_zone(&name?)
 }
 
 /// Runs one call on the storage thread.
@@ -255,9 +285,10 @@ pub fn process(app: &App, conn: &Connection, call: &Call) -> Result<Vec<u8>, Api
         actor: &actor,
         access: &access,
         default_limit: app.default_limit,
+        limits: &app.limits,
     };
     if app.signing.requires(&call.path()) {
-        app.signing.check(call, crate::store::value::now())?;
+        app.signing.check(call, crate::store::value::utc_now())?;
     }
     let segs = &call.segments;
     let Some(area) = segs.first() else {
@@ -267,14 +298,16 @@ pub fn process(app: &App, conn: &Connection, call: &Call) -> Result<Vec<u8>, Api
         ));
     };
     if let Some((action, key)) = crate::actions::find(segs) {
-        return action(&ctx, key);
+        // Action times are the site's wall-clock time.
+        let zone = site_zone(conn, &app.catalog, call);
+        return crate::store::value::in_site_zone(zone, || action(&ctx, key));
     }
     let Some(table) = app.catalog.table(area) else {
         return Err(ApiError::status(
             404,
             format!(
                 "unknown record area `{area}`{}",
-                l2l_core::suggest::hint(area, app.catalog.tables().iter().map(|t| t.path()))
+                l2l_core::__private::hint(area, app.catalog.tables().iter().map(|t| t.path()))
             ),
         ));
     };

@@ -4,19 +4,22 @@
 use super::Ctx;
 use super::call::{ApiError, short};
 use super::filter::{self, Where};
+use crate::limits::OverLimit;
 use crate::render::Out;
 use crate::store::records::Projection;
 use crate::store::{Table, Val};
 
-/// The `limit` of a list: the area's maximum is a hard cap (HTTP 200, `success: false`
-/// above it); absent, the sandbox's default (100, as the docs' XML example shows), capped
-/// by the area's maximum.
+/// The `limit` of a list: above the area's maximum ([`crate::limits::Limits`]) the call
+/// fails (HTTP 200, `success: false`, naming the maximum) or is clamped to it, as the
+/// sandbox was started; absent, the sandbox's default (100, as the docs' XML example
+/// shows), capped by the maximum.
 pub fn limit(ctx: &Ctx<'_>, table: &Table) -> Result<u32, ApiError> {
-    let max = table.schema.max_limit.max(1);
+    let max = ctx.limits.max(table.schema);
     match ctx.call.arg("limit") {
         None | Some("") => Ok(ctx.default_limit.clamp(1, max)),
         Some(raw) => match raw.trim().parse::<i64>() {
             Ok(n) if n >= 1 && n <= max as i64 => Ok(n as u32),
+            Ok(n) if n > max as i64 && ctx.limits.over == OverLimit::Clamp => Ok(max),
             Ok(n) if n > max as i64 => Err(ApiError::failure(format!(
                 "limit {n} is above the maximum of {max} for area `{}`",
                 table.path()

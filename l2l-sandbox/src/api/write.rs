@@ -55,6 +55,10 @@ pub fn assignments(
         if key == "site" && table.field("site").is_none() {
             continue;
         }
+        // `site_id` names the site (custom properties); `site` takes its value.
+        if key == "site_id" && table.field("site_id").is_none() {
+            continue;
+        }
         if let Some(prop) = key.strip_prefix("custom__") {
             if table.schema.custom_properties && !prop.is_empty() {
                 a.custom.retain(|(n, _)| n != prop);

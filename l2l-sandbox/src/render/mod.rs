@@ -5,8 +5,9 @@
 //! docs' shape: `<?xml version="1.0" encoding="utf-8"?>`, `<response>`, `<data>`, one
 //! `<resource>` per list item, `True`/`False` for booleans and `None` for null.
 //!
-//! Datetimes are stored as `YYYY-MM-DDTHH:MM:SS.ffffff`. JSON writes them with milliseconds
-//! (`2016-05-05T22:39:47.000`), or microseconds with `l2lfmt_microseconds=true`; XML writes
+//! Datetimes are stored as `YYYY-MM-DDTHH:MM:SS.ffffff`. JSON writes them as the docs' JSON
+//! example does, with a space (`2010-12-30 11:52:50`), and milliseconds
+//! (`2010-12-30 11:52:50.000`), or microseconds with `l2lfmt_microseconds=true`; XML writes
 //! them as the docs' XML example does (`2010-12-30 11:52:50`, with `.ffffff` only when the
 //! fraction is not zero).
 
@@ -267,7 +268,9 @@ impl Out {
             Format::Json => {
                 let end = if self.micros { 26 } else { 23 };
                 self.buf.push(b'"');
-                self.buf.extend_from_slice(&b[..end]);
+                self.buf.extend_from_slice(&b[..10]);
+                self.buf.push(b' ');
+                self.buf.extend_from_slice(&b[11..end]);
                 self.buf.push(b'"');
             }
             Format::Xml => {
@@ -388,7 +391,10 @@ mod tests {
         let json = list(Format::Json);
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["data"][1]["description"], "A & B");
-        assert_eq!(v["data"][0]["when"], "2010-12-30T11:52:50.000");
+        assert_eq!(v["data"][0]["when"], "2010-12-30 11:52:50.000");
+        // The client in l2l-core reads the space.
+        let read: l2l_core::DateTime = v["data"][0]["when"].as_str().unwrap().parse().unwrap();
+        assert_eq!(read.to_string(), "2010-12-30T11:52:50");
         assert_eq!(
             list(Format::Xml),
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<response><limit>2</limit><data>\

@@ -4,7 +4,7 @@
 //! | area              | records                                                          |
 //! |-------------------|------------------------------------------------------------------|
 //! | sites             | 1 Sandbox (test site), 2, 3, 4, 43 Production Plant 43           |
-//! | areas             | ASSY, WELD, PAINT (site 1); AREA43 (site 43)                     |
+//! | areas             | ASSY, PAINT, WELD (site 1, in this order); AREA43 (site 43)      |
 //! | lines             | Line1, Line2 (ASSY, production), WeldLine (WELD, production), `Line 33` (PAINT); Line43 |
 //! | machines          | M-100, M-101 (Line1), M-200 (Line2), WLD-01 (WeldLine); M-4301   |
 //! | dispatchtypes     | Code Red, Maintenance, Quality                                   |
@@ -13,6 +13,11 @@
 //! | users             | api (admin), siteadmin (admin, site 1), operator, jsmith (site 1), plant43 (site 43), manager (sites 1, 43) |
 //!
 //! Machines of site 1 have a custom property `color`.
+//!
+//! L2L's own Python sample (les-python3 `api/main.py`) runs on it unmodified: it pages
+//! `areas/?active=True&limit=2` and takes the LAST active area of site 1, which is WELD,
+//! whose first active line with production is WeldLine, with the active machine WLD-01;
+//! the API user `api` has a user record at site 1, so it can clock in.
 
 use crate::auth::User;
 use crate::store::Val;
@@ -97,8 +102,9 @@ pub fn seed(s: &Seeder<'_>) {
     }
     for (site, code, desc) in [
         (1, "ASSY", "Assembly"),
-        (1, "WELD", "Welding"),
+        // The samples take the last active area: it must hold a line with production.
         (1, "PAINT", "Paint shop"),
+        (1, "WELD", "Welding"),
         (43, "AREA43", "Plant 43 assembly"),
     ] {
         s.put(

@@ -8,7 +8,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 
 use super::schema::{Table, ident, sql_str};
-use super::value::{Val, now_stored};
+use super::value::{Val, utc_now_stored as now_stored};
 use crate::render::Out;
 
 /// Who is making a change: the API user, or the `realuser` it acts for.

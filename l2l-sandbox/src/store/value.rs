@@ -98,19 +98,84 @@ pub fn stored_datetime(dt: jiff::civil::DateTime) -> String {
     )
 }
 
-/// The current UTC time, as stored.
+thread_local! {
+    /// The time zone of the site the call on this thread names, if any.
+    static SITE_ZONE: std::cell::RefCell<Option<jiff::tz::TimeZone>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Restores the previous site zone when a call ends (or panics).
+struct ZoneGuard(Option<jiff::tz::TimeZone>);
+
+impl Drop for ZoneGuard {
+    fn drop(&mut self) {
+        let prev = self.0.take();
+        SITE_ZONE.with(|z| *z.borrow_mut() = prev);
+    }
+}
+
+/// Runs `f` (one call, on this thread) with `zone` as the site's time zone: [`now`] and
+/// `now` in action arguments are then the site's wall-clock time, as L2L's action
+/// endpoints take and store site-local times.
+pub fn in_site_zone<T>(zone: Option<jiff::tz::TimeZone>, f: impl FnOnce() -> T) -> T {
+    let prev = SITE_ZONE.with(|z| z.replace(zone));
+    let _guard = ZoneGuard(prev);
+    f()
+}
+
+/// Reads a site's `timezone`: an IANA name (`America/Los_Angeles`), or `GMT+4`, `UTC-05:30`
+/// as written (four hours ahead of UTC, not the POSIX reading); `None` when unknown.
+pub fn site_zone(name: &str) -> Option<jiff::tz::TimeZone> {
+    let name = name.trim();
+    let offset = name
+        .strip_prefix("GMT")
+        .or_else(|| name.strip_prefix("UTC"))
+        .filter(|rest| !rest.is_empty());
+    if let Some(rest) = offset {
+        let (sign, rest) = match rest.as_bytes()[0] {
+            b'+' => (1, &rest[1..]),
+            b'-' => (-1, &rest[1..]),
+            _ => return None,
+        };
+        let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+        let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+        if !(0..=14).contains(&h) || !(0..60).contains(&m) {
+            return None;
+        }
+        let offset = jiff::tz::Offset::from_seconds(sign * (h * 3600 + m * 60)).ok()?;
+        return Some(jiff::tz::TimeZone::fixed(offset));
+    }
+    jiff::tz::TimeZone::get(name).ok()
+}
+
+/// The current time where the call's site is ([`in_site_zone`]); UTC outside a call with a
+/// site.
 pub fn now() -> jiff::civil::DateTime {
+    let zone = SITE_ZONE
+        .with(|z| z.borrow().clone())
+        .unwrap_or(jiff::tz::TimeZone::UTC);
+    jiff::Timestamp::now().to_zoned_datetime(zone).datetime()
+}
+
+/// The current UTC time (record stamps, signatures).
+pub fn utc_now() -> jiff::civil::DateTime {
     jiff::Timestamp::now()
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .datetime()
 }
 
-/// The current UTC time in the stored form.
+/// The current site time ([`now`]) in the stored form.
 pub fn now_stored() -> String {
     stored_datetime(now())
 }
 
-/// Parses a datetime as the API accepts it (also `now`, as action endpoints do).
+/// The current UTC time in the stored form (`created`, `lastupdated`).
+pub fn utc_now_stored() -> String {
+    stored_datetime(utc_now())
+}
+
+/// Parses a datetime as the API accepts it (also `now`, as action endpoints do: the site's
+/// time).
 pub fn parse_datetime(s: &str) -> Option<jiff::civil::DateTime> {
     if s.trim().eq_ignore_ascii_case("now") {
         return Some(now());
@@ -206,6 +271,13 @@ mod tests {
         assert!(parse(FieldKind::Float, "inf").is_err());
         assert_eq!(parse(FieldKind::Decimal, "3.50"), Ok(Val::Real(3.5)));
         assert!(parse(FieldKind::Json, "{").is_err());
+        assert_eq!(
+            site_zone("GMT+4").map(|z| z.to_fixed_offset().ok()),
+            Some(jiff::tz::Offset::from_seconds(4 * 3600).ok())
+        );
+        assert!(site_zone("UTC-05:30").is_some());
+        assert!(site_zone("GMT+99").is_none());
+        assert!(site_zone("Nowhere/Town").is_none());
         let long = "x".repeat(500);
         assert!(parse(FieldKind::Integer, &long).unwrap_err().len() < 100);
     }

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use l2l_core::FieldKind::{self, *};
-use l2l_core::{AreaSchema, FieldSchema, Operations, Scope};
+use l2l_core::{AreaSchema, FieldSchema, Scope};
 use l2l_sandbox::{Sandbox, SandboxBuilder};
 use serde_json::Value;
 
@@ -17,16 +17,9 @@ const fn n(name: &'static str, kind: FieldKind) -> FieldSchema {
     field(name, kind, true)
 }
 const fn ro(name: &'static str, kind: FieldKind) -> FieldSchema {
-    FieldSchema {
-        read_only: true,
-        ..field(name, kind, true)
-    }
+    field(name, kind, true).read_only()
 }
-const ID: FieldSchema = FieldSchema {
-    id: true,
-    read_only: true,
-    ..field("id", Integer, false)
-};
+const ID: FieldSchema = field("id", Integer, false).id().read_only();
 
 const fn area(
     name: &'static str,
@@ -34,39 +27,29 @@ const fn area(
     scope: Scope,
     fields: &'static [FieldSchema],
 ) -> AreaSchema {
-    AreaSchema {
-        name,
-        path,
-        scope,
-        max_limit: 2000,
-        custom_properties: false,
-        operations: Operations::ALL,
-        fields,
-    }
+    AreaSchema::new(name, path, scope, fields)
 }
 
 /// An area with a field of every kind, for the lookups.
-pub static SAMPLES: AreaSchema = AreaSchema {
-    max_limit: 50,
-    ..area(
-        "Sample",
-        "samples",
-        Scope::Site,
-        &[
-            ID,
-            f("site", Integer),
-            f("name", Text),
-            n("qty", Float),
-            n("price", Decimal),
-            n("day", Date),
-            n("at", DateTime),
-            n("tags", Json),
-            n("flag", Bool),
-            n("count", Integer),
-            ro("lastupdated", DateTime),
-        ],
-    )
-};
+pub static SAMPLES: AreaSchema = area(
+    "Sample",
+    "samples",
+    Scope::Site,
+    &[
+        ID,
+        f("site", Integer),
+        f("name", Text),
+        n("qty", Float),
+        n("price", Decimal),
+        n("day", Date),
+        n("at", DateTime),
+        n("tags", Json),
+        n("flag", Bool),
+        n("count", Integer),
+        ro("lastupdated", DateTime),
+    ],
+)
+.max_limit(50);
 
 /// Every built-in area, and `samples`.
 pub fn test_areas() -> &'static [&'static AreaSchema] {
@@ -144,7 +127,7 @@ impl Raw {
             .http
             .request(m, url)
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(l2l_core::encode::pairs(body.iter().copied()))
+            .body(l2l_core::__private::pairs(body.iter().copied()))
             .send()
             .await
             .expect("request");

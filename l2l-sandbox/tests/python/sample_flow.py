@@ -7,6 +7,7 @@ L2L_SITE (1). Exits non-zero with a message on the first failure.
 
 import datetime
 import os
+import re
 import sys
 import time
 
@@ -48,6 +49,16 @@ def post(area, **args):
     return check(requests.post(SERVER + area, data=args, verify=CERT, timeout=60))
 
 
+def site_zone(name):
+    # An IANA name, or GMT+4 read as four hours ahead of UTC (as the sandbox reads it).
+    m = re.fullmatch(r"(?:GMT|UTC)([+-])(\d{1,2})(?::(\d\d))?", name)
+    if m:
+        minutes = int(m.group(2)) * 60 + int(m.group(3) or 0)
+        return datetime.timezone(datetime.timedelta(minutes=minutes if m.group(1) == "+" else -minutes))
+    from zoneinfo import ZoneInfo
+    return ZoneInfo(name)
+
+
 def step(msg):
     print("--", msg, flush=True)
 
@@ -57,6 +68,7 @@ def main():
     sites = get("sites/", site=SITE, active="true", test_site="true")["data"]
     if len(sites) != 1:
         raise APIError("site %d is not an active test site: %r" % (SITE, sites))
+    zone = site_zone(sites[0]["timezone"])
 
     step("areas, paged with limit 2")
     areas, limit, finished = [], 2, False
@@ -100,7 +112,7 @@ def main():
     assert not get("usertimes/", site=SITE, end__isnull="True")["data"]
 
     step("a backdated clock-in")
-    end = datetime.datetime.now() - datetime.timedelta(hours=1)
+    end = datetime.datetime.now(zone).replace(tzinfo=None) - datetime.timedelta(hours=1)
     start = end - datetime.timedelta(hours=8)
     post("users/clock_in/%s/" % USER, site=SITE, linecode=line["code"],
          start=start.strftime(API_MINUTE_FORMAT), end=end.strftime(API_MINUTE_FORMAT))
@@ -126,11 +138,11 @@ def main():
     assert js["data"]["open"] == "F" and js["data"]["completed"], js
 
     step("add a closed dispatch")
-    reported = datetime.datetime.now() - datetime.timedelta(minutes=30)
+    reported = datetime.datetime.now(zone).replace(tzinfo=None) - datetime.timedelta(minutes=30)
     js = post("dispatches/add/", site=SITE, dispatchtypecode=dtype["code"], machinecode=machine["code"],
               description="Downtime logged by the sample flow",
               reported=reported.strftime(API_SECONDS_FORMAT),
-              completed=datetime.datetime.now().strftime(API_SECONDS_FORMAT))
+              completed=datetime.datetime.now(zone).strftime(API_SECONDS_FORMAT))
     assert js["data"]["open"] == "F", js
 
     step("record_details")
@@ -141,7 +153,8 @@ def main():
     assert get("productcomponents/", site=SITE, code=product)["data"], "the product was created"
 
     step("daily summary")
-    today = datetime.datetime.utcnow()
+    # Action times are site-local: the summary of the site's today.
+    today = datetime.datetime.now(zone)
     js = get("reporting/production/daily_summary_data_by_line/", site=SITE,
              start=today.strftime("%Y-%m-%d 00:00"), end=(today + datetime.timedelta(days=1)).strftime("%Y-%m-%d 00:00"),
              linecode=line["code"], show_products="true")

@@ -25,8 +25,8 @@ pub struct Machine {
     #[l2l(write_only)]
     pub linecode: Option<String>,
     /// Extra data.
-    #[l2l(kind = "json", read_only)]
-    pub extra: Option<Vec<String>>,
+    #[l2l(kind = "json", read_only, rename = "extra")]
+    pub extra_data: Option<Vec<String>>,
     /// The property `type`.
     #[l2l(rename = "type", no_filter)]
     pub machine_type: Option<String>,
@@ -59,6 +59,6 @@ fn main() {
     let q = Machine::query(1).custom("color", "red").scrap_isnull(false).fields([MachineField::Code]);
     assert_eq!(q.to_query_string(), "site=1&custom__color=red&scrap__isnull=False&fields=code");
     assert_eq!(Reading::query().value_gt(1.5).to_query_string(), "value__gt=1.5");
-    let _ = NewTag { name: String::new() };
+    let _ = NewTag { name: String::new(), ..Default::default() };
     let _ = TagPatch::default().name("x");
 }

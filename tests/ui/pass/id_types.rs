@@ -52,12 +52,12 @@ pub struct Link {
 }
 
 fn main() {
-    assert_eq!(Small { id: -3 }.record_id(), Some(-3));
-    assert_eq!(Wide { id: 9 }.record_id(), Some(9));
-    assert_eq!(Wide { id: u64::MAX }.record_id(), None);
-    assert_eq!(Maybe { id: None, note: None }.record_id(), None);
-    assert_eq!(Machine { id: MachineId(12), parent: None }.record_id(), Some(12));
-    assert_eq!(Link { id: Some(MachineId(4)) }.record_id(), Some(4));
+    assert_eq!(Small { id: -3, extra: Default::default() }.record_id(), Some(-3));
+    assert_eq!(Wide { id: 9, extra: Default::default() }.record_id(), Some(9));
+    assert_eq!(Wide { id: u64::MAX, extra: Default::default() }.record_id(), None);
+    assert_eq!(Maybe { id: None, note: None, extra: Default::default() }.record_id(), None);
+    assert_eq!(Machine { id: MachineId(12), parent: None, extra: Default::default() }.record_id(), Some(12));
+    assert_eq!(Link { id: Some(MachineId(4)), extra: Default::default() }.record_id(), Some(4));
     assert_eq!(MachinePartial { id: Some(MachineId(5)), parent: None }.record_id(), Some(5));
     assert_eq!(WidePartial { id: Some(7) }.record_id(), Some(7));
     assert_eq!(Machine::query(1).id_gt(MachineId(3)).to_query_string(), "site=1&id__gt=3");

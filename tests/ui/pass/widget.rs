@@ -55,6 +55,7 @@ async fn calls(client: &Client) -> Result<(), Error> {
             valuestream: None,
             active: true,
             installed: None,
+            extra: Default::default(),
         },
     )
     .await?;

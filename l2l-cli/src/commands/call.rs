@@ -1,0 +1,131 @@
+//! `l2l call METHOD PATH [KEY=VALUE ...] [--sign FIELD,FIELD]`: any endpoint, declared or
+//! not, its answer printed as pretty JSON (the way `gh api` does).
+
+use std::io::Write;
+
+use l2l_areas::{Method, Request};
+use serde_json::Value;
+
+use super::Ctx;
+use crate::cli::{CallArgs, Format};
+use crate::error::{CliError, Result};
+use crate::output::json;
+use crate::schema;
+
+/// The method named on the command line.
+pub fn method(name: &str) -> Result<Method> {
+    match name.to_ascii_uppercase().as_str() {
+        "GET" => Ok(Method::Get),
+        "POST" => Ok(Method::Post),
+        "PUT" => Ok(Method::Put),
+        "DELETE" => Ok(Method::Delete),
+        _ => Err(CliError::usage(format!("unknown method `{name}`"))
+            .hint("methods: GET, POST, PUT, DELETE")),
+    }
+}
+
+/// The path under `/api/1.0/`, checked: no blanks, no query string, no whole URL.
+pub fn path(raw: &str) -> Result<String> {
+    let p = raw.trim();
+    if p.starts_with("http://") || p.starts_with("https://") {
+        return Err(CliError::usage(format!("`{raw}` is a URL, not a path"))
+            .hint("give the path under /api/1.0/, such as `sites`; the server is --base-url or --company"));
+    }
+    let p = p.trim_start_matches('/');
+    let p = p.strip_prefix("api/1.0/").unwrap_or(p);
+    if p.is_empty() {
+        return Err(CliError::usage("the path is empty").hint("for example: l2l call GET sites"));
+    }
+    if p.contains('?') {
+        return Err(
+            CliError::usage(format!("`{raw}` holds a query string")).hint(
+                "give parameters as KEY=VALUE arguments after the path: l2l call GET sites limit=2",
+            ),
+        );
+    }
+    if let Some(c) = p.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(CliError::usage(format!(
+            "the path `{raw}` holds a blank ({c:?})"
+        )));
+    }
+    Ok(p.to_owned())
+}
+
+/// The request of a call: parameters in the query for GET and DELETE, in the form body for
+/// POST and PUT, in the order given; signed over `sign` when asked.
+pub fn request(args: &CallArgs) -> Result<Request> {
+    let method = method(&args.method)?;
+    let mut pairs: Vec<(String, String)> = Vec::with_capacity(args.params.len());
+    for p in &args.params {
+        let (k, v) = schema::split_pair(p, "a parameter")?;
+        pairs.push((k.to_owned(), v.to_owned()));
+    }
+    let mut req = Request::new(method, path(&args.path)?);
+    if let Some(fields) = &args.sign {
+        let fields: Vec<&str> = fields
+            .iter()
+            .map(|f| f.trim())
+            .filter(|f| !f.is_empty())
+            .collect();
+        if fields.is_empty() {
+            return Err(CliError::usage("--sign names no parameter")
+                .hint("for example: --sign loginid,externalid"));
+        }
+        for f in &fields {
+            if !pairs.iter().any(|(k, _)| k == f) {
+                return Err(CliError::usage(format!(
+                    "--sign names `{f}`, which is not among the parameters"
+                ))
+                .hint(format!("add {f}=VALUE after the path")));
+            }
+        }
+        // Exactly the named parameters, in the order named (after `_server` and
+        // `_expiration`), as L2L's signed calls list them.
+        req = req.sign_with(fields);
+    }
+    req = if method.has_body() {
+        req.form_pairs(pairs)
+    } else {
+        req.query_pairs(pairs)
+    };
+    Ok(req)
+}
+
+/// Runs `l2l call`.
+pub async fn run(ctx: &Ctx, args: &CallArgs, out: &mut dyn Write) -> Result<()> {
+    let req = request(args)?;
+    if req.is_signed() && ctx.settings.signing.is_none() {
+        return Err(
+            CliError::usage("--sign needs the signing Secret Key and its server name").hint(
+                "give them in L2L_SECRET and L2L_SERVER (or --secret and --server, or the profile)",
+            ),
+        );
+    }
+    let client = ctx.settings.client()?;
+    let body = client.send_raw(req).await?;
+    let answer: Value = serde_json::from_slice(&body).map_err(|e| {
+        CliError::failure(format!("the answer is not JSON ({e})"))
+            .hint("the server did not answer like L2L: check --base-url")
+    })?;
+    // Pretty JSON on a terminal and in a pipe alike, unless one line is asked for.
+    match ctx.asked_format {
+        Some(Format::Jsonl) => json::line(out, &answer),
+        _ => json::pretty_raw(out, &body),
+    }
+    .and_then(|()| out.flush())
+    .map_err(CliError::output)?;
+    // As `gh api` does: the answer is printed either way, and a refusal fails the command.
+    if answer.get("success") == Some(&Value::Bool(false)) {
+        let why = ["error", "errors"]
+            .iter()
+            .filter_map(|k| answer.get(*k))
+            .map(|v| match v {
+                Value::String(s) => s.clone(),
+                v => v.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        return Err(CliError::failure(format!("L2L refused the call: {why}")));
+    }
+    Ok(())
+}
