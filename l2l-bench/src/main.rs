@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 use l2l_bench::clients::{self, Target};
 use l2l_bench::measure::loadavg;
 use l2l_bench::report::write_section;
-use l2l_bench::scenarios::{Ctx, compile, memory, micro, prefetch, sync, throughput};
+use l2l_bench::scenarios::{Ctx, compile, memory, micro, prefetch, sync, sync_db, throughput};
 use l2l_bench::servers;
 
 /// Benchmarks of l2l against what integrators would use instead, measured side by side.
@@ -97,6 +97,8 @@ enum Scenario {
         #[arg(long, default_value_t = 1_000_000)]
         memory: u64,
     },
+    /// 8. `l2l sync` into SQLite and PostgreSQL beside JSON Lines and a Python peer.
+    SyncDb(sync_db::Opts),
     /// Every scenario with its defaults (compile with --full).
     All,
     /// (internal) Serves records for the clients.
@@ -194,6 +196,7 @@ fn run(cli: Cli) -> Result<(), String> {
             };
             run_prefetch(&ctx()?, &opts).and_then(|s| write("prefetch", &s))
         }
+        Scenario::SyncDb(o) => sync_db::run(&ctx()?, &o).and_then(|s| write("sync_db", &s)),
         Scenario::Decode { samples } => write("decode", &run_decode(samples)),
         Scenario::Query { samples } => write("query", &run_query(samples)),
         Scenario::Compile {

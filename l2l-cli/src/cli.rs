@@ -223,28 +223,53 @@ pub struct DeleteArgs {
     pub id: i64,
 }
 
-/// `l2l sync AREA --out FILE.jsonl ...`.
+/// `l2l sync AREA --to URL ...` (or `--all`).
 #[derive(Debug, Args)]
 pub struct SyncArgs {
-    /// The area.
-    pub area: String,
+    /// The area (omit with --all).
+    #[arg(required_unless_present = "all")]
+    pub area: Option<String>,
     /// The site number (required by site-scoped areas).
     #[arg(long, value_name = "N")]
     pub site: Option<i64>,
-    /// The JSON Lines file to write; its state is kept in FILE.state beside it.
+    /// Where to write: sqlite:PATH, postgres://USER@HOST:PORT/DB or jsonl:PATH (with --all,
+    /// jsonl:DIR holds one file per area).
+    #[arg(
+        long,
+        value_name = "URL",
+        required_unless_present = "out",
+        conflicts_with = "out"
+    )]
+    pub to: Option<String>,
+    /// The JSON Lines file to write (the same as --to jsonl:FILE); its state is kept in
+    /// FILE.state beside it.
     #[arg(long, value_name = "FILE")]
-    pub out: PathBuf,
+    pub out: Option<PathBuf>,
+    /// Every built-in area the key may read (site-scoped ones need --site).
+    #[arg(long, conflicts_with = "area")]
+    pub all: bool,
+    /// After the sync, delete the rows whose record is gone from L2L (reads every id).
+    #[arg(long, conflicts_with = "keep_deleted")]
+    pub reconcile: bool,
+    /// Like --reconcile, but keep those rows and set their `_deleted_at`.
+    #[arg(long)]
+    pub keep_deleted: bool,
     /// Only records changed at or after this UTC time (2024-05-05 or 2024-05-05T22:39:47).
     /// After a complete sync, the next run continues from its watermark on its own.
     #[arg(long, value_name = "DATETIME")]
     pub since: Option<String>,
     /// A filter, FIELD=VALUE or FIELD__LOOKUP=VALUE; repeatable (kept across resumes).
-    #[arg(long = "where", short = 'w', value_name = "FILTER")]
+    #[arg(
+        long = "where",
+        short = 'w',
+        value_name = "FILTER",
+        conflicts_with = "all"
+    )]
     pub filters: Vec<String>,
     /// Records per request (default: the area's maximum).
     #[arg(long, value_name = "N")]
     pub page_size: Option<u32>,
-    /// Do not draw a progress bar.
+    /// Do not draw a progress display.
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }

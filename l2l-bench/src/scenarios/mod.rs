@@ -6,6 +6,7 @@ pub mod memory;
 pub mod micro;
 pub mod prefetch;
 pub mod sync;
+pub mod sync_db;
 pub mod throughput;
 
 use std::path::PathBuf;

@@ -1,0 +1,334 @@
+//! Scenario 7: `l2l sync` of a whole area into SQLite and into PostgreSQL, beside its own
+//! JSON Lines sync in the same run, and beside a Python peer (the docs' paging loop, then
+//! `sqlite3` / `psycopg` `executemany` of the same rows). Each client is a child process,
+//! timed from start to exit, into a fresh destination each run.
+
+#[path = "../../../l2l-sync/tests/common/pg.rs"]
+#[allow(dead_code)]
+mod pg;
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+use l2l_sync::Table;
+
+use super::{Ctx, machine_note, verdict};
+use crate::clients::{cli, python};
+use crate::measure::{self, median};
+use crate::report::{self, Table as Md};
+use crate::servers::{Kind as ServerKind, Server};
+
+/// What to run.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Opts {
+    /// Records of the area in the sandbox.
+    #[arg(long, default_value_t = 100_000)]
+    pub records: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Client {
+    Jsonl,
+    Sqlite,
+    Postgres,
+    PySqlite,
+    PyPostgres,
+}
+
+impl Client {
+    fn label(self) -> &'static str {
+        match self {
+            Client::Jsonl => "`l2l sync --to jsonl:`",
+            Client::Sqlite => "`l2l sync --to sqlite:`",
+            Client::Postgres => "`l2l sync --to postgres://`",
+            Client::PySqlite => "Python: docs' loop + sqlite3 executemany",
+            Client::PyPostgres => "Python: docs' loop + psycopg executemany",
+        }
+    }
+}
+
+/// The Python peer's `CREATE TABLE` and its `executemany` statement: the same typed
+/// columns as `l2l sync` makes, the id as primary key, an upsert by id.
+fn table_sql(t: &Table, pg: bool) -> (String, String) {
+    let cols: Vec<String> = t
+        .columns
+        .iter()
+        .map(|c| {
+            let ty = if pg { c.ty.postgres() } else { c.ty.sqlite() };
+            let pk = if c.name == t.id { " PRIMARY KEY" } else { "" };
+            format!("\"{}\" {ty}{pk}", c.name)
+        })
+        .collect();
+    let names: Vec<String> = t
+        .columns
+        .iter()
+        .map(|c| format!("\"{}\"", c.name))
+        .collect();
+    let create = format!(
+        "CREATE TABLE IF NOT EXISTS \"{}\" ({})",
+        t.name,
+        cols.join(", ")
+    );
+    let mark = if pg { "%s" } else { "?" };
+    let marks = vec![mark; names.len()].join(", ");
+    let sets: Vec<String> = names
+        .iter()
+        .skip(1)
+        .map(|n| format!("{n} = excluded.{n}"))
+        .collect();
+    let insert = format!(
+        "INSERT INTO \"{}\" ({}) VALUES ({marks}) ON CONFLICT (\"{}\") DO UPDATE SET {}",
+        t.name,
+        names.join(", "),
+        t.id,
+        sets.join(", ")
+    );
+    (create, insert)
+}
+
+/// Installs psycopg with pip when the interpreter lacks it; whether it is there.
+fn psycopg() -> bool {
+    let has = || {
+        Command::new(python::interpreter())
+            .args(["-c", "import psycopg"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !has() {
+        eprintln!("installing psycopg (pip) for the Python peer");
+        let _ = Command::new(python::interpreter())
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "psycopg[binary]",
+            ])
+            .status();
+    }
+    has()
+}
+
+struct Env<'a> {
+    bin: &'a Path,
+    server: &'a Server,
+    pg: Option<&'a str>,
+    ctx: &'a Ctx,
+    table: Table,
+}
+
+impl Env<'_> {
+    fn sqlite(&self) -> std::path::PathBuf {
+        self.ctx.scratch.join("sync_db.sqlite")
+    }
+
+    /// A fresh destination for `c`; its name.
+    fn fresh(&self, c: Client) -> Result<String, String> {
+        Ok(match c {
+            Client::Jsonl => {
+                let out = self.ctx.scratch.join("sync_db.jsonl");
+                let _ = std::fs::remove_file(&out);
+                let _ = std::fs::remove_file(l2l_sync::state_path(&out));
+                format!("jsonl:{}", out.display())
+            }
+            Client::Sqlite | Client::PySqlite => {
+                for ext in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{ext}", self.sqlite().display()));
+                }
+                format!("sqlite:{}", self.sqlite().display())
+            }
+            Client::Postgres | Client::PyPostgres => {
+                let url = self.pg.ok_or("no PostgreSQL")?;
+                let mut c =
+                    postgres::Client::connect(url, postgres::NoTls).map_err(|e| e.to_string())?;
+                c.batch_execute(&format!(
+                    "DROP TABLE IF EXISTS {}, _l2l_sync_state",
+                    self.table.name
+                ))
+                .map_err(|e| e.to_string())?;
+                url.to_owned()
+            }
+        })
+    }
+
+    fn command(&self, c: Client, dest: &str) -> Command {
+        let area = &self.table.name;
+        match c {
+            Client::PySqlite | Client::PyPostgres => {
+                let pg = c == Client::PyPostgres;
+                let (create, insert) = table_sql(&self.table, pg);
+                let cols: Vec<&str> = self.table.columns.iter().map(|c| c.name.as_str()).collect();
+                let script = self.ctx.scratch.join("sync_db.py");
+                let _ = std::fs::write(&script, include_str!("sync_db.py"));
+                let mut cmd = Command::new(python::interpreter());
+                cmd.arg(script)
+                    .arg(format!("{}/api/1.0/{area}/", self.server.base_url))
+                    .args([
+                        &self.server.api_key,
+                        "1",
+                        "2000",
+                        dest,
+                        &create,
+                        &insert,
+                        &cols.join(","),
+                    ]);
+                cmd
+            }
+            _ => {
+                let mut cmd = Command::new(self.bin);
+                cmd.args([
+                    "--base-url",
+                    &self.server.base_url,
+                    "--api-key",
+                    &self.server.api_key,
+                ])
+                .args([
+                    "--throttle",
+                    "0",
+                    "sync",
+                    area,
+                    "--site",
+                    "1",
+                    "-q",
+                    "--to",
+                    dest,
+                ]);
+                cmd
+            }
+        }
+    }
+
+    /// Rows (or lines) in the destination after a run.
+    fn count(&self, c: Client, dest: &str) -> Result<u64, String> {
+        let sql = format!("SELECT count(*) FROM {}", self.table.name);
+        match c {
+            Client::Jsonl => cli::count(Path::new(&dest["jsonl:".len()..]))
+                .map(|(n, _)| n)
+                .map_err(|e| e.to_string()),
+            Client::Sqlite | Client::PySqlite => rusqlite::Connection::open(self.sqlite())
+                .and_then(|c| c.query_row(&sql, [], |r| r.get::<_, i64>(0)))
+                .map(|n| n as u64)
+                .map_err(|e| e.to_string()),
+            Client::Postgres | Client::PyPostgres => {
+                postgres::Client::connect(dest, postgres::NoTls)
+                    .and_then(|mut c| c.query_one(&sql, &[]))
+                    .map(|r| r.get::<_, i64>(0) as u64)
+                    .map_err(|e| e.to_string())
+            }
+        }
+    }
+}
+
+/// Runs the scenario and returns its section.
+pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
+    let load = measure::loadavg();
+    if !cli::build() {
+        return Err("the l2l binary does not build".into());
+    }
+    let bin = cli::binary().ok_or("no l2l binary")?;
+    let server = Server::start(ServerKind::Sandbox, opts.records, 0)?;
+    let pg = pg::Pg::start("bench");
+    let pg_url = pg.as_ref().map(|p| p.database("bench"));
+    let mut clients = vec![Client::Jsonl, Client::Sqlite];
+    if pg_url.is_some() {
+        clients.push(Client::Postgres);
+    }
+    if python::available() {
+        clients.push(Client::PySqlite);
+        if pg_url.is_some() && psycopg() {
+            clients.push(Client::PyPostgres);
+        }
+    }
+    let env = Env {
+        bin: &bin,
+        server: &server,
+        pg: pg_url.as_deref(),
+        ctx,
+        table: Table::of(crate::fixtures::area()),
+    };
+    let mut secs: Vec<Vec<f64>> = vec![Vec::new(); clients.len()];
+    let mut rows = vec![0u64; clients.len()];
+    for round in 0..ctx.repeat {
+        for (i, &c) in clients.iter().enumerate() {
+            let dest = env.fresh(c)?;
+            let m = measure::run(&mut env.command(c, &dest))
+                .map_err(|e| format!("{}: {e}", c.label()))?;
+            rows[i] = env.count(c, &dest)?;
+            eprintln!(
+                "  [{}/{}] {:<45} {:>9} rows in {:>7.3}s",
+                round + 1,
+                ctx.repeat,
+                c.label(),
+                rows[i],
+                m.wall.as_secs_f64()
+            );
+            secs[i].push(m.wall.as_secs_f64());
+        }
+    }
+    let rps: Vec<f64> = secs
+        .iter_mut()
+        .zip(&rows)
+        .map(|(s, n)| *n as f64 / median(s).max(1e-9))
+        .collect();
+    let of = |c: Client| clients.iter().position(|x| *x == c).map(|i| rps[i]);
+    let mut t = Md::new(["client", "rows", "seconds", "rows/s"]);
+    for (i, c) in clients.iter().enumerate() {
+        t.row([
+            c.label().to_owned(),
+            report::thousands(rows[i] as f64),
+            report::fixed(median(&mut secs[i]), 2),
+            report::thousands(rps[i]),
+        ]);
+    }
+    let mut tt = Md::new(["target", "measured", "verdict"]);
+    let mut target = |name: &str, a: Option<f64>, b: Option<f64>, want: f64| {
+        if let (Some(a), Some(b)) = (a, b) {
+            let r = a / b.max(1e-9);
+            tt.row([
+                name.to_owned(),
+                report::times(r),
+                verdict(r >= want).to_owned(),
+            ]);
+        }
+    };
+    target(
+        "SQLite rows/s ≥ 0.7× the JSON Lines sync's",
+        of(Client::Sqlite),
+        of(Client::Jsonl),
+        0.7,
+    );
+    target(
+        "PostgreSQL rows/s ≥ 0.7× the JSON Lines sync's",
+        of(Client::Postgres),
+        of(Client::Jsonl),
+        0.7,
+    );
+    target(
+        "SQLite ≥ 10× the Python peer (sqlite3)",
+        of(Client::Sqlite),
+        of(Client::PySqlite),
+        10.0,
+    );
+    target(
+        "PostgreSQL ≥ 10× the Python peer (psycopg)",
+        of(Client::Postgres),
+        of(Client::PyPostgres),
+        10.0,
+    );
+    let mut s = String::new();
+    let _ = writeln!(s, "## 8. Sync into databases\n");
+    let _ = writeln!(
+        s,
+        "`cargo run --release -p l2l-bench -- sync-db --records {}` · every `{}` record of site 1 \
+         from the sandbox, `l2l --throttle 0` as in section 1, each client into a fresh destination, median of {} runs. {}\n",
+        opts.records,
+        env.table.name,
+        ctx.repeat,
+        machine_note(load)
+    );
+    let _ = writeln!(s, "{}", t.markdown());
+    let _ = writeln!(s, "### Targets\n\n{}", tt.markdown());
+    Ok(s)
+}

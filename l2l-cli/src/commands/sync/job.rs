@@ -1,0 +1,142 @@
+//! One area's sync: opens the destination, runs the engine, tells the user what it did.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Instant;
+
+use l2l_areas::Client;
+use l2l_sync::{Event, Job, Target};
+
+use super::progress::Display;
+use crate::error::{CliError, INTERRUPTED, Result};
+
+/// A sync to run.
+pub struct Run {
+    /// What to sync.
+    pub job: Job,
+    /// Where to.
+    pub target: Target,
+    /// Skip the area (with a note) when the key may not read it (`--all`).
+    pub skip_forbidden: bool,
+}
+
+impl Run {
+    fn what(&self) -> String {
+        format!(
+            "{}{}",
+            self.job.area.path,
+            self.job
+                .site
+                .map(|s| format!(" (site {s})"))
+                .unwrap_or_default()
+        )
+    }
+
+    /// Runs it; `stop` (Ctrl-C) ends it cleanly after the batches already read.
+    pub async fn run(
+        &self,
+        client: &Client,
+        show: &Display,
+        index: usize,
+        stop: Pin<Box<dyn Future<Output = std::io::Result<()>> + Send>>,
+    ) -> Result<()> {
+        let started = Instant::now();
+        let what = self.what();
+        let shown = self.target.display();
+        show.area(index, &what);
+        if let Target::Jsonl(path) = &self.target
+            && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir).map_err(|e| CliError::io("creating", dir, &e))?;
+        }
+        let target = self.target.clone();
+        let sink = tokio::task::spawn_blocking(move || target.open())
+            .await
+            .map_err(|e| CliError::failure(format!("opening {shown}: {e}")))?
+            .map_err(cli)?;
+        let events = {
+            let show = show.clone();
+            let what = what.clone();
+            let shown = shown.clone();
+            Arc::new(move |e: Event| match e {
+                Event::Started {
+                    resumed: true,
+                    written,
+                    ..
+                } => show.note(format!(
+                    "resuming the sync of {what} into {shown} ({written} records already written)"
+                )),
+                Event::Started { since, .. } => show.note(format!(
+                    "syncing {what}{} into {shown}",
+                    since
+                        .map(|s| format!(" changed since {s}"))
+                        .unwrap_or_default()
+                )),
+                Event::Written(n) => show.add(n),
+                Event::Reconciling => show.note(format!(
+                    "reading every id of {what} to find deleted records"
+                )),
+            })
+        };
+        let stop = async move {
+            let _ = stop.await;
+        };
+        let report = match self.job.run_until(client, sink, events, stop).await {
+            Ok(r) => r,
+            Err(l2l_sync::Error::Api(l2l_areas::Error::Http {
+                status: 401 | 403, ..
+            })) if self.skip_forbidden => {
+                show.note(format!("skipped {what}: the key may not read it"));
+                return Ok(());
+            }
+            Err(e) => return Err(cli(e)),
+        };
+        if report.skipped > 0 {
+            show.note(format!(
+                "skipped {} records already written unchanged by the last run",
+                report.skipped
+            ));
+        }
+        if report.removed > 0 {
+            let how = if self.job.deletions == Some(l2l_sync::Deletions::Mark) {
+                "marked deleted"
+            } else {
+                "deleted"
+            };
+            show.note(format!(
+                "{how} {} rows whose records are gone from L2L",
+                report.removed
+            ));
+        }
+        show.note(format!(
+            "synced {} records of {what} into {shown} in {:.1}s ({} in total{})",
+            report.written,
+            started.elapsed().as_secs_f64(),
+            report.total,
+            report
+                .watermark
+                .map(|w| format!("; the next run fetches changes since {w}"))
+                .unwrap_or_default()
+        ));
+        Ok(())
+    }
+}
+
+/// The engine's error as the command's: refusals before anything was written are usage
+/// errors (exit code 2), Ctrl-C is 130, the rest failures.
+fn cli(e: l2l_sync::Error) -> CliError {
+    use l2l_sync::Error as E;
+    match e {
+        E::Api(e) => CliError::from(e),
+        E::Interrupted => CliError {
+            message: "interrupted".into(),
+            hint: None,
+            code: INTERRUPTED,
+        },
+        E::State(m) | E::Unsupported(m) => CliError::usage(m),
+        e @ E::ColumnType { .. } => CliError::failure(e.to_string())
+            .hint("l2l sync never changes a column's type: rename or drop that table, or sync into another database"),
+        e => CliError::failure(e.to_string()),
+    }
+}

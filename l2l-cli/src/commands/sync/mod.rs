@@ -1,0 +1,132 @@
+//! `l2l sync AREA --to URL` and `l2l sync --all --to URL`: areas into a SQLite or
+//! PostgreSQL database or JSON Lines files, through the `l2l-sync` engine: resumable,
+//! incremental, exactly once. Split by concern: where to ([`target`]), one area's run
+//! ([`job`]), what the user sees ([`progress`]).
+
+mod job;
+mod progress;
+mod target;
+
+use l2l_areas::{AreaSchema, Lookup, Scope};
+use std::str::FromStr as _;
+
+use super::Ctx;
+use crate::cli::SyncArgs;
+use crate::error::{CliError, INTERRUPTED, Result};
+use crate::schema;
+
+/// Runs `l2l sync`, stopping cleanly on Ctrl-C.
+pub async fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
+    let target = target::resolve(args)?;
+    let site = ctx.settings.site(args.site);
+    let deletions = match (args.reconcile, args.keep_deleted) {
+        (true, _) => Some(l2l_sync::Deletions::Delete),
+        (_, true) => Some(l2l_sync::Deletions::Mark),
+        _ => None,
+    };
+    if deletions.is_some() && matches!(target, l2l_sync::Target::Jsonl(_)) {
+        return Err(CliError::usage(
+            "--reconcile and --keep-deleted need a database: a JSON Lines file is only appended to",
+        )
+        .hint("sync into --to sqlite:FILE.db or --to postgres://USER@HOST:PORT/DB"));
+    }
+    if let Some(since) = &args.since {
+        l2l_areas::DateTime::from_str(since).map_err(|_| {
+            CliError::usage(format!(
+                "--since takes a UTC date or datetime, not {since:?}"
+            ))
+            .hint("for example --since 2024-05-05 or --since 2024-05-05T22:39:47")
+        })?;
+    }
+    let areas = match &args.area {
+        Some(name) => vec![checked(schema::area(name)?, site, args)?],
+        None => all(site),
+    };
+    if areas.is_empty() {
+        return Err(CliError::usage(
+            "no area to sync: site-scoped areas need --site N",
+        ));
+    }
+    let client = ctx.settings.client()?;
+    let show = progress::Display::new(!args.quiet, areas.len());
+    let mut jobs = Vec::new();
+    for area in areas {
+        jobs.push(job::Run {
+            job: l2l_sync::Job {
+                area,
+                site: if area.scope == Scope::Site {
+                    site
+                } else {
+                    None
+                },
+                filters: args.filters.clone(),
+                since: args.since.clone(),
+                page_size: super::page_size(area, args.page_size).ok(),
+                deletions,
+            },
+            target: target::for_area(&target, area, args.all),
+            skip_forbidden: args.all,
+        });
+    }
+    let sync = async {
+        for (i, r) in jobs.iter().enumerate() {
+            r.run(&client, &show, i, Box::pin(tokio::signal::ctrl_c()))
+                .await?;
+        }
+        Ok(())
+    };
+    let result = sync.await;
+    show.finish();
+    result.map_err(|e: CliError| {
+        if e.code == INTERRUPTED {
+            e.hint("the records written so far are kept; run the same command again to resume")
+        } else {
+            e
+        }
+    })
+}
+
+/// The area of `l2l sync AREA`, checked before anything is sent.
+fn checked(
+    area: &'static AreaSchema,
+    site: Option<i64>,
+    args: &SyncArgs,
+) -> Result<&'static AreaSchema> {
+    if !area.operations.list {
+        return Err(CliError::usage(format!(
+            "area `{}` cannot be listed",
+            area.path
+        )));
+    }
+    if area.id_field().is_none() {
+        return Err(CliError::usage(format!(
+            "area `{}` has no id to page by, so it cannot be synced",
+            area.path
+        )));
+    }
+    // Checks the site and the filters.
+    super::query(area, site, &args.filters)?;
+    super::page_size(area, args.page_size)?;
+    if args.since.is_some()
+        && !area
+            .field("lastupdated")
+            .is_some_and(|f| f.allows(Lookup::Gte))
+    {
+        return Err(CliError::usage(format!(
+            "area `{}` has no lastupdated field to sync changes by",
+            area.path
+        )));
+    }
+    Ok(area)
+}
+
+/// The areas of `--all`: every built-in area that can be listed and paged by id; the
+/// site-scoped ones only with a site.
+fn all(site: Option<i64>) -> Vec<&'static AreaSchema> {
+    schema::all()
+        .iter()
+        .copied()
+        .filter(|a| a.operations.list && a.id_field().is_some())
+        .filter(|a| a.scope == Scope::None || site.is_some())
+        .collect()
+}

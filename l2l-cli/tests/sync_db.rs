@@ -1,0 +1,166 @@
+//! `l2l sync --to sqlite:... | postgres://...`, `--all`, and what is refused before
+//! anything is downloaded.
+
+mod common;
+
+#[path = "../../l2l-sync/tests/common/pg.rs"]
+mod pg;
+
+use common::{Env, stderr};
+
+fn count(path: &std::path::Path, sql: &str) -> i64 {
+    rusqlite::Connection::open(path)
+        .and_then(|c| c.query_row(sql, [], |r| r.get(0)))
+        .expect(sql)
+}
+
+#[test]
+fn syncs_an_area_into_sqlite_and_then_only_its_changes() {
+    let env = Env::machines("sync-sqlite", 2_000);
+    let db = env.path("plant.db");
+    let to = format!("sqlite:{}", db.display());
+    let o = env
+        .l2l()
+        .args(["sync", "machines", "--site", "1", "--to", &to])
+        .output()
+        .expect("l2l runs");
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(o.stdout.is_empty(), "a sync prints nothing on stdout");
+    assert!(
+        err.contains(&format!(
+            "synced 2004 records of machines (site 1) into {to}"
+        )),
+        "{err}"
+    );
+    assert_eq!(count(&db, "SELECT count(*) FROM machines"), 2004);
+
+    let o = env
+        .l2l()
+        .args(["sync", "machines", "--site", "1", "--to", &to])
+        .output()
+        .expect("l2l runs");
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("changed since"), "an incremental run: {err}");
+    assert_eq!(count(&db, "SELECT count(*) FROM machines"), 2004);
+}
+
+#[test]
+fn all_areas_go_into_one_database() {
+    let env = Env::demo("sync-all");
+    let db = env.path("plant.db");
+    let to = format!("sqlite:{}", db.display());
+    let o = env
+        .l2l()
+        .args(["sync", "--all", "--site", "1", "--to", &to])
+        .output()
+        .expect("l2l runs");
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    for table in ["sites", "machines", "lines", "dispatchtypes", "users"] {
+        assert!(
+            err.contains(&format!("records of {table}")),
+            "{table}: {err}"
+        );
+        let n = count(
+            &db,
+            &format!("SELECT count(*) FROM sqlite_master WHERE name = '{table}'"),
+        );
+        assert_eq!(n, 1, "a table {table}");
+    }
+    assert!(count(&db, "SELECT count(*) FROM machines") >= 4);
+    assert!(count(&db, "SELECT count(*) FROM _l2l_sync_state") >= 5);
+}
+
+#[test]
+fn refusals_come_before_any_download() {
+    let env = Env::demo("sync-refused");
+    let out = env.path("m.jsonl");
+    let o = env.fails(&[
+        "sync",
+        "machines",
+        "--site",
+        "1",
+        "--reconcile",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--reconcile and --keep-deleted need a database"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = env.fails(&["sync", "machines", "--site", "1", "--to", "mysql://x/y"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no destination l2l knows"),
+        "{}",
+        stderr(&o)
+    );
+
+    let db = env.path("typed.db");
+    rusqlite::Connection::open(&db)
+        .and_then(|c| {
+            c.execute_batch("CREATE TABLE machines (id INTEGER PRIMARY KEY, code INTEGER)")
+        })
+        .expect("a table");
+    let before = env.requests();
+    let to = format!("sqlite:{}", db.display());
+    let o = env.fails(&["sync", "machines", "--site", "1", "--to", &to]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("column `code` of table `machines` is INTEGER"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: l2l sync never changes a column's type"),
+        "{err}"
+    );
+    assert_eq!(env.requests(), before, "nothing was downloaded");
+}
+
+#[test]
+fn syncs_into_postgres_and_keeps_deleted_rows() {
+    let Some(pg) = pg::Pg::start("cli") else {
+        return;
+    };
+    let env = Env::machines("sync-pg", 500);
+    let url = pg.database("plant");
+    env.ok(&["sync", "machines", "--site", "1", "--to", &url]);
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).expect("connects");
+    let gone: i64 = c
+        .query_one("SELECT max(id) FROM machines", &[])
+        .expect("an id")
+        .get(0);
+    env.ok(&["delete", "machines", &gone.to_string()]);
+    let o = env
+        .l2l()
+        .args([
+            "sync",
+            "machines",
+            "--site",
+            "1",
+            "--keep-deleted",
+            "--to",
+            &url,
+        ])
+        .output()
+        .expect("l2l runs");
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("marked deleted 1 rows whose records are gone"),
+        "{err}"
+    );
+    let row = c
+        .query_one(
+            "SELECT count(*), count(*) FILTER (WHERE _deleted_at IS NOT NULL AND id = $1) FROM machines",
+            &[&gone],
+        )
+        .expect("counts");
+    assert_eq!((row.get::<_, i64>(0), row.get::<_, i64>(1)), (504, 1));
+}

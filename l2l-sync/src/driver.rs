@@ -1,0 +1,401 @@
+//! One sync of one (area, site) into a sink: decide the run from the saved state, read the
+//! pages, write them through the writer thread, move the watermark, reconcile deletions.
+
+use std::sync::Arc;
+
+use futures::TryStreamExt as _;
+use l2l_core::{AreaSchema, Client, KeyRange, Lookup, Query, Scope};
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::row::Row;
+use crate::sink::{Deletions, Sink};
+use crate::source::{self, SourcePage};
+use crate::state::{MAX_BOUNDARY, Spec, SyncState, same_time};
+use crate::table::Table;
+use crate::writer::{self, Batch, Held};
+
+/// `e`, once `sink` is dropped where dropping may block.
+fn drop_then(e: Error, sink: Box<dyn Sink>) -> Error {
+    drop(Held(Some(sink)));
+    e
+}
+
+/// At most this many ranges in a first run (the engine reads as many at once as the
+/// client's limiter allows).
+const MAX_RANGES: i64 = 32;
+
+/// What to sync.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The area.
+    pub area: &'static AreaSchema,
+    /// The site (required by site-scoped areas).
+    pub site: Option<i64>,
+    /// Filters, `FIELD=VALUE` or `FIELD__LOOKUP=VALUE` (kept in the state).
+    pub filters: Vec<String>,
+    /// Only records changed at or after this time (the first run; later runs go on from
+    /// their watermark by themselves).
+    pub since: Option<String>,
+    /// Records per request (the area's maximum when `None`).
+    pub page_size: Option<u32>,
+    /// After the sync, delete or mark the rows whose record is gone.
+    pub deletions: Option<Deletions>,
+}
+
+/// What a sync tells as it goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// The run started: `resumed` when it goes on with a stopped one, `written` records
+    /// already in by then, `since` the lower bound of an incremental run.
+    Started {
+        /// Whether a stopped run is resumed.
+        resumed: bool,
+        /// Records the run had written before.
+        written: u64,
+        /// The lower bound on `lastupdated`, if any.
+        since: Option<String>,
+        /// The newest id of the area when known (for a progress bar).
+        max_id: Option<i64>,
+    },
+    /// Rows are durably written (this many more).
+    Written(u64),
+    /// The records are all in; reading ids for `--reconcile`.
+    Reconciling,
+}
+
+/// What a finished sync did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Records written by this run (and the stopped runs it finished).
+    pub written: u64,
+    /// Records written by every run.
+    pub total: u64,
+    /// Records skipped as already written unchanged (JSON Lines).
+    pub skipped: u64,
+    /// Rows deleted or marked deleted.
+    pub removed: u64,
+    /// Whether a stopped run was resumed.
+    pub resumed: bool,
+    /// The lower bound of this run.
+    pub since: Option<String>,
+    /// Where the next run starts.
+    pub watermark: Option<String>,
+}
+
+impl Job {
+    /// The query of every record of the job (without the run's `since`).
+    pub fn query(&self) -> Result<Query> {
+        let mut q = match (self.area.scope, self.site) {
+            (Scope::Site, None) => {
+                return Err(Error::State(format!(
+                    "area `{}` is kept per site: name one",
+                    self.area.path
+                )));
+            }
+            (_, Some(site)) => Query::for_site(self.area, site),
+            (_, None) => Query::new(self.area),
+        };
+        for f in &self.filters {
+            let (k, v) = f
+                .split_once('=')
+                .ok_or_else(|| Error::State(format!("a filter is FIELD=VALUE, not {f:?}")))?;
+            q.filter_str(k, v)?;
+        }
+        if let Some(n) = self.page_size {
+            q.limit(n);
+        }
+        Ok(q)
+    }
+
+    fn stamp(&self) -> bool {
+        self.area
+            .field("lastupdated")
+            .is_some_and(|f| f.allows(Lookup::Gte) && f.order)
+    }
+
+    /// Runs the sync into `sink`, telling `on` how it goes.
+    pub async fn run(
+        &self,
+        client: &Client,
+        sink: Box<dyn Sink>,
+        on: Arc<dyn Fn(Event) + Send + Sync>,
+    ) -> Result<Report> {
+        self.run_until(client, sink, on, std::future::pending())
+            .await
+    }
+
+    /// [`Job::run`], stopped cleanly when `stop` completes: the pages already read are
+    /// written with their state, then the run ends with [`Error::Interrupted`]; the next
+    /// run resumes it.
+    pub async fn run_until(
+        &self,
+        client: &Client,
+        sink: Box<dyn Sink>,
+        on: Arc<dyn Fn(Event) + Send + Sync>,
+        stop: impl std::future::Future<Output = ()>,
+    ) -> Result<Report> {
+        let table = Table::of(self.area);
+        let base = self.query()?;
+        if self.deletions.is_some() && sink.appends() {
+            let mut sink = sink;
+            return Err(sink
+                .reconcile(
+                    &table,
+                    &[],
+                    Deletions::Delete,
+                    &SyncState::new(&self.spec()),
+                )
+                .err()
+                .unwrap_or_else(|| Error::Unsupported("this sink cannot reconcile".into())));
+        }
+        let (sink, saved) = {
+            let t = table.clone();
+            let (area, site) = (self.area.path, self.site);
+            tokio::task::spawn_blocking(move || {
+                let mut sink = sink;
+                let saved = sink.prepare(&t, area, site);
+                saved.map(|s| (sink, s))
+            })
+            .await
+            .map_err(|e| Error::Unsupported(format!("the writer stopped: {e}")))??
+        };
+        let mut sink = Held(Some(sink));
+        let target = sink.0.as_ref().map(|s| s.target()).unwrap_or_default();
+        let plan = SyncState::plan(saved, &self.spec(), &target)?;
+        let mut state = plan.state;
+        if !plan.resumed && self.stamp() {
+            state.run_watermark = newest(client, &base, "lastupdated", true)
+                .await?
+                .and_then(|v| v.as_str().map(str::to_owned));
+        }
+        let mut q = base.clone();
+        if let Some(since) = &state.since {
+            q.filter_str("lastupdated__gte", since)?;
+        }
+        let max_id = newest(client, &q, &table.id, false)
+            .await?
+            .as_ref()
+            .and_then(crate::row::as_id);
+        if state.ranges.is_none() {
+            let page = q.page_size().unwrap_or(self.area.max_limit);
+            state.ranges = Some(split(max_id, page));
+        }
+        on(Event::Started {
+            resumed: plan.resumed,
+            written: state.written,
+            since: state.since.clone(),
+            max_id,
+        });
+        let (appends, cells) = sink
+            .0
+            .as_ref()
+            .map_or((false, true), |s| (s.appends(), s.wants_cells()));
+        let on_written = on.clone();
+        let (tx, task) = writer::spawn(sink.take(), table.clone(), move |n| {
+            on_written(Event::Written(n))
+        });
+        state.skip.sort_unstable();
+        let mut skipped = 0u64;
+        let ranges = state.ranges.clone().unwrap_or_default();
+        let mut pages = std::pin::pin!(source::pages(q, client, Some(ranges)));
+        let mut stop = std::pin::pin!(stop);
+        let read = async {
+            loop {
+                let page = tokio::select! {
+                    p = pages.try_next() => p?,
+                    _ = &mut stop => return Err(Error::Interrupted),
+                };
+                let Some(page) = page else { break };
+                let rows = self.rows(&table, &page, &mut state, appends, cells, &mut skipped)?;
+                state.advance(&page.range, page.next);
+                let batch = Batch {
+                    rows,
+                    state: state.clone(),
+                };
+                if tx.send(batch).await.is_err() {
+                    return Ok(false);
+                }
+            }
+            state.finish();
+            Ok::<_, Error>(
+                tx.send(Batch {
+                    rows: Vec::new(),
+                    state: state.clone(),
+                })
+                .await
+                .is_ok(),
+            )
+        };
+        let sent = read.await;
+        drop(tx);
+        // The writer's error, if it stopped first, explains more than a closed channel.
+        let joined = writer::join(task).await;
+        let mut sink = match (sent, joined) {
+            (Err(e), Ok(sink)) => return Err(drop_then(e, sink)),
+            (Err(e), Err(_)) | (Ok(_), Err(e)) => return Err(e),
+            (Ok(_), Ok(sink)) => Held(Some(sink)),
+        };
+        let mut removed = 0;
+        if let Some(mode) = self.deletions {
+            on(Event::Reconciling);
+            let ids = ids(client, &base).await?;
+            let (t, st) = (table.clone(), state.clone());
+            let mut sink = sink.take();
+            removed = tokio::task::spawn_blocking(move || sink.reconcile(&t, &ids, mode, &st))
+                .await
+                .map_err(|e| Error::Unsupported(format!("the writer stopped: {e}")))??;
+        }
+        Ok(Report {
+            written: state.written,
+            total: state.total,
+            skipped,
+            removed,
+            resumed: plan.resumed,
+            since: state.since.clone(),
+            watermark: state.watermark.clone(),
+        })
+    }
+
+    fn spec(&self) -> Spec {
+        Spec {
+            area: self.area.path.to_owned(),
+            site: self.site,
+            filters: self.filters.clone(),
+            since: self.since.clone(),
+            has_stamp: self.stamp(),
+        }
+    }
+
+    /// The rows of a page, counted into `state`; for a file, without the records an
+    /// earlier run wrote unchanged.
+    fn rows(
+        &self,
+        table: &Table,
+        page: &SourcePage,
+        state: &mut SyncState,
+        appends: bool,
+        cells: bool,
+        skipped: &mut u64,
+    ) -> Result<Vec<Row>> {
+        let mut rows = Vec::with_capacity(page.records.len());
+        for raw in &page.records {
+            let row = if cells {
+                Row::from_json(table, raw.json())?
+            } else {
+                Row::line(table, raw.json())?
+            };
+            if appends {
+                let stamp = row.lastupdated.as_deref();
+                if state.skip.binary_search(&row.id).is_ok()
+                    && same_time(stamp, state.since.as_deref())
+                {
+                    *skipped += 1;
+                    continue;
+                }
+                if state.at_watermark.len() < MAX_BOUNDARY
+                    && same_time(stamp, state.run_watermark.as_deref())
+                {
+                    state.at_watermark.push(row.id);
+                }
+            }
+            rows.push(row);
+        }
+        state.written += rows.len() as u64;
+        state.total += rows.len() as u64;
+        Ok(rows)
+    }
+}
+
+/// The ranges of a first run: the ids up to `max` in even slices at least two pages wide
+/// (when ids are dense), and all above it (records created while the sync runs).
+fn split(max: Option<i64>, page: u32) -> Vec<KeyRange> {
+    let Some(max) = max.filter(|m| *m > 0) else {
+        return vec![KeyRange::ALL];
+    };
+    let count = (max / (2 * i64::from(page.max(1)))).clamp(1, MAX_RANGES);
+    let width = (max + count - 1) / count;
+    let mut out = Vec::new();
+    let mut after = None;
+    let mut upto = width;
+    while upto < max {
+        out.push(KeyRange {
+            after,
+            upto: Some(upto),
+        });
+        after = Some(upto);
+        upto += width;
+    }
+    out.push(KeyRange {
+        after,
+        upto: Some(max),
+    });
+    out.push(KeyRange {
+        after: Some(max),
+        upto: None,
+    });
+    out
+}
+
+/// The newest (or, with `descending` false, still the largest) value of `field`, by one
+/// request of one record.
+async fn newest(
+    client: &Client,
+    q: &Query,
+    field: &str,
+    nullable_check: bool,
+) -> Result<Option<Value>> {
+    let Some(f) = q.schema().field(field) else {
+        return Ok(None);
+    };
+    let mut q = q.clone();
+    if nullable_check && f.nullable {
+        q.is_null(f.api_name, false);
+    }
+    q.order_by(f.api_name, true);
+    q.fields(&[f.api_name]);
+    q.limit(1);
+    let page = q.page::<Value>(client).await?;
+    Ok(page
+        .records
+        .into_iter()
+        .next()
+        .and_then(|r| r.get(field).cloned()))
+}
+
+/// Every id of the query (for `--reconcile`), sorted and distinct.
+async fn ids(client: &Client, base: &Query) -> Result<Vec<i64>> {
+    let id = base.schema().id_field().map_or("id", |f| f.api_name);
+    let mut q = base.clone();
+    q.fields(&[id]);
+    let mut pages = std::pin::pin!(source::pages(q, client, None));
+    let mut out = Vec::new();
+    while let Some(page) = pages.try_next().await? {
+        out.extend(page.records.iter().filter_map(|r| r.id()));
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_first_run_covers_every_id_once() {
+        let r = split(Some(10_000), 100);
+        assert_eq!(r.first().map(|r| r.after), Some(None));
+        assert_eq!(r.last().map(|r| r.upto), Some(None));
+        for w in r.windows(2) {
+            assert_eq!(w[0].upto, w[1].after);
+        }
+        assert!(r.len() > 2);
+        assert_eq!(split(None, 100), vec![KeyRange::ALL]);
+        assert_eq!(
+            split(Some(50), 100).len(),
+            2,
+            "a small area: one range and the rest"
+        );
+    }
+}

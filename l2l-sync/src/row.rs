@@ -1,0 +1,311 @@
+//! A record as a row: a value for each column of its table, and the properties the table
+//! does not declare as one JSON object.
+
+use std::collections::BTreeMap;
+
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::table::{ColumnType, Table};
+
+/// One value of a row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// SQL NULL.
+    Null,
+    /// An integer.
+    Int(i64),
+    /// A floating-point number.
+    Float(f64),
+    /// A boolean.
+    Bool(bool),
+    /// Text: text columns, and decimals, dates, timestamps and JSON as the server sent them.
+    Text(String),
+}
+
+impl Cell {
+    /// The value as text (for PostgreSQL, which casts it to the column's type), `None` for NULL.
+    pub fn as_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match self {
+            Cell::Null => None,
+            Cell::Int(i) => Some(i.to_string().into()),
+            Cell::Float(f) => Some(f.to_string().into()),
+            Cell::Bool(b) => Some(if *b { "true" } else { "false" }.into()),
+            Cell::Text(s) => Some(s.as_str().into()),
+        }
+    }
+}
+
+/// One record, ready for a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The record's id.
+    pub id: i64,
+    /// A value for each of the table's columns, in order (the id first).
+    pub cells: Vec<Cell>,
+    /// The properties the table does not declare, as a JSON object; `None` when there are none.
+    pub extra: Option<String>,
+    /// The record's JSON text as the server sent it, on one line (what a JSON Lines file
+    /// holds); empty in a row made for a database ([`Row::from_json`]).
+    pub json: String,
+    /// The record's `lastupdated`, as sent.
+    pub lastupdated: Option<String>,
+}
+
+impl Row {
+    /// The row of a record's JSON text.
+    ///
+    /// ```
+    /// use l2l_core::{AreaSchema, FieldKind, FieldSchema, Scope};
+    /// static FIELDS: [FieldSchema; 2] = [
+    ///     FieldSchema::new("id", FieldKind::Integer, false).id(),
+    ///     FieldSchema::new("active", FieldKind::Bool, false),
+    /// ];
+    /// static AREA: AreaSchema = AreaSchema::new("Widget", "widgets", Scope::Site, &FIELDS);
+    /// let table = l2l_sync::Table::of(&AREA);
+    /// let row = l2l_sync::Row::from_json(&table, r#"{"id": "7", "active": "True", "color": "red"}"#).unwrap();
+    /// assert_eq!(row.id, 7);
+    /// assert_eq!(row.cells[1], l2l_sync::Cell::Bool(true));
+    /// assert_eq!(row.extra.as_deref(), Some(r#"{"color":"red"}"#));
+    /// ```
+    pub fn from_json(table: &Table, json: &str) -> Result<Row> {
+        let bad = |reason: String| Error::Record {
+            area: table.name.clone(),
+            reason,
+        };
+        // Borrowed keys and raw values: no allocation but the cells' own text. A key with
+        // an escape in it cannot be borrowed: such a record takes the slow path.
+        let Ok(mut map) = serde_json::from_str::<BTreeMap<&str, &RawValue>>(json) else {
+            return Row::from_value(table, json);
+        };
+        let id = map
+            .get(table.id.as_str())
+            .and_then(|r| serde_json::from_str::<Value>(r.get()).ok())
+            .as_ref()
+            .and_then(as_id)
+            .ok_or_else(|| bad(format!("has no integer `{}`", table.id)))?;
+        let lastupdated = map
+            .get("lastupdated")
+            .and_then(|r| serde_json::from_str::<String>(r.get()).ok());
+        let cells = table
+            .columns
+            .iter()
+            .map(|c| {
+                map.remove(c.name.as_str())
+                    .map_or(Cell::Null, |r| raw_cell(c.ty, r))
+            })
+            .collect();
+        let extra = (!map.is_empty()).then(|| {
+            let mut out = String::from("{");
+            for (i, (k, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::from(*k).to_string());
+                out.push(':');
+                out.push_str(v.get());
+            }
+            out.push('}');
+            out
+        });
+        Ok(Row {
+            id,
+            cells,
+            extra,
+            json: String::new(),
+            lastupdated,
+        })
+    }
+
+    /// [`Row::from_json`] through a `serde_json` map (keys with escapes in them).
+    fn from_value(table: &Table, json: &str) -> Result<Row> {
+        let bad = |reason: String| Error::Record {
+            area: table.name.clone(),
+            reason,
+        };
+        let mut map: Map<String, Value> =
+            serde_json::from_str(json).map_err(|e| bad(format!("is not a JSON object: {e}")))?;
+        let id = map
+            .get(&table.id)
+            .and_then(as_id)
+            .ok_or_else(|| bad(format!("has no integer `{}`", table.id)))?;
+        let lastupdated = map
+            .get("lastupdated")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let cells = table
+            .columns
+            .iter()
+            .map(|c| cell(c.ty, map.remove(&c.name).unwrap_or(Value::Null)))
+            .collect();
+        let extra = (!map.is_empty()).then(|| Value::Object(map).to_string());
+        Ok(Row {
+            id,
+            cells,
+            extra,
+            json: String::new(),
+            lastupdated,
+        })
+    }
+}
+
+/// The cell of a raw JSON value: numbers and plain strings read straight from the text.
+fn raw_cell(ty: ColumnType, raw: &RawValue) -> Cell {
+    let text = raw.get();
+    match (ty, text.as_bytes().first()) {
+        (_, Some(b'n')) if text == "null" => Cell::Null,
+        (ColumnType::Json, _) => Cell::Text(text.to_owned()),
+        (ColumnType::Integer, _) if text.parse::<i64>().is_ok() => {
+            Cell::Int(text.parse().unwrap_or_default())
+        }
+        (_, Some(b'"')) if !text.contains('\\') && text.len() >= 2 => {
+            cell(ty, Value::String(text[1..text.len() - 1].to_owned()))
+        }
+        _ => cell(ty, serde_json::from_str(text).unwrap_or(Value::Null)),
+    }
+}
+
+impl Row {
+    /// The row of a record for a JSON Lines file: its text, id and `lastupdated`, without
+    /// the typed cells (which a file does not need).
+    pub fn line(table: &Table, json: &str) -> Result<Row> {
+        #[derive(serde::Deserialize)]
+        struct Head<'a> {
+            #[serde(default)]
+            id: Option<Value>,
+            #[serde(default, borrow)]
+            lastupdated: Option<std::borrow::Cow<'a, str>>,
+        }
+        if table.id != "id" {
+            let mut row = Row::from_json(table, json)?;
+            row.cells.clear();
+            row.extra = None;
+            row.json = one_line(json);
+            return Ok(row);
+        }
+        let bad = |reason: String| Error::Record {
+            area: table.name.clone(),
+            reason,
+        };
+        let head: Head<'_> =
+            serde_json::from_str(json).map_err(|e| bad(format!("is not a JSON object: {e}")))?;
+        let id = head
+            .id
+            .as_ref()
+            .and_then(as_id)
+            .ok_or_else(|| bad("has no integer `id`".to_owned()))?;
+        Ok(Row {
+            id,
+            cells: Vec::new(),
+            extra: None,
+            json: one_line(json),
+            lastupdated: head.lastupdated.map(|s| s.into_owned()),
+        })
+    }
+}
+
+/// A record's JSON on one line (JSON Lines): its own text unless it spans several.
+fn one_line(json: &str) -> String {
+    if json.contains('\n') {
+        serde_json::from_str::<Value>(json)
+            .map(|v| v.to_string())
+            .unwrap_or_else(|_| json.replace('\n', " "))
+    } else {
+        json.to_owned()
+    }
+}
+
+/// An id: a number, or a number in a string.
+pub fn as_id(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+fn cell(ty: ColumnType, v: Value) -> Cell {
+    match (ty, v) {
+        (_, Value::Null) => Cell::Null,
+        (ColumnType::Json, v) => Cell::Text(v.to_string()),
+        (ColumnType::Integer, Value::Number(n)) if n.as_i64().is_some() => {
+            Cell::Int(n.as_i64().unwrap_or_default())
+        }
+        (ColumnType::Integer, Value::String(s)) if s.trim().parse::<i64>().is_ok() => {
+            Cell::Int(s.trim().parse().unwrap_or_default())
+        }
+        (ColumnType::Integer, Value::Bool(b)) => Cell::Int(i64::from(b)),
+        (ColumnType::Float, Value::Number(n)) if n.as_f64().is_some() => {
+            Cell::Float(n.as_f64().unwrap_or_default())
+        }
+        (ColumnType::Float, Value::String(s)) if s.trim().parse::<f64>().is_ok() => {
+            Cell::Float(s.trim().parse().unwrap_or_default())
+        }
+        (ColumnType::Boolean, Value::Bool(b)) => Cell::Bool(b),
+        (ColumnType::Boolean, Value::Number(n)) if n.as_i64().is_some_and(|i| i == 0 || i == 1) => {
+            Cell::Bool(n.as_i64() == Some(1))
+        }
+        (ColumnType::Boolean, Value::String(s)) => match s.as_str() {
+            "True" | "true" | "T" | "t" | "1" => Cell::Bool(true),
+            "False" | "false" | "F" | "f" | "0" => Cell::Bool(false),
+            _ => Cell::Text(s),
+        },
+        (_, Value::String(s)) => Cell::Text(s),
+        (_, v) => Cell::Text(v.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fast_path_reads_what_the_map_reads() {
+        static FIELDS: [l2l_core::FieldSchema; 6] = [
+            l2l_core::FieldSchema::new("id", l2l_core::FieldKind::Integer, false).id(),
+            l2l_core::FieldSchema::new("code", l2l_core::FieldKind::Text, false),
+            l2l_core::FieldSchema::new("cost", l2l_core::FieldKind::Decimal, true),
+            l2l_core::FieldSchema::new("active", l2l_core::FieldKind::Bool, false),
+            l2l_core::FieldSchema::new("tags", l2l_core::FieldKind::Json, true),
+            l2l_core::FieldSchema::new("line", l2l_core::FieldKind::Integer, true),
+        ];
+        static AREA: l2l_core::AreaSchema =
+            l2l_core::AreaSchema::new("W", "w", l2l_core::Scope::None, &FIELDS);
+        let t = Table::of(&AREA);
+        let json = r#"{"id":"12","code":"A\"B\u00e9","cost":"3903.00","active":"True","tags":[1,{"a":null}],"line":null,"zeta":"z","alpha":2.5}"#;
+        let fast = Row::from_json(&t, json).unwrap();
+        let slow = Row::from_value(&t, json).unwrap();
+        assert_eq!(fast, slow);
+        assert_eq!(fast.cells[1], Cell::Text("A\"Bé".into()));
+        assert_eq!(fast.cells[5], Cell::Null);
+        assert_eq!(fast.extra.as_deref(), Some(r#"{"alpha":2.5,"zeta":"z"}"#));
+        assert!(Row::from_json(&t, r#"{"code":"x"}"#).is_err(), "no id");
+    }
+
+    #[test]
+    fn cells_follow_the_column_type() {
+        assert_eq!(cell(ColumnType::Integer, Value::from("12")), Cell::Int(12));
+        assert_eq!(
+            cell(ColumnType::Numeric, Value::from("3903.00")),
+            Cell::Text("3903.00".into())
+        );
+        assert_eq!(
+            cell(ColumnType::Numeric, serde_json::json!(1.5)),
+            Cell::Text("1.5".into())
+        );
+        assert_eq!(
+            cell(ColumnType::Boolean, Value::from("False")),
+            Cell::Bool(false)
+        );
+        assert_eq!(
+            cell(ColumnType::Json, serde_json::json!([1, 2])),
+            Cell::Text("[1,2]".into())
+        );
+        assert_eq!(cell(ColumnType::Text, Value::Null), Cell::Null);
+        assert_eq!(
+            cell(ColumnType::Integer, Value::from("x")),
+            Cell::Text("x".into())
+        );
+    }
+}

@@ -1,0 +1,133 @@
+//! Where synced records go: one [`Sink`] trait and three sinks.
+//!
+//! The trait is synchronous: a sync runs its sink on one blocking writer thread, fed by a
+//! bounded channel from the page stream, so writing overlaps downloading. rusqlite and file
+//! I/O (with `fsync`) block by nature, and a transaction is a sequence of round trips that
+//! gains nothing from being a future; one thread that owns the connection keeps every
+//! sink simple and lets a Rust service hand in a connection it already has.
+
+pub(crate) mod jsonl;
+mod postgres;
+mod sqlite;
+
+use std::path::PathBuf;
+
+pub use self::jsonl::JsonlSink;
+pub use self::postgres::PostgresSink;
+pub use self::sqlite::SqliteSink;
+
+use crate::error::{Error, Result};
+use crate::row::Row;
+use crate::state::SyncState;
+use crate::table::Table;
+
+/// What `--reconcile` and `--keep-deleted` do with a row whose record is gone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deletions {
+    /// Delete the row.
+    Delete,
+    /// Keep the row and set its `_deleted_at`.
+    Mark,
+}
+
+/// A destination of synced rows.
+pub trait Sink: Send {
+    /// The destination, for messages (never with a password).
+    fn target(&self) -> String;
+
+    /// Whether rows are appended (a file) rather than upserted by id: only then does a
+    /// sync skip the records an earlier run already wrote unchanged.
+    fn appends(&self) -> bool {
+        false
+    }
+
+    /// Whether the sink needs each row's typed cells (a database) or only its JSON text.
+    fn wants_cells(&self) -> bool {
+        true
+    }
+
+    /// Makes the destination ready for `table`: creates it (and the state table), adds the
+    /// columns the schema gained, checks the types of the others, and proves that it can
+    /// write; returns the saved state of (area, site). Called before anything is
+    /// downloaded, so that an unreachable, read-only or wrong-schema database fails first.
+    fn prepare(
+        &mut self,
+        table: &Table,
+        area: &str,
+        site: Option<i64>,
+    ) -> Result<Option<SyncState>>;
+
+    /// Writes `rows` (upserted by id) and `state` in one transaction: both or neither.
+    fn write(&mut self, table: &Table, rows: &[Row], state: &SyncState) -> Result<()>;
+
+    /// Deletes (or marks deleted) every row whose id is not in `ids` (sorted, distinct), and
+    /// writes `state`, in one transaction; returns how many rows it changed.
+    fn reconcile(
+        &mut self,
+        table: &Table,
+        ids: &[i64],
+        mode: Deletions,
+        state: &SyncState,
+    ) -> Result<u64>;
+}
+
+/// A destination as the command line names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// `sqlite:PATH`
+    Sqlite(PathBuf),
+    /// `postgres://USER@HOST:PORT/DB` (or `postgresql://`)
+    Postgres(String),
+    /// `jsonl:PATH`
+    Jsonl(PathBuf),
+}
+
+impl std::str::FromStr for Target {
+    type Err = Error;
+
+    /// Parses `sqlite:PATH`, `postgres://...` or `jsonl:PATH`.
+    ///
+    /// ```
+    /// use l2l_sync::Target;
+    /// assert_eq!("sqlite:plant.db".parse::<Target>().unwrap(), Target::Sqlite("plant.db".into()));
+    /// assert!("mysql://x".parse::<Target>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Target> {
+        if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            return Ok(Target::Postgres(s.to_owned()));
+        }
+        let (scheme, rest) = s.split_once(':').unwrap_or(("", s));
+        let path = rest.strip_prefix("//").unwrap_or(rest);
+        match scheme {
+            "sqlite" | "jsonl" if path.is_empty() => Err(Error::Unsupported(format!(
+                "`{s}` names no file: write {scheme}:PATH"
+            ))),
+            "sqlite" => Ok(Target::Sqlite(path.into())),
+            "jsonl" => Ok(Target::Jsonl(path.into())),
+            _ => Err(Error::Unsupported(format!(
+                "`{s}` is no destination l2l knows: write sqlite:PATH, postgres://USER@HOST:PORT/DB or jsonl:PATH"
+            ))),
+        }
+    }
+}
+
+impl Target {
+    /// The destination for messages: a PostgreSQL URL without its password.
+    pub fn display(&self) -> String {
+        match self {
+            Target::Sqlite(p) => format!("sqlite:{}", p.display()),
+            Target::Jsonl(p) => format!("jsonl:{}", p.display()),
+            Target::Postgres(url) => postgres::redact(url),
+        }
+    }
+
+    /// Opens the sink: connects to the database, or names the file (opened by
+    /// [`Sink::prepare`]).
+    pub fn open(&self) -> Result<Box<dyn Sink>> {
+        Ok(match self {
+            Target::Sqlite(p) => Box::new(SqliteSink::open(p)?),
+            Target::Postgres(url) => Box::new(PostgresSink::connect(url)?),
+            Target::Jsonl(p) => Box::new(JsonlSink::new(p.clone())),
+        })
+    }
+}

@@ -1,0 +1,340 @@
+//! SQLite (embedded, through rusqlite): WAL mode, one transaction per batch, a prepared
+//! upsert statement per table.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::types::{ToSql, ToSqlOutput};
+use rusqlite::{Connection, OptionalExtension as _, params};
+
+use super::{Deletions, Sink};
+use crate::error::{Error, Result};
+use crate::row::{Cell, Row};
+use crate::state::SyncState;
+use crate::table::{ColumnType, DELETED_AT, EXTRA, STATE_TABLE, Table, quote};
+
+/// A SQLite database file.
+pub struct SqliteSink {
+    conn: Connection,
+    path: PathBuf,
+    /// Whether the current table has a `_deleted_at` column (cleared again by an upsert).
+    deleted_at: bool,
+    key: (String, i64),
+}
+
+impl ToSql for Cell {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Cell::Null => ToSqlOutput::from(rusqlite::types::Null),
+            Cell::Int(i) => ToSqlOutput::from(*i),
+            Cell::Float(f) => ToSqlOutput::from(*f),
+            Cell::Bool(b) => ToSqlOutput::from(*b),
+            Cell::Text(s) => ToSqlOutput::from(s.as_str()),
+        })
+    }
+}
+
+impl SqliteSink {
+    /// Opens (or creates) the database at `path`, in WAL mode.
+    pub fn open(path: &Path) -> Result<SqliteSink> {
+        let target = format!("sqlite:{}", path.display());
+        let conn = Connection::open(path).map_err(|e| Error::sink(&target, e))?;
+        SqliteSink::with_connection(conn, path)
+    }
+
+    /// A sink on a connection the caller already has (a Rust service's own database).
+    pub fn with_connection(conn: Connection, path: &Path) -> Result<SqliteSink> {
+        let target = format!("sqlite:{}", path.display());
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .and_then(|_| conn.pragma_update(None, "journal_mode", "WAL"))
+            .and_then(|_| conn.pragma_update(None, "synchronous", "NORMAL"))
+            // 64 MiB of page cache: a batch's inserts touch the table and its index all over.
+            .and_then(|_| conn.pragma_update(None, "cache_size", -65_536))
+            .map_err(|e| Error::sink(&target, e))?;
+        Ok(SqliteSink {
+            conn,
+            path: path.to_owned(),
+            deleted_at: false,
+            key: (String::new(), 0),
+        })
+    }
+
+    fn err(&self, e: impl std::fmt::Display) -> Error {
+        Error::sink(&self.target(), e)
+    }
+
+    /// The columns of `table` in the database: (name, declared type, primary key).
+    fn columns(&self, table: &str) -> Result<Vec<(String, String, bool)>> {
+        let mut st = self
+            .conn
+            .prepare(&format!("PRAGMA table_info({})", quote(table)))
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(5)? > 0,
+                ))
+            })
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    fn check_state_table(&self) -> Result<()> {
+        let cols = self.columns(STATE_TABLE)?;
+        for want in ["area", "site", "state"] {
+            if !cols.iter().any(|(n, _, _)| n == want) {
+                return Err(self.err(format!(
+                    "table `{STATE_TABLE}` exists but has no column `{want}`: it was not made by l2l sync"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Creates the table, or checks it and adds the columns it lacks.
+    fn ensure_table(&mut self, table: &Table) -> Result<()> {
+        let existing = self.columns(&table.name)?;
+        let t = quote(&table.name);
+        if existing.is_empty() {
+            let mut cols: Vec<String> = table
+                .columns
+                .iter()
+                .map(|c| {
+                    let pk = if c.name == table.id {
+                        " PRIMARY KEY"
+                    } else {
+                        ""
+                    };
+                    format!("{} {}{pk}", quote(&c.name), c.ty.sqlite())
+                })
+                .collect();
+            cols.push(format!("{} JSON", quote(EXTRA)));
+            self.conn
+                .execute(&format!("CREATE TABLE {t} ({})", cols.join(", ")), [])
+                .map_err(|e| self.err(e))?;
+            self.deleted_at = false;
+        } else {
+            let mut wanted: Vec<(&str, ColumnType)> = table
+                .columns
+                .iter()
+                .map(|c| (c.name.as_str(), c.ty))
+                .collect();
+            wanted.push((EXTRA, ColumnType::Json));
+            for (name, ty) in wanted {
+                match existing.iter().find(|(n, _, _)| n == name) {
+                    Some((_, found, pk)) => {
+                        if !found.eq_ignore_ascii_case(ty.sqlite()) {
+                            return Err(Error::ColumnType {
+                                target: self.target(),
+                                table: table.name.clone(),
+                                column: name.to_owned(),
+                                found: found.clone(),
+                                expected: ty.sqlite().to_owned(),
+                            });
+                        }
+                        if name == table.id && !pk {
+                            return Err(self.err(format!(
+                                "column `{name}` of table `{}` is not its primary key, so rows cannot be upserted by id",
+                                table.name
+                            )));
+                        }
+                    }
+                    None => {
+                        self.conn
+                            .execute(
+                                &format!(
+                                    "ALTER TABLE {t} ADD COLUMN {} {}",
+                                    quote(name),
+                                    ty.sqlite()
+                                ),
+                                [],
+                            )
+                            .map_err(|e| self.err(e))?;
+                    }
+                }
+            }
+            self.deleted_at = existing.iter().any(|(n, _, _)| n == DELETED_AT);
+        }
+        if table.has_lastupdated() {
+            self.conn
+                .execute(
+                    &format!(
+                        "CREATE INDEX IF NOT EXISTS {} ON {t} (\"lastupdated\")",
+                        quote(&format!("{}_lastupdated", table.name))
+                    ),
+                    [],
+                )
+                .map_err(|e| self.err(e))?;
+        }
+        Ok(())
+    }
+
+    fn upsert_sql(&self, table: &Table) -> String {
+        let mut names: Vec<String> = table.columns.iter().map(|c| quote(&c.name)).collect();
+        names.push(quote(EXTRA));
+        let marks = vec!["?"; names.len()].join(", ");
+        let mut sets: Vec<String> = names
+            .iter()
+            .skip(1)
+            .map(|n| format!("{n} = excluded.{n}"))
+            .collect();
+        if self.deleted_at {
+            sets.push(format!("{} = NULL", quote(DELETED_AT)));
+        }
+        format!(
+            "INSERT INTO {} ({}) VALUES ({marks}) ON CONFLICT ({}) DO UPDATE SET {}",
+            quote(&table.name),
+            names.join(", "),
+            quote(&table.id),
+            sets.join(", ")
+        )
+    }
+}
+
+fn save_state(
+    tx: &rusqlite::Transaction<'_>,
+    key: &(String, i64),
+    state: &SyncState,
+) -> rusqlite::Result<()> {
+    let text = serde_json::to_string(state)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
+    tx.prepare_cached(&format!(
+        "INSERT INTO {STATE_TABLE} (area, site, state, updated_at) VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%f', 'now')) \
+         ON CONFLICT (area, site) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at"
+    ))?
+    .execute(params![key.0, key.1, text])?;
+    Ok(())
+}
+
+impl Sink for SqliteSink {
+    fn target(&self) -> String {
+        format!("sqlite:{}", self.path.display())
+    }
+
+    fn prepare(
+        &mut self,
+        table: &Table,
+        area: &str,
+        site: Option<i64>,
+    ) -> Result<Option<SyncState>> {
+        self.key = (area.to_owned(), site.unwrap_or(0));
+        self.conn
+            .execute_batch(&format!(
+                "BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS {STATE_TABLE} (area TEXT NOT NULL, site INTEGER NOT NULL, \
+                 state TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (area, site))"
+            ))
+            .map_err(|e| self.err(e))?;
+        let prepared = (|| {
+            self.check_state_table()?;
+            self.ensure_table(table)?;
+            // Prove that the database takes writes, before anything is downloaded.
+            self.conn
+                .execute_batch(&format!(
+                    "INSERT INTO {STATE_TABLE} VALUES ('', -1, '', ''); \
+                     DELETE FROM {STATE_TABLE} WHERE site = -1 AND area = ''"
+                ))
+                .map_err(|e| self.err(e))?;
+            let text: Option<String> = self
+                .conn
+                .query_row(
+                    &format!("SELECT state FROM {STATE_TABLE} WHERE area = ?1 AND site = ?2"),
+                    params![self.key.0, self.key.1],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(|e| self.err(e))?;
+            text.map(|t| {
+                serde_json::from_str::<SyncState>(&t).map_err(|e| {
+                    Error::State(format!(
+                        "{}: the sync state of `{area}` in {STATE_TABLE} cannot be read ({e}); delete its row to start over",
+                        self.target()
+                    ))
+                })
+            })
+            .transpose()
+        })();
+        match prepared {
+            Ok(state) => {
+                self.conn.execute_batch("COMMIT").map_err(|e| self.err(e))?;
+                Ok(state)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    fn write(&mut self, table: &Table, rows: &[Row], state: &SyncState) -> Result<()> {
+        let sql = self.upsert_sql(table);
+        let target = self.target();
+        let err = |e: rusqlite::Error| Error::sink(&target, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        {
+            let mut st = tx.prepare_cached(&sql).map_err(err)?;
+            let mut args: Vec<&dyn ToSql> = Vec::with_capacity(table.columns.len() + 1);
+            for row in rows {
+                args.clear();
+                args.extend(row.cells.iter().map(|c| c as &dyn ToSql));
+                args.push(&row.extra);
+                st.execute(&args[..]).map_err(err)?;
+            }
+        }
+        save_state(&tx, &self.key, state).map_err(err)?;
+        tx.commit().map_err(err)
+    }
+
+    fn reconcile(
+        &mut self,
+        table: &Table,
+        ids: &[i64],
+        mode: Deletions,
+        state: &SyncState,
+    ) -> Result<u64> {
+        let target = self.target();
+        let err = |e: rusqlite::Error| Error::sink(&target, e);
+        let t = quote(&table.name);
+        let id = quote(&table.id);
+        let add_mark = mode == Deletions::Mark && !self.deleted_at;
+        let tx = self.conn.transaction().map_err(err)?;
+        tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS _l2l_seen (id INTEGER PRIMARY KEY); DELETE FROM temp._l2l_seen")
+            .map_err(err)?;
+        {
+            let mut st = tx
+                .prepare("INSERT OR IGNORE INTO temp._l2l_seen VALUES (?1)")
+                .map_err(err)?;
+            for i in ids {
+                st.execute([i]).map_err(err)?;
+            }
+        }
+        if add_mark {
+            tx.execute(
+                &format!("ALTER TABLE {t} ADD COLUMN {} TIMESTAMP", quote(DELETED_AT)),
+                [],
+            )
+            .map_err(err)?;
+        }
+        let gone = format!("{id} NOT IN (SELECT id FROM temp._l2l_seen)");
+        let changed = match mode {
+            Deletions::Delete => tx.execute(&format!("DELETE FROM {t} WHERE {gone}"), []),
+            Deletions::Mark => tx.execute(
+                &format!(
+                    "UPDATE {t} SET {d} = strftime('%Y-%m-%dT%H:%M:%S', 'now') WHERE {d} IS NULL AND {gone}",
+                    d = quote(DELETED_AT)
+                ),
+                [],
+            ),
+        }
+        .map_err(err)?;
+        tx.execute_batch("DELETE FROM temp._l2l_seen")
+            .map_err(err)?;
+        save_state(&tx, &self.key, state).map_err(err)?;
+        tx.commit().map_err(err)?;
+        if add_mark {
+            self.deleted_at = true;
+        }
+        Ok(changed as u64)
+    }
+}

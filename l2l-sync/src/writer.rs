@@ -1,0 +1,107 @@
+//! The writer thread: owns the sink, takes batches from a bounded channel and writes each
+//! with the state after it, so that downloading goes on while a batch is written.
+
+use std::collections::HashSet;
+
+use tokio::sync::mpsc;
+
+use crate::error::{Error, Result};
+use crate::row::Row;
+use crate::sink::Sink;
+use crate::state::SyncState;
+use crate::table::Table;
+
+/// Rows of one or more pages and the state once they are written.
+pub struct Batch {
+    /// The rows.
+    pub rows: Vec<Row>,
+    /// The state that covers them (and every batch before).
+    pub state: SyncState,
+}
+
+/// Pages queued for the writer; beyond, the download waits.
+pub const QUEUE: usize = 8;
+/// The writer joins the batches waiting for it up to this many rows per transaction.
+const MAX_ROWS: usize = 20_000;
+
+/// Runs the sink on a blocking thread until the channel closes; returns the sink, or the
+/// first error (the batch that failed is rolled back by the sink).
+pub fn spawn(
+    mut sink: Box<dyn Sink>,
+    table: Table,
+    on_written: impl Fn(u64) + Send + 'static,
+) -> (
+    mpsc::Sender<Batch>,
+    tokio::task::JoinHandle<Result<Box<dyn Sink>>>,
+) {
+    let (tx, mut rx) = mpsc::channel::<Batch>(QUEUE);
+    let task = tokio::task::spawn_blocking(move || {
+        while let Some(first) = rx.blocking_recv() {
+            let mut rows = first.rows;
+            let mut state = first.state;
+            while rows.len() < MAX_ROWS {
+                match rx.try_recv() {
+                    Ok(b) => {
+                        rows.extend(b.rows);
+                        state = b.state;
+                    }
+                    Err(_) => break,
+                }
+            }
+            let rows = last_of_each_id(rows);
+            sink.write(&table, &rows, &state)?;
+            on_written(rows.len() as u64);
+        }
+        Ok::<_, Error>(sink)
+    });
+    (tx, task)
+}
+
+/// One row per id (the last): an upsert may touch a row once per statement.
+fn last_of_each_id(rows: Vec<Row>) -> Vec<Row> {
+    let mut seen = HashSet::with_capacity(rows.len());
+    if rows.iter().all(|r| seen.insert(r.id)) {
+        return rows;
+    }
+    let mut seen = HashSet::with_capacity(rows.len());
+    let mut out: Vec<Row> = rows
+        .into_iter()
+        .rev()
+        .filter(|r| seen.insert(r.id))
+        .collect();
+    out.reverse();
+    out
+}
+
+/// Waits for the writer; a panic in it is reported as the error it is.
+pub async fn join(task: tokio::task::JoinHandle<Result<Box<dyn Sink>>>) -> Result<Box<dyn Sink>> {
+    match task.await {
+        Ok(r) => r,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => Err(Error::Unsupported(format!("the writer stopped: {e}"))),
+    }
+}
+
+/// A sink held on the async side: dropped on a blocking thread, since closing a database
+/// connection blocks (the `postgres` client runs its own runtime to do it).
+pub struct Held(pub Option<Box<dyn Sink>>);
+
+impl Held {
+    /// The sink, taken out of the guard.
+    pub fn take(&mut self) -> Box<dyn Sink> {
+        self.0.take().expect("a held sink is taken once")
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if let Some(sink) = self.0.take() {
+            match tokio::runtime::Handle::try_current() {
+                Ok(h) => {
+                    h.spawn_blocking(move || drop(sink));
+                }
+                Err(_) => drop(sink),
+            }
+        }
+    }
+}
