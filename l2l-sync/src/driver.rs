@@ -23,7 +23,7 @@ fn drop_then(e: Error, sink: Box<dyn Sink>) -> Error {
 
 /// At most this many ranges in a first run (the engine reads as many at once as the
 /// client's limiter allows).
-const MAX_RANGES: i64 = 32;
+const MAX_RANGES: usize = 32;
 
 /// What to sync.
 #[derive(Debug, Clone)]
@@ -307,34 +307,13 @@ impl Job {
     }
 }
 
-/// The ranges of a first run: the ids up to `max` in even slices at least two pages wide
-/// (when ids are dense), and all above it (records created while the sync runs).
+/// The ranges of a first run: the ids up to `max` in slices a whole number of pages wide
+/// (at least two), and all above it (records created while the sync runs).
 fn split(max: Option<i64>, page: u32) -> Vec<KeyRange> {
-    let Some(max) = max.filter(|m| *m > 0) else {
-        return vec![KeyRange::ALL];
-    };
-    let count = (max / (2 * i64::from(page.max(1)))).clamp(1, MAX_RANGES);
-    let width = (max + count - 1) / count;
-    let mut out = Vec::new();
-    let mut after = None;
-    let mut upto = width;
-    while upto < max {
-        out.push(KeyRange {
-            after,
-            upto: Some(upto),
-        });
-        after = Some(upto);
-        upto += width;
+    match max.filter(|m| *m > 0) {
+        Some(max) => KeyRange::split(None, max, page, MAX_RANGES),
+        None => vec![KeyRange::ALL],
     }
-    out.push(KeyRange {
-        after,
-        upto: Some(max),
-    });
-    out.push(KeyRange {
-        after: Some(max),
-        upto: None,
-    });
-    out
 }
 
 /// The newest (or, with `descending` false, still the largest) value of `field`, by one

@@ -37,7 +37,7 @@ fn readers(query: &Query, client: &Client) -> usize {
 
 /// Ranges per reader when an area is split: more ranges than readers, so that a reader that
 /// finishes early takes another and the readers end close together.
-const RANGES_PER_READER: i64 = 4;
+const RANGES_PER_READER: usize = 4;
 
 pub(super) async fn drive<R: Record>(query: Query, client: Client, tx: mpsc::Sender<Msg<R>>) {
     let run = std::panic::AssertUnwindSafe(run(query, client, tx.clone())).catch_unwind();
@@ -144,38 +144,20 @@ async fn split(
     rest: KeyRange,
     readers: usize,
 ) -> Result<VecDeque<KeyRange>, Error> {
-    let after = rest.after.unwrap_or(0);
     let top = match rest.upto {
         Some(u) => Some(u),
         None => highest_id(query, client, rest).await?,
     };
-    let Some(top) = top.filter(|t| *t > after) else {
+    let Some(top) = top else {
         return Ok(VecDeque::from([rest]));
     };
-    let page = i64::from(query.page_size().unwrap_or(query.schema().max_limit)).max(1);
-    let span = top - after;
-    // Each range at least two pages wide when ids are dense.
-    let count = (span / (2 * page)).clamp(1, RANGES_PER_READER * readers as i64);
-    let width = (span + count - 1) / count;
-    let mut out = VecDeque::new();
-    let mut lo = after;
-    while lo < top {
-        let hi = (lo + width).min(top);
-        out.push_back(KeyRange {
-            after: Some(lo),
-            upto: Some(hi),
-        });
-        lo = hi;
+    let page = query.page_size().unwrap_or(query.schema().max_limit);
+    let mut ranges = KeyRange::split(rest.after, top, page, RANGES_PER_READER * readers);
+    if rest.upto.is_some() {
+        // A bounded range: nothing above its own bound.
+        ranges.pop();
     }
-    // Above the top: records created while the sync runs (or the range's own bound).
-    out.push_back(KeyRange {
-        after: Some(top),
-        upto: rest.upto.filter(|u| *u > top),
-    });
-    if rest.upto.is_some_and(|u| u <= top) {
-        out.pop_back();
-    }
-    Ok(out)
+    Ok(ranges.into())
 }
 
 /// The highest id of the query's records above `rest.after` (one request, one id).

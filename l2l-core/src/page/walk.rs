@@ -181,6 +181,8 @@ impl<R: Record> Walk<R> {
             && self.seen_full
             && let Some(key) = fetch.key.take()
             && let Ok(key) = key.await
+            // A page that ends at the range's bound ends the range: nothing to guess.
+            && at.upto.is_none_or(|upto| key < upto)
         {
             let guess = PageAt {
                 after_id: Some(key),
@@ -264,6 +266,10 @@ impl<R: Record> Walk<R> {
                     at: format!("{at:?}"),
                     reason: "keyset paging needs an id in every record".into(),
                 })?;
+            if at.upto.is_some_and(|upto| last >= upto) {
+                // The page ends at the range's bound: the range is done.
+                return Ok(None);
+            }
             if at.after_id.is_some_and(|prev| last <= prev) {
                 return Err(Error::PagingStalled {
                     at: format!("id {}", at.after_id.unwrap_or_default()),
