@@ -124,10 +124,11 @@ impl Client {
                 Ok(v) => return Ok(v),
                 Err(e) => e,
             };
-            if retryable && err.is_retryable() {
-                if let Some(v) = recover().await? {
-                    return Ok(v);
-                }
+            if retryable
+                && err.is_retryable()
+                && let Some(v) = recover().await?
+            {
+                return Ok(v);
             }
             let wait = (retryable && err.is_retryable())
                 .then(|| delays.next())
