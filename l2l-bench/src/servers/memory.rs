@@ -66,8 +66,13 @@ impl Data {
     /// The body of the page of records `first..first + limit` (fewer at the end):
     /// three chunks and their total length.
     pub fn page(&self, first: u64, limit: u64, offset: u64) -> (Vec<Bytes>, usize) {
+        self.page_upto(first, limit, offset, self.len())
+    }
+
+    /// [`Data::page`], ending at index `end` at the latest (`id__lte`).
+    pub fn page_upto(&self, first: u64, limit: u64, offset: u64, end: u64) -> (Vec<Bytes>, usize) {
         let first = first.min(self.len());
-        let end = (first + limit).min(self.len());
+        let end = (first + limit).min(self.len()).min(end.max(first));
         let slice = if end > first {
             self.buf
                 .slice(self.starts[first as usize]..self.starts[end as usize] - 1)
@@ -87,6 +92,8 @@ struct Ask {
     limit: Option<u64>,
     offset: Option<u64>,
     id_gt: Option<u64>,
+    id_lte: Option<u64>,
+    descending: bool,
     xml: bool,
 }
 
@@ -102,8 +109,10 @@ fn parse(query: &str) -> Result<Ask, String> {
             "limit" => ask.limit = Some(num()?),
             "offset" => ask.offset = Some(num()?),
             "id__gt" => ask.id_gt = Some(num()?),
+            "id__lte" => ask.id_lte = Some(num()?),
+            "order_by" => ask.descending = v == "-id",
             "format" => ask.xml = v == "xml",
-            // auth, site, order_by (id is the only order served), fields are accepted.
+            // auth, site, fields are accepted; id (or -id) is the only order served.
             _ => {}
         }
     }
@@ -132,11 +141,17 @@ async fn answer(data: Arc<Data>, delay: Duration, uri: Uri) -> Response<Body> {
     }
     let limit = ask.limit.unwrap_or(100).clamp(1, data.max_limit);
     // Ids are 1..=N in order: `id__gt=k` starts at index k.
-    let first = ask.id_gt.unwrap_or(0) + ask.offset.unwrap_or(0);
+    let mut first = ask.id_gt.unwrap_or(0) + ask.offset.unwrap_or(0);
+    let mut end = ask.id_lte.unwrap_or(u64::MAX);
+    if ask.descending {
+        // The highest id (the probe that splits an area into ranges): the last record.
+        first = data.len().saturating_sub(1).max(ask.id_gt.unwrap_or(0));
+        end = data.len();
+    }
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
-    let (chunks, len) = data.page(first, limit, ask.offset.unwrap_or(0));
+    let (chunks, len) = data.page_upto(first, limit, ask.offset.unwrap_or(0), end);
     let stream = futures::stream::iter(chunks.into_iter().map(Ok::<_, Infallible>));
     let mut r = Response::new(Body::from_stream(stream));
     let h = r.headers_mut();
