@@ -10,6 +10,9 @@ use quote::quote;
 
 use crate::expand::record_area;
 
+mod generated;
+mod size;
+
 /// The `#[record_area]` struct of a fixture file: its attribute's arguments and the struct
 /// without that attribute.
 fn fixture(source: &str) -> (TokenStream, TokenStream) {
@@ -70,7 +73,7 @@ macro_rules! snapshot_fixture {
     ($test:ident, $file:literal) => {
         #[test]
         fn $test() {
-            let source = include_str!(concat!("../../tests/src/areas/", $file));
+            let source = include_str!(concat!("../../../tests/src/areas/", $file));
             let (args, item) = fixture(source);
             let expanded = pretty(args, item);
             insta::assert_snapshot!(expanded);
@@ -233,106 +236,6 @@ fn patch_setter_names_that_would_clash_are_refused() {
     ));
 }
 
-/// A synthetic area of `n` fields, cycling through the kinds and nullability.
-fn area_of(n: usize) -> TokenStream {
-    let tys = [
-        quote!(i64),
-        quote!(String),
-        quote!(Option<String>),
-        quote!(bool),
-        quote!(Option<f64>),
-        quote!(Option<DateTime>),
-        quote!(Date),
-        quote!(Option<i32>),
-        quote!(Decimal),
-        quote!(Option<bool>),
-    ];
-    let fields = (0..n).map(|i| {
-        let name = quote::format_ident!("field{}", i);
-        let ty = &tys[i % tys.len()];
-        quote!(pub #name: #ty)
-    });
-    quote! {
-        pub struct Bench {
-            #[l2l(id, read_only)]
-            pub id: i64,
-            #(#fields,)*
-        }
-    }
-}
-
-fn lines_of(n: usize) -> usize {
-    pretty(quote!(path = "bench", scope = site), area_of(n))
-        .lines()
-        .count()
-}
-
-/// Lines added by ten fields of one type (and attributes), over an area with an id alone.
-fn lines_per_field(attrs: TokenStream, ty: TokenStream) -> f64 {
-    let area = |n: usize| {
-        let fields = (0..n).map(|i| {
-            let name = quote::format_ident!("field{}", i);
-            quote!(#attrs pub #name: #ty)
-        });
-        let item = quote!(pub struct Bench { #[l2l(id, read_only)] pub id: i64, #(#fields,)* });
-        pretty(quote!(path = "bench", scope = site), item)
-            .lines()
-            .count()
-    };
-    (area(10) - area(0)) as f64 / 10.0
-}
-
-#[test]
-fn expansion_per_field_by_kind() {
-    let cases = [
-        ("i64", quote!(), quote!(i64)),
-        ("Option<i64>", quote!(), quote!(Option<i64>)),
-        ("String", quote!(), quote!(String)),
-        ("Option<DateTime>", quote!(), quote!(Option<DateTime>)),
-        ("bool", quote!(), quote!(bool)),
-        ("Option<bool>", quote!(), quote!(Option<bool>)),
-        (
-            "read_only Option<DateTime>",
-            quote!(#[l2l(read_only)]),
-            quote!(Option<DateTime>),
-        ),
-        (
-            "no_filter String",
-            quote!(#[l2l(no_filter)]),
-            quote!(String),
-        ),
-        (
-            "json read_only",
-            quote!(#[l2l(kind = "json", read_only)]),
-            quote!(Vec<String>),
-        ),
-    ];
-    for (name, attrs, ty) in cases {
-        let per = lines_per_field(attrs, ty);
-        println!("{name}: {per} lines per field");
-        // The record's own decoder (a declaration, a match arm, an initializer and a key
-        // per field, about 12 lines) is counted here; serde's derive, which it replaces,
-        // was not.
-        assert!(per <= 85.0, "{name}: {per} lines per field");
-    }
-}
-
-#[test]
-fn expansion_grows_linearly_with_fields() {
-    let (l10, l20, l30) = (lines_of(10), lines_of(20), lines_of(30));
-    let per_field = (l20 - l10) as f64 / 10.0;
-    println!(
-        "expanded lines: 10 fields {l10}, 20 fields {l20}, 30 fields {l30}; {per_field} per field"
-    );
-    // The fields cycle through ten types, so every block of ten adds the same code.
-    assert_eq!(
-        l30 - l20,
-        l20 - l10,
-        "linear: each ten fields add the same lines"
-    );
-    assert!(per_field < 80.0, "{per_field} lines per field");
-}
-
 #[test]
 fn malformed_attributes() {
     let errs = errors(
@@ -451,100 +354,4 @@ fn crate_path_as_string_or_path() {
         );
         assert!(!out.contains("l2l_areas"), "{out}");
     }
-}
-
-#[test]
-fn operations_decide_what_is_generated() {
-    let out = pretty(
-        quote!(path = "w", ops(list)),
-        quote!(
-            pub struct W {
-                pub a: i64,
-                pub b: Option<String>,
-            }
-        ),
-    );
-    for absent in [
-        "struct NewW",
-        "struct WPatch",
-        "fn get(",
-        "fn create(",
-        "fn update(",
-        "fn delete(",
-        "fn custom(",
-    ] {
-        assert!(!out.contains(absent), "{absent} should not be generated");
-    }
-    for present in [
-        "struct WQuery",
-        "struct WPartial",
-        "pub fn query() -> WQuery",
-        "enum WField",
-    ] {
-        assert!(out.contains(present), "{present} should be generated");
-    }
-    // Without `list` there is no query type and no partial record.
-    let out = pretty(
-        quote!(path = "w", ops(get, create)),
-        quote!(
-            pub struct W {
-                #[l2l(id)]
-                pub id: i64,
-                #[l2l(write_only)]
-                pub a: Option<i64>,
-            }
-        ),
-    );
-    for absent in [
-        "struct WQuery",
-        "struct WPartial",
-        "fn query(",
-        "struct WPatch",
-    ] {
-        assert!(!out.contains(absent), "{absent} should not be generated");
-    }
-    assert!(out.contains("pub struct NewW"));
-    // A date without a Default: `NewW` derives none.
-    let out = pretty(
-        quote!(path = "w", ops(create, list)),
-        quote!(
-            pub struct W {
-                pub day: Date,
-            }
-        ),
-    );
-    assert!(
-        out.contains(
-            "#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]\npub struct NewW"
-        ),
-        "{out}"
-    );
-}
-
-#[test]
-fn labels_become_aliases_rustdoc_accepts() {
-    // B35: a label is an alias; the API property stays the field's name.
-    let out = pretty(
-        quote!(path = "w", ops(list, update)),
-        quote! {
-            pub struct W {
-                #[l2l(id)]
-                pub id: i64,
-                #[l2l(label = "Area")]
-                pub area: Option<i64>,
-                #[l2l(label = "Operator's  Note")]
-                pub note: String,
-            }
-        },
-    );
-    // Never an alias equal to the item's name (rustdoc refuses it): not on the variant `Area`.
-    assert!(
-        out.contains("/// The `area` property (labelled \"Area\" on L2L's screens).\n    Area,"),
-        "{out}"
-    );
-    assert_eq!(out.matches("#[doc(alias = \"Area\")]").count(), 10, "{out}");
-    // Quotes and runs of whitespace are left out of the alias, kept in the docs.
-    assert!(out.contains("#[doc(alias = \"Operators Note\")]"), "{out}");
-    assert!(out.contains("labelled \"Operator's  Note\""), "{out}");
-    assert!(out.contains(".label(\"Operator's  Note\")"), "{out}");
 }
