@@ -14,7 +14,7 @@
 //! arguments themselves. The sandbox checks the same rule.
 
 use base64::Engine as _;
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit as _, Mac};
 use sha2::Sha512;
 
 use crate::date::DateTime;

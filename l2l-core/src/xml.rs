@@ -44,8 +44,10 @@ type Open = (String, String, Vec<(String, Node)>);
 
 /// Parses a document into its root element's name and content.
 pub fn parse(xml: &str) -> Result<(String, Node), XmlError> {
+    // Text is not trimmed piecewise: a reference such as `&amp;` arrives as an event of its
+    // own between two pieces of text, and the spaces around it belong to the value. A leaf's
+    // whole text is trimmed when its element closes.
     let mut reader = quick_xml::Reader::from_str(xml);
-    reader.config_mut().trim_text(true);
     let mut stack: Vec<Open> = Vec::new();
     let mut root = None;
     loop {
@@ -57,31 +59,48 @@ pub fn parse(xml: &str) -> Result<(String, Node), XmlError> {
         })?;
         match event {
             Event::Start(e) => {
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                let name = AsRef::<str>::as_ref(&e.local_name()).to_owned();
                 if root.is_some() {
                     return Err(XmlError("content after the root element".into()));
                 }
                 stack.push((name, String::new(), Vec::new()));
             }
             Event::Empty(e) => {
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                let name = AsRef::<str>::as_ref(&e.local_name()).to_owned();
                 match stack.last_mut() {
                     Some(parent) => parent.2.push((name, Node::Text(String::new()))),
                     None => root = Some((name, Node::Text(String::new()))),
                 }
             }
             Event::Text(t) => {
-                let text = t
-                    .unescape()
-                    .map_err(|e| XmlError(format!("bad text in XML: {e}")))?;
+                let text = t.xml_content(quick_xml::XmlVersion::Implicit1_0);
                 match stack.last_mut() {
                     Some(open) => open.1.push_str(&text),
+                    None if text.trim().is_empty() => {}
+                    None => return Err(XmlError("text outside the root element".into())),
+                }
+            }
+            Event::GeneralRef(r) => {
+                let resolved = match r
+                    .resolve_char_ref()
+                    .map_err(|e| XmlError(format!("bad character reference in XML: {e}")))?
+                {
+                    Some(c) => c.to_string(),
+                    None => {
+                        let name = r.into_inner();
+                        quick_xml::escape::resolve_xml_entity(&name)
+                            .ok_or_else(|| XmlError(format!("unknown entity &{name}; in XML")))?
+                            .to_owned()
+                    }
+                };
+                match stack.last_mut() {
+                    Some(open) => open.1.push_str(&resolved),
                     None => return Err(XmlError("text outside the root element".into())),
                 }
             }
             Event::CData(t) => {
                 if let Some(open) = stack.last_mut() {
-                    open.1.push_str(&String::from_utf8_lossy(&t));
+                    open.1.push_str(&t);
                 }
             }
             Event::End(_) => {
@@ -89,7 +108,7 @@ pub fn parse(xml: &str) -> Result<(String, Node), XmlError> {
                     .pop()
                     .ok_or_else(|| XmlError("closing tag without an opening one".into()))?;
                 let node = if children.is_empty() {
-                    Node::Text(text)
+                    Node::Text(text.trim().to_owned())
                 } else {
                     Node::Elem(children)
                 };

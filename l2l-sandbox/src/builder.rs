@@ -403,7 +403,7 @@ fn prepare(
 
 /// A random API key (32 hexadecimal digits).
 pub fn generate_key() -> String {
-    use rand::Rng;
+    use rand::RngExt as _;
     let mut rng = rand::rng();
     (0..32)
         .map(|_| char::from_digit(rng.random_range(0..16), 16).unwrap_or('0'))

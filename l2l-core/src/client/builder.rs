@@ -148,7 +148,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Signs requests marked [`Request::signed`] with this server name and Secret Key.
+    /// Signs requests marked [`Request::signed`](crate::Request::signed) with this server name and Secret Key.
     pub fn signing(mut self, server: impl Into<String>, secret: impl Into<String>) -> Self {
         self.signer = Some(Signer::new(server, secret));
         self
@@ -192,15 +192,27 @@ impl ClientBuilder {
             .user_agent
             .unwrap_or_else(|| format!("l2l-rust/{}", env!("CARGO_PKG_VERSION")));
         let timeout = self.timeout.unwrap_or(Duration::from_secs(60));
+        #[cfg_attr(
+            not(any(feature = "rustls", feature = "native-tls")),
+            allow(unused_mut)
+        )]
         let mut http = reqwest::Client::builder()
             .user_agent(user_agent)
             .timeout(timeout)
             .connect_timeout(self.connect_timeout.unwrap_or(Duration::from_secs(10)))
             .pool_idle_timeout(Duration::from_secs(60));
+        #[cfg(any(feature = "rustls", feature = "native-tls"))]
         for pem in &self.root_certs {
             let cert = reqwest::Certificate::from_pem(pem)
                 .map_err(|e| Error::Config(format!("bad root certificate: {e}")))?;
             http = http.tls_certs_merge([cert]);
+        }
+        #[cfg(not(any(feature = "rustls", feature = "native-tls")))]
+        if !self.root_certs.is_empty() {
+            return Err(Error::Config(
+                "a root certificate needs HTTPS: enable the `rustls` or `native-tls` feature"
+                    .into(),
+            ));
         }
         let http = http
             .build()
