@@ -66,7 +66,7 @@ pub struct Trade {
 
 /// A dispatch: a maintenance or andon event on a machine. Open one with
 /// [`Dispatch::open`](crate::Dispatch::open), log a finished one with
-/// [`Dispatch::add`](crate::Dispatch::add). At most 1000 a page.
+/// [`Dispatch::add`](crate::Dispatch::add). Pages follow the documented maximum of 2000; a tenant that serves fewer is followed.
 ///
 /// ```no_run
 /// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
@@ -77,7 +77,7 @@ pub struct Trade {
 /// }
 /// # Ok(()) }
 /// ```
-#[crate::record_area(path = "dispatches", scope = site, max_limit = 1000)]
+#[crate::record_area(path = "dispatches", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dispatch {
     /// The dispatch's id.

@@ -16,7 +16,7 @@ use crate::{AreaSchema, DateTime, Decimal, RecordArea};
 /// # Ok(()) }
 /// ```
 #[deprecated(note = "L2L deprecated `checklistsanswers`: read the `answers` of `checklists`")]
-#[crate::record_area(path = "checklistsanswers", scope = site, max_limit = 500, ops(get, list))]
+#[crate::record_area(path = "checklistsanswers", scope = site, ops(get, list))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChecklistAnswer {
     /// The record's id.

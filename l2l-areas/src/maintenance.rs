@@ -69,7 +69,7 @@ pub struct Tooling {
     pub lastupdated: Option<DateTime>,
 }
 
-/// A checklist filled in on the floor (read-only through the API). At most 500 a page.
+/// A checklist filled in on the floor (read-only through the API).
 ///
 /// ```no_run
 /// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
@@ -80,7 +80,7 @@ pub struct Tooling {
 /// }
 /// # Ok(()) }
 /// ```
-#[crate::record_area(path = "checklists", scope = site, max_limit = 500, ops(get, list))]
+#[crate::record_area(path = "checklists", scope = site, ops(get, list))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Checklist {
     /// The checklist's id.

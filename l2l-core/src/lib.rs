@@ -75,7 +75,8 @@ pub mod __private {
     /// The public types generated code names, again here so that it names one module.
     pub use crate::{
         AreaSchema, Client, Error, Extra, FieldKind, FieldSchema, Form, FormWriter, Lookup,
-        Operations, Page, Paging, Patch, Query, QueryValue, Record, RecordArea, Scope,
+        Operations, Page, Pages, Paging, Patch, Query, QueryValue, Record, RecordArea, Records,
+        Scope,
     };
 
     /// The calls each generated `X::get`, `X::create`, `X::update`, `X::delete` makes.

@@ -168,7 +168,7 @@ impl<R: Record> Walk<R> {
     async fn try_next_page(&mut self) -> Result<Option<Page<R>>, Error> {
         let (at, mut fetch) = match self.pending.pop_front() {
             Some(p) => p,
-            None => match self.next.take() {
+            None => match self.next {
                 Some(at) => (at, self.fetch(at)),
                 None => return Ok(None),
             },

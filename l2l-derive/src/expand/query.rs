@@ -137,11 +137,17 @@ pub fn query(g: &Gen) -> TokenStream {
                 self
             }
 
-            /// How many pages `stream` and `all` keep in flight (1 by default: the next page
-            /// is fetched while this one is read). Offset paging can fetch several at once;
-            /// keyset paging needs each page's last id, so it stays at one.
+            /// How many pages `stream` and `all` keep in flight with offset paging (1 by
+            /// default: the next page is fetched while this one is read).
             pub fn prefetch(mut self, pages: usize) -> Self {
                 self.query.prefetch(pages);
+                self
+            }
+
+            /// How many id ranges a keyset `stream` or `all` reads at once (by default as many
+            /// as the client's limiter allows); `parallel(1)` reads in id order.
+            pub fn parallel(mut self, ranges: usize) -> Self {
+                self.query.parallel(ranges);
                 self
             }
 
@@ -158,7 +164,7 @@ pub fn query(g: &Gen) -> TokenStream {
             }
 
             /// Every matching record as a stream, fetching pages as it is read.
-            pub fn stream(self, client: &#krate::Client) -> impl #krate::Stream<Item = ::core::result::Result<R, #krate::Error>> + ::core::marker::Send + 'static {
+            pub fn stream(self, client: &#krate::Client) -> #krate::Records<R> {
                 self.query.stream(client)
             }
 
