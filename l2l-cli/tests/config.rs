@@ -144,7 +144,7 @@ fn areas_lists_the_schema() {
     let json = env.ok(&["areas", "dispatches", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     assert_eq!(v[0]["path"], "dispatches");
-    assert_eq!(v[0]["max_limit"], 1000);
+    assert_eq!(v[0]["max_limit"], 2000);
     // Any area path is an area; one that is not declared has no schema to show.
     let o = env.l2l().args(["areas", "dispatchs"]).output().unwrap();
     assert!(o.status.success());
