@@ -184,17 +184,7 @@ impl Env<'_> {
                     "--api-key",
                     &self.server.api_key,
                 ])
-                .args([
-                    "--throttle",
-                    "0",
-                    "sync",
-                    area,
-                    "--site",
-                    "1",
-                    "-q",
-                    "--to",
-                    dest,
-                ]);
+                .args(["sync", area, "--site", "1", "-q", "--to", dest]);
                 cmd
             }
         }
@@ -322,7 +312,7 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
     let _ = writeln!(
         s,
         "`cargo run --release -p l2l-bench -- sync-db --records {}` · every `{}` record of site 1 \
-         from the sandbox, `l2l --throttle 0` as in section 1, each client into a fresh destination, median of {} runs. {}\n",
+         from the sandbox, `l2l` with its defaults (no tuning flags), each client into a fresh destination, median of {} runs. {}\n",
         opts.records,
         env.table.name,
         ctx.repeat,

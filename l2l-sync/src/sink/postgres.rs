@@ -1,15 +1,28 @@
 //! PostgreSQL (through the `postgres` crate, tokio-postgres's blocking client): each batch
-//! goes in by binary COPY into a staging table, then one `INSERT ... ON CONFLICT (id) DO
-//! UPDATE` moves it into the area's table, with the state, in one transaction.
+//! goes in by COPY, with the state, in one transaction.
+//!
+//! A first load (a new table, or a first run resumed) copies straight into the area's
+//! table: its keyset walk reads every id once, so nothing is there to update, and the
+//! primary key proves it (a duplicate id rolls the batch back and it is written again the
+//! other way). Every other run copies into a staging table of the same columns, then one
+//! `INSERT ... ON CONFLICT (id) DO UPDATE` moves the batch into the area's table. The
+//! `lastupdated` index of a new table is built once its first load is in, not row by row.
+//!
+//! Each write transaction commits with `synchronous_commit` off: a crash of the *server*
+//! may lose the last batches, but always together with the state that covers them, so the
+//! next run writes them again; a crash of the sync loses nothing it was told is written.
 
 use std::str::FromStr as _;
 use std::time::Duration;
 
+use std::io::Write as _;
+
 use postgres::binary_copy::BinaryCopyInWriter;
-use postgres::types::{ToSql, Type};
+use postgres::error::SqlState;
+use postgres::types::Type;
 use postgres::{Client, Config, NoTls};
 
-use super::{Deletions, Sink};
+use super::{Deletions, Sink, pg_copy};
 use crate::error::{Error, Result};
 use crate::row::Row;
 use crate::state::SyncState;
@@ -23,6 +36,20 @@ pub struct PostgresSink {
     target: String,
     deleted_at: bool,
     key: (String, i64),
+    /// Rows go straight into the area's table (a first load).
+    direct: bool,
+    /// The `lastupdated` index is built when the first load completes.
+    index_pending: bool,
+    /// The COPY text of a batch, kept between batches.
+    buf: Vec<u8>,
+}
+
+/// Why a batch was not written.
+enum Failed {
+    /// A row's id is already in the table (only a direct copy can meet it).
+    Conflict,
+    /// Anything else: the error to report.
+    Other(Error),
 }
 
 /// `url` without its password.
@@ -86,6 +113,9 @@ impl PostgresSink {
             target,
             deleted_at: false,
             key: (String::new(), 0),
+            direct: false,
+            index_pending: false,
+            buf: Vec::new(),
         }
     }
 
@@ -189,69 +219,107 @@ impl PostgresSink {
                 ));
             }
         }
-        if table.has_lastupdated() {
-            sql.push(format!(
-                "CREATE INDEX IF NOT EXISTS {} ON {t} (\"lastupdated\")",
-                quote(&format!("{}_lastupdated", table.name))
-            ));
+        self.direct = existing.is_empty();
+        self.index_pending = existing.is_empty() && table.has_lastupdated();
+        if table.has_lastupdated() && !self.index_pending {
+            sql.push(index_sql(table));
         }
         Ok(sql)
     }
 
     fn upsert_sql(&self, table: &Table) -> String {
-        let mut names: Vec<String> = table.columns.iter().map(|c| quote(&c.name)).collect();
-        names.push(quote(EXTRA));
-        let mut types: Vec<ColumnType> = table.columns.iter().map(|c| c.ty).collect();
-        types.push(ColumnType::Json);
-        let select: Vec<String> = names
-            .iter()
-            .zip(&types)
-            .enumerate()
-            .map(|(i, (n, ty))| {
-                if i == 0 {
-                    n.clone()
-                } else {
-                    format!("{n}::{}", ty.postgres())
-                }
-            })
-            .collect();
-        let mut sets: Vec<String> = names
+        let names = column_list(table);
+        let mut sets: Vec<String> = table
+            .columns
             .iter()
             .skip(1)
+            .map(|c| quote(&c.name))
+            .chain([quote(EXTRA)])
             .map(|n| format!("{n} = EXCLUDED.{n}"))
             .collect();
         if self.deleted_at {
             sets.push(format!("{} = NULL", quote(DELETED_AT)));
         }
         format!(
-            "INSERT INTO {} ({}) SELECT {} FROM {STAGE} ON CONFLICT ({}) DO UPDATE SET {}",
+            "INSERT INTO {} ({names}) SELECT {names} FROM {STAGE} ON CONFLICT ({}) DO UPDATE SET {}",
             quote(&table.name),
-            names.join(", "),
-            select.join(", "),
             quote(&table.id),
             sets.join(", ")
         )
     }
 
+    /// The staging table: the area table's columns and types, emptied at each commit.
     fn stage_sql(table: &Table) -> String {
-        let mut cols: Vec<String> = table
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                format!(
-                    "{} {}",
-                    quote(&c.name),
-                    if i == 0 { "bigint" } else { "text" }
-                )
-            })
-            .collect();
-        cols.push(format!("{} text", quote(EXTRA)));
         format!(
-            "DROP TABLE IF EXISTS pg_temp.{STAGE}; CREATE TEMP TABLE {STAGE} ({}) ON COMMIT DELETE ROWS",
-            cols.join(", ")
+            "DROP TABLE IF EXISTS pg_temp.{STAGE}; \
+             CREATE TEMP TABLE {STAGE} (LIKE {}) ON COMMIT DELETE ROWS",
+            quote(&table.name)
         )
     }
+
+    /// Writes one batch and `state` in one transaction: by COPY into the area's table when
+    /// `direct`, else through the staging table and an upsert.
+    fn transact(
+        &mut self,
+        table: &Table,
+        rows: &[Row],
+        state: &SyncState,
+        direct: bool,
+    ) -> std::result::Result<(), Failed> {
+        let target = self.target.clone();
+        let fail = |e: postgres::Error| match e.code() {
+            Some(c) if direct && *c == SqlState::UNIQUE_VIOLATION => Failed::Conflict,
+            _ => Failed::Other(pg(&target, e)),
+        };
+        let upsert = (!direct).then(|| self.upsert_sql(table));
+        let build_index = self.index_pending && state.complete;
+        self.buf.clear();
+        pg_copy::encode(rows, &mut self.buf);
+        let mut tx = self.client.transaction().map_err(fail)?;
+        tx.batch_execute("SET LOCAL synchronous_commit = off")
+            .map_err(fail)?;
+        if !rows.is_empty() {
+            let into = if direct {
+                quote(&table.name)
+            } else {
+                STAGE.to_owned()
+            };
+            let sql = format!("COPY {into} ({}) FROM STDIN", column_list(table));
+            let mut copy = tx.copy_in(&sql).map_err(fail)?;
+            let sent = copy.write_all(&self.buf);
+            // The server's own error, if any, says more than the broken pipe.
+            copy.finish().map_err(fail)?;
+            sent.map_err(|e| Failed::Other(Error::sink(&target, e.to_string())))?;
+            if let Some(upsert) = &upsert {
+                tx.batch_execute(upsert).map_err(fail)?;
+            }
+        }
+        save_state(&mut tx, &self.key, state).map_err(fail)?;
+        if build_index {
+            tx.batch_execute(&index_sql(table)).map_err(fail)?;
+        }
+        tx.commit().map_err(fail)?;
+        if build_index {
+            self.index_pending = false;
+        }
+        Ok(())
+    }
+}
+
+/// The columns a batch fills, in row order: the table's, then the catch-all.
+fn column_list(table: &Table) -> String {
+    let mut names: Vec<String> = table.columns.iter().map(|c| quote(&c.name)).collect();
+    names.push(quote(EXTRA));
+    names.join(", ")
+}
+
+/// The index on `lastupdated` that incremental runs filter by.
+fn index_sql(table: &Table) -> String {
+    format!(
+        "CREATE INDEX IF NOT EXISTS {} ON {} (\"lastupdated\")",
+        quote(&format!("{}_lastupdated", table.name)),
+        quote(&table.name)
+    )
 }
 
 fn save_state(
@@ -331,6 +399,10 @@ impl Sink for PostgresSink {
         })();
         match prepared {
             Ok(state) => {
+                if let Some(s) = &state {
+                    // A first load, stopped and now resumed, goes on the same way.
+                    self.direct |= !s.complete && s.runs == 0 && s.since.is_none();
+                }
                 self.client
                     .batch_execute("COMMIT")
                     .map_err(|e| self.err(e))?;
@@ -347,38 +419,19 @@ impl Sink for PostgresSink {
     }
 
     fn write(&mut self, table: &Table, rows: &[Row], state: &SyncState) -> Result<()> {
-        let upsert = self.upsert_sql(table);
-        let mut names: Vec<String> = table.columns.iter().map(|c| quote(&c.name)).collect();
-        names.push(quote(EXTRA));
-        let mut types = vec![Type::INT8];
-        types.resize(names.len(), Type::TEXT);
-        let target = self.target.clone();
-        let e = |e| pg(&target, e);
-        let mut tx = self.client.transaction().map_err(e)?;
-        if !rows.is_empty() {
-            let copy = tx
-                .copy_in(&format!(
-                    "COPY {STAGE} ({}) FROM STDIN (FORMAT binary)",
-                    names.join(", ")
-                ))
-                .map_err(e)?;
-            let mut w = BinaryCopyInWriter::new(copy, &types);
-            let mut texts: Vec<Option<std::borrow::Cow<'_, str>>> = Vec::with_capacity(names.len());
-            for row in rows {
-                texts.clear();
-                texts.extend(row.cells.iter().skip(1).map(|c| c.as_text()));
-                texts.push(row.extra.as_deref().map(Into::into));
-                let mut args: Vec<&(dyn ToSql + Sync)> = Vec::with_capacity(names.len());
-                args.push(&row.id);
-                let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
-                args.extend(refs.iter().map(|t| t as &(dyn ToSql + Sync)));
-                w.write(&args).map_err(e)?;
+        if self.direct && !rows.is_empty() {
+            match self.transact(table, rows, state, true) {
+                // An id already there: this is no first load; upsert from now on.
+                Err(Failed::Conflict) => self.direct = false,
+                Err(Failed::Other(e)) => return Err(e),
+                Ok(()) => return Ok(()),
             }
-            w.finish().map_err(e)?;
-            tx.batch_execute(&upsert).map_err(e)?;
         }
-        save_state(&mut tx, &self.key, state).map_err(e)?;
-        tx.commit().map_err(e)
+        match self.transact(table, rows, state, false) {
+            Ok(()) => Ok(()),
+            Err(Failed::Other(e)) => Err(e),
+            Err(Failed::Conflict) => Err(Error::sink(&self.target, "a duplicate id".to_owned())),
+        }
     }
 
     fn reconcile(
