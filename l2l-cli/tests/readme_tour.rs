@@ -177,12 +177,16 @@ impl Run {
     /// The PostgreSQL server, started the first time the tour needs it (`None`: not
     /// installed, and the PostgreSQL part is skipped with a message).
     fn pg(&mut self) -> Option<&pg::Pg> {
-        self.pg.get_or_insert_with(|| pg::Pg::start("tour")).as_ref()
+        self.pg
+            .get_or_insert_with(|| pg::Pg::start("tour"))
+            .as_ref()
     }
 
     /// The tour's PostgreSQL URL, as the test's server.
     fn pg_url(&self) -> String {
-        self.pg_url.clone().expect("`createdb` comes first in the tour")
+        self.pg_url
+            .clone()
+            .expect("`createdb` comes first in the tour")
     }
 
     /// What the API says the answer to `q` is, in the query's order (largest first, then
@@ -230,7 +234,10 @@ impl Run {
             })
             .collect();
         let want = self.expected(q);
-        assert!(want.len() >= 2, "the test seeds two groups or more: {want:?}");
+        assert!(
+            want.len() >= 2,
+            "the test seeds two groups or more: {want:?}"
+        );
         assert_eq!(got, want, "{db}: {sql}");
         self.answered.push((db, q));
     }
@@ -293,7 +300,11 @@ fn seed(run: &Run) {
             .into_iter()
             .map(|p| (p.code, p.id))
             .collect();
-        let dent = ScrapCategory::query(1).all(&client).await.expect("scrap categories")[0].id;
+        let dent = ScrapCategory::query(1)
+            .all(&client)
+            .await
+            .expect("scrap categories")[0]
+            .id;
         (products, dent)
     });
     let open = |machine: &str, what: &str| -> i64 {
@@ -422,7 +433,10 @@ fn the_readme_tour_runs_and_answers_both_questions() {
         want.push(("PostgreSQL", Question::ScrapByProduct));
     }
     want.sort();
-    assert_eq!(answered, want, "the tour asks both questions of each database");
+    assert_eq!(
+        answered, want,
+        "the tour asks both questions of each database"
+    );
     drop(run);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -433,7 +447,13 @@ fn words_split_as_a_shell_does() {
         words(r#"l2l call POST x a="b c" 'd' # note"#),
         ["l2l", "call", "POST", "x", "a=b c", "d"]
     );
-    assert_eq!(words("l2l sandbox --port 8080 &  # bg"), ["l2l", "sandbox", "--port", "8080"]);
-    assert_eq!(words(r#"sqlite3 p.db "WHERE open = 'T'""#), ["sqlite3", "p.db", "WHERE open = 'T'"]);
+    assert_eq!(
+        words("l2l sandbox --port 8080 &  # bg"),
+        ["l2l", "sandbox", "--port", "8080"]
+    );
+    assert_eq!(
+        words(r#"sqlite3 p.db "WHERE open = 'T'""#),
+        ["sqlite3", "p.db", "WHERE open = 'T'"]
+    );
     assert!(words("# a comment").is_empty());
 }

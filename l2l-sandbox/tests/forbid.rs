@@ -66,8 +66,7 @@ async fn forbidding_an_area_the_sandbox_does_not_serve_is_a_clear_error() {
         .forbid("scrapdetails")
         .start()
         .await
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     assert!(
         err.to_string()
             .contains("cannot forbid area `scrapdetails`: the sandbox does not serve it"),
