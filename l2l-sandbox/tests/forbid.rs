@@ -22,7 +22,8 @@ async fn get(url: &str, key: &str) -> (u16, Value) {
 
 #[tokio::test]
 async fn a_forbidden_area_answers_403_with_the_envelope_and_the_rest_serve() {
-    // B30: a refusal is the error envelope with its HTTP status.
+    // B07: the refusal is the envelope, `success: false` with `error`; B31: the key
+    // carries its access, and this access lacks one area.
     let sb = Sandbox::builder()
         .forbid("scrapdetail")
         .start()
