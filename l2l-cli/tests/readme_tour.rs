@@ -13,56 +13,20 @@ mod pg;
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Stdio};
 use std::str::FromStr;
 
+#[path = "readme_tour/readme.rs"]
+mod readme;
+#[path = "readme_tour/rows.rs"]
+mod rows;
+
+use readme::tour;
+use rows::{postgres_rows, sqlite_rows};
+
 use l2l_areas::{Decimal, Dispatch, Product, ScrapCategory, ScrapDetail};
 use serde_json::Value;
-
-/// The commands of the section's first `sh` block, each split into words as a shell does
-/// (quotes, a trailing `&`, `#` comments), blank and comment lines left out.
-fn tour() -> Vec<Vec<String>> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
-    let readme = std::fs::read_to_string(&path).expect("README.md");
-    let section = readme
-        .split("#### Sync into a database")
-        .nth(1)
-        .expect("README has the section `Sync into a database`");
-    let block = section
-        .split("```sh\n")
-        .nth(1)
-        .and_then(|b| b.split("```").next())
-        .expect("the section has an sh block");
-    block.lines().map(words).filter(|w| !w.is_empty()).collect()
-}
-
-/// A line's words: blanks separate them, single and double quotes group them (and go),
-/// `#` outside quotes starts a comment, a trailing `&` goes.
-fn words(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word: Option<String> = None;
-    let mut quote: Option<char> = None;
-    for c in line.chars() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), c) => word.get_or_insert_default().push(c),
-            (None, '"' | '\'') => {
-                quote = Some(c);
-                word.get_or_insert_default();
-            }
-            (None, '#') if word.is_none() => break,
-            (None, c) if c.is_whitespace() => out.extend(word.take()),
-            (None, c) => word.get_or_insert_default().push(c),
-        }
-    }
-    assert!(quote.is_none(), "an unclosed quote in README: {line}");
-    out.extend(word);
-    if out.last().is_some_and(|w| w == "&") {
-        out.pop();
-    }
-    out
-}
 
 /// `l2l sandbox`, as the tour starts it; killed on drop.
 struct Server(Child);
@@ -252,41 +216,6 @@ fn ordered(mut rows: Vec<(String, Decimal)>) -> Vec<(String, Decimal)> {
     rows
 }
 
-fn sqlite_rows(path: &Path, sql: &str) -> Vec<(String, String)> {
-    use rusqlite::types::Value as V;
-    let c = rusqlite::Connection::open(path).expect("the tour's database");
-    let mut st = c.prepare(sql).unwrap_or_else(|e| panic!("{e}: {sql}"));
-    st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, V>(1)?)))
-        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-        .unwrap_or_else(|e| panic!("{e}: {sql}"))
-        .into_iter()
-        .map(|(k, v)| {
-            let v = match v {
-                V::Integer(i) => i.to_string(),
-                V::Real(f) => f.to_string(),
-                V::Text(t) => t,
-                other => panic!("{sql}: a count or a sum, not {other:?}"),
-            };
-            (k, v)
-        })
-        .collect()
-}
-
-fn postgres_rows(url: &str, sql: &str) -> Vec<(String, String)> {
-    let mut c = postgres::Client::connect(url, postgres::NoTls).expect("connects");
-    c.simple_query(sql)
-        .unwrap_or_else(|e| panic!("{e}: {sql}"))
-        .into_iter()
-        .filter_map(|m| match m {
-            postgres::SimpleQueryMessage::Row(r) => Some((
-                r.get(0).expect("a name").to_owned(),
-                r.get(1).expect("a number").to_owned(),
-            )),
-            _ => None,
-        })
-        .collect()
-}
-
 /// Data beyond the demo plant's, through the API, so that each answer has several groups:
 /// open dispatches on two lines (and a closed one, which neither answer counts), scrap of
 /// three products (and one without a product).
@@ -439,21 +368,4 @@ fn the_readme_tour_runs_and_answers_both_questions() {
     );
     drop(run);
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-#[test]
-fn words_split_as_a_shell_does() {
-    assert_eq!(
-        words(r#"l2l call POST x a="b c" 'd' # note"#),
-        ["l2l", "call", "POST", "x", "a=b c", "d"]
-    );
-    assert_eq!(
-        words("l2l sandbox --port 8080 &  # bg"),
-        ["l2l", "sandbox", "--port", "8080"]
-    );
-    assert_eq!(
-        words(r#"sqlite3 p.db "WHERE open = 'T'""#),
-        ["sqlite3", "p.db", "WHERE open = 'T'"]
-    );
-    assert!(words("# a comment").is_empty());
 }
