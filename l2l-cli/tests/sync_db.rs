@@ -74,6 +74,71 @@ fn all_areas_go_into_one_database() {
 }
 
 #[test]
+fn all_skips_an_area_the_key_may_not_read_and_syncs_the_rest() {
+    let env = Env::with(
+        "sync-all-forbidden",
+        l2l_sandbox::Sandbox::builder().forbid("scrapdetail"),
+    );
+    let db = env.path("plant.db");
+    let to = format!("sqlite:{}", db.display());
+    let o = env
+        .l2l()
+        .args(["sync", "--all", "--site", "1", "--to", &to])
+        .output()
+        .expect("l2l runs");
+    let err = stderr(&o);
+    assert!(
+        o.status.success(),
+        "one refused area does not fail --all: {err}"
+    );
+    assert!(
+        err.contains("skipped scrapdetail (site 1): the key may not read it"),
+        "{err}"
+    );
+    assert!(!err.contains("records of scrapdetail"), "{err}");
+    let tables = |name: &str| {
+        count(
+            &db,
+            &format!("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{name}'"),
+        )
+    };
+    // Its table may have been made before the refusal; it holds nothing, and no watermark.
+    if tables("scrapdetail") == 1 {
+        assert_eq!(count(&db, "SELECT count(*) FROM scrapdetail"), 0);
+    }
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM _l2l_sync_state WHERE area = 'scrapdetail'"
+        ),
+        0,
+        "no resume state for the refused area"
+    );
+    assert!(
+        count(&db, "SELECT count(*) FROM _l2l_sync_state") >= 5,
+        "the other areas have theirs"
+    );
+    // The areas after it in the walk are synced too, with every record the API serves.
+    let client = env.sandbox().client();
+    let served = env.block_on(async {
+        let categories = l2l_areas::ScrapCategory::query(1).all(&client).await;
+        let checklists = l2l_areas::Checklist::query(1).all(&client).await;
+        [
+            ("scrapcategory", categories.expect("served").len()),
+            ("checklists", checklists.expect("served").len()),
+        ]
+    });
+    for (table, n) in served {
+        assert_eq!(tables(table), 1, "{table}: {err}");
+        assert!(n > 0, "the demo plant has {table}");
+        let rows = count(&db, &format!("SELECT count(*) FROM {table}"));
+        assert_eq!(usize::try_from(rows).ok(), Some(n), "{table}");
+        let state = format!("SELECT count(*) FROM _l2l_sync_state WHERE area = '{table}'");
+        assert_eq!(count(&db, &state), 1, "{table} has its resume state");
+    }
+}
+
+#[test]
 fn refusals_come_before_any_download() {
     let env = Env::demo("sync-refused");
     let out = env.path("m.jsonl");

@@ -30,6 +30,8 @@ pub struct App {
     pub latency: Duration,
     /// The page maxima and what a `limit` above one gets.
     pub limits: Limits,
+    /// The record areas every key is refused (403), as `--forbid` names them.
+    pub forbidden: Vec<String>,
 }
 
 /// The router: every path goes to [`crate::api::handle`], which answers `/api/1.0/...`

@@ -77,6 +77,7 @@ pub struct SandboxBuilder {
     latency: Duration,
     limits: Limits,
     areas_files: Vec<PathBuf>,
+    forbidden: Vec<String>,
 }
 
 impl Default for SandboxBuilder {
@@ -101,6 +102,7 @@ impl Default for SandboxBuilder {
             latency: Duration::ZERO,
             limits: Limits::default(),
             areas_files: Vec::new(),
+            forbidden: Vec::new(),
         }
     }
 }
@@ -242,6 +244,13 @@ impl SandboxBuilder {
         self
     }
 
+    /// Refuses every call to the record area `area` with HTTP 403 and L2L's error envelope,
+    /// whatever the key (repeatable): an area the API user may not use.
+    pub fn forbid(mut self, area: impl Into<String>) -> Self {
+        self.forbidden.push(area.into());
+        self
+    }
+
     /// Opens the database, seeds it, binds the port and starts serving.
     pub async fn start(self) -> Result<Sandbox, Error> {
         let mut areas: Vec<&'static AreaSchema> = self.areas.unwrap_or_else(default_areas).to_vec();
@@ -258,6 +267,15 @@ impl SandboxBuilder {
             }
         }
         self.limits.check(&areas).map_err(Error::Config)?;
+        if let Some(bad) = self
+            .forbidden
+            .iter()
+            .find(|f| !areas.iter().any(|a| a.path == f.as_str()))
+        {
+            return Err(Error::Config(format!(
+                "cannot forbid area `{bad}`: the sandbox does not serve it"
+            )));
+        }
         let areas: &'static [&'static AreaSchema] = if self.areas_files.is_empty() {
             self.areas.unwrap_or_else(default_areas)
         } else {
@@ -316,6 +334,7 @@ impl SandboxBuilder {
             default_limit: self.default_limit,
             latency: self.latency,
             limits: self.limits,
+            forbidden: self.forbidden,
         });
         let (api_key, seeded) = {
             let app = app.clone();

@@ -63,6 +63,10 @@ struct Args {
     /// (repeatable).
     #[arg(long, value_name = "FILE")]
     areas_file: Vec<PathBuf>,
+    /// Refuse every call to this record area with 403, as to a key without permission
+    /// for it (repeatable).
+    #[arg(long, value_name = "AREA")]
+    forbid: Vec<String>,
 }
 
 #[tokio::main]
@@ -88,6 +92,9 @@ async fn main() {
     }
     for (area, max) in args.max_limit {
         b = b.max_limit(area, max);
+    }
+    for area in args.forbid {
+        b = b.forbid(area);
     }
     for file in args.areas_file {
         b = b.areas_file(file);

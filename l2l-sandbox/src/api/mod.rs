@@ -3,9 +3,10 @@
 //! Statuses: 200 for answers and for refusals of validation and business rules
 //! (`success: false`, as L2L does); 400 for malformed requests (an unescaped space, bytes
 //! that are not UTF-8); 401 for a missing or unknown API key; 403 for a site the user may
-//! not use, a refused `realuser` or a bad signature; 404 for an unknown area or action;
-//! 405 for other methods; 413 for bodies above 8 MiB; 429 for the rate limit. Every answer,
-//! refusals included, is the envelope in the requested format.
+//! not use, a refused `realuser`, a bad signature or an area the sandbox forbids
+//! (`--forbid`); 404 for an unknown area or action; 405 for other methods; 413 for bodies
+//! above 8 MiB; 429 for the rate limit. Every answer, refusals included, is the envelope in
+//! the requested format.
 
 pub mod call;
 pub mod derived;
@@ -311,6 +312,15 @@ pub fn process(app: &App, conn: &Connection, call: &Call) -> Result<Vec<u8>, Api
             ),
         ));
     };
+    if app.forbidden.iter().any(|f| f == area) {
+        return Err(ApiError::status(
+            403,
+            format!(
+                "API user `{}` has no permission for record area `{area}`",
+                actor.loginid
+            ),
+        ));
+    }
     let path_id = match segs.get(1) {
         None => None,
         Some(s) => match s.parse::<i64>() {
