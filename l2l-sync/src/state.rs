@@ -49,6 +49,12 @@ pub struct SyncState {
     pub skip: Vec<i64>,
     /// How many runs have completed.
     pub runs: u64,
+    /// Where the next read of L2L's change feed (`dispatches/get_event_data/`, UTC) starts:
+    /// the deletions it reports after this time are not applied yet. Only for the areas
+    /// that have a feed (dispatches of a site); absent from states saved before it existed,
+    /// which start following the feed from their next run.
+    #[serde(default)]
+    pub feed_watermark: Option<l2l_core::UtcTime>,
 }
 
 /// What a sync is asked to do, to be matched against a saved state.
@@ -94,6 +100,7 @@ impl SyncState {
             boundary: Vec::new(),
             skip: Vec::new(),
             runs: 0,
+            feed_watermark: None,
         }
     }
 

@@ -1,0 +1,163 @@
+//! Deletions through L2L's change feed, `dispatches/get_event_data/`: the dispatches deleted
+//! since the feed watermark of the saved state, read on every incremental run without
+//! reading every id (`--reconcile`).
+//!
+//! The feed's times are UTC (unlike the record areas' `lastupdated`, which is the site's
+//! wall-clock time), so the feed keeps its own watermark, [`SyncState::feed_watermark`].
+//! It answers the changes strictly after `lastupdated`, oldest first, at most `limit` of
+//! them (1000 by default), with `max_lastupdated` the newest change it sent. The filter set
+//! of every call is the same (`site`, `deleted=true`, `limit`), as L2L asks.
+//!
+//! [`SyncState::feed_watermark`]: crate::SyncState::feed_watermark
+
+use l2l_areas::{Dispatch, EventDataQuery, UtcTime};
+use l2l_core::AreaSchema;
+
+use crate::error::Result;
+
+/// The changes per call (L2L's default).
+const LIMIT: u32 = 1000;
+
+/// A full page whose changes all share one instant cannot be paged past (the feed only
+/// answers changes strictly after a time): the page is asked again, twice as large, up to
+/// this many changes.
+const MAX_LIMIT: u32 = 16_000;
+
+/// How far behind the client's clock the first feed watermark is set.
+///
+/// The first run of an area starts following the feed at the client's UTC time minus this
+/// margin (reading the server's clock would cost a call that not every key may make):
+/// a clock up to ten minutes fast loses no deletion. The overlap is harmless: a deletion
+/// of a row that is already gone, or already marked, changes nothing.
+pub const FIRST_WATERMARK_MARGIN: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// The site whose feed reports the deletions of `area`: dispatches of a site only.
+pub fn site(area: &AreaSchema, site: Option<i64>) -> Option<i64> {
+    (area.path == "dispatches").then_some(site).flatten()
+}
+
+/// Where a first run starts following the feed: the client's UTC time minus
+/// [`FIRST_WATERMARK_MARGIN`].
+pub fn first_watermark() -> UtcTime {
+    first_watermark_at(jiff::Timestamp::now())
+}
+
+/// [`first_watermark`] when the clock reads `now`.
+fn first_watermark_at(now: jiff::Timestamp) -> UtcTime {
+    let margin = jiff::SignedDuration::try_from(FIRST_WATERMARK_MARGIN)
+        .unwrap_or(jiff::SignedDuration::ZERO);
+    let at = now.checked_sub(margin).unwrap_or(now);
+    UtcTime(at.to_zoned_datetime(jiff::tz::TimeZone::UTC).datetime())
+}
+
+/// What one read of the feed found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Read {
+    /// The ids of the dispatches reported deleted, sorted and distinct.
+    pub ids: Vec<i64>,
+    /// Where the next read starts.
+    pub watermark: UtcTime,
+    /// Why the read stopped short, when it did (the key may not call the feed; too many
+    /// changes at one instant): the watermark has not moved past what was not read.
+    pub note: Option<String>,
+}
+
+/// The dispatches of `site` deleted after `since`, and the watermark after them.
+///
+/// A refusal of the feed itself (HTTP 401, 403 or 404: a key without the permission, a
+/// tenant that wants the call signed) is no error but a [`Read::note`]; any other failure
+/// is an error, and the next run reads from `since` again.
+pub async fn deleted_since(client: &l2l_core::Client, site: i64, since: UtcTime) -> Result<Read> {
+    let mut q = EventDataQuery {
+        site,
+        lastupdated: Some(since),
+        limit: Some(LIMIT),
+        deleted: Some(true),
+        ..Default::default()
+    };
+    let mut at = since;
+    let mut ids = Vec::new();
+    let note = loop {
+        q.lastupdated = Some(at);
+        let page = match Dispatch::get_event_data(client, &q).await {
+            Ok(p) => p,
+            Err(l2l_core::Error::Http {
+                status: status @ (401 | 403 | 404),
+                ..
+            }) => {
+                break Some(format!(
+                    "L2L refused its change feed (dispatches/get_event_data/, HTTP {status}): deletions of dispatches are not applied; --reconcile finds them by reading every id"
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let limit = q.limit.unwrap_or(LIMIT);
+        ids.extend(
+            page.data
+                .iter()
+                .filter(|e| e.deleted)
+                .map(|e| e.dispatch.id),
+        );
+        if page.data.len() < limit as usize {
+            if let Some(m) = page.max_lastupdated.filter(|m| *m > at) {
+                at = m;
+            }
+            break None;
+        }
+        // A full page: more changes may share its newest instant than it holds, and the
+        // feed answers only those strictly after a time. Go on from the instant before the
+        // newest, so that those come again (a deletion applied twice changes nothing).
+        match resume_point(&page.data, page.max_lastupdated).filter(|r| *r > at) {
+            Some(r) => {
+                at = r;
+                q.limit = Some(LIMIT);
+            }
+            None if limit < MAX_LIMIT => q.limit = Some((limit * 2).min(MAX_LIMIT)),
+            None => {
+                break Some(format!(
+                    "more than {MAX_LIMIT} dispatches changed at {at} (UTC): the deletions after it are applied by a later run, or by --reconcile"
+                ));
+            }
+        }
+    };
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(Read {
+        ids,
+        watermark: at,
+        note,
+    })
+}
+
+/// Where to go on after a full page: the newest change time of the page that is older
+/// than its newest one; the page's `max_lastupdated` when its records carry no time.
+fn resume_point(data: &[l2l_areas::DispatchEvent], max: Option<UtcTime>) -> Option<UtcTime> {
+    let stamps: Vec<UtcTime> = data
+        .iter()
+        .filter_map(|e| e.dispatch.lastupdated.map(|t| UtcTime(t.0)))
+        .collect();
+    let Some(newest) = stamps.iter().max().copied() else {
+        return max;
+    };
+    stamps.into_iter().filter(|t| *t < newest).max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_dispatches_of_a_site_have_a_feed() {
+        let d = <l2l_areas::Dispatch as l2l_areas::RecordArea>::SCHEMA;
+        let m = <l2l_areas::Machine as l2l_areas::RecordArea>::SCHEMA;
+        assert_eq!(site(d, Some(3)), Some(3));
+        assert_eq!(site(d, None), None);
+        assert_eq!(site(m, Some(3)), None);
+    }
+
+    #[test]
+    fn the_first_watermark_is_the_utc_clock_minus_the_margin() {
+        let now: jiff::Timestamp = "2024-05-05T22:39:47Z".parse().unwrap();
+        assert_eq!(first_watermark_at(now).to_string(), "2024-05-05 22:29:47");
+    }
+}
