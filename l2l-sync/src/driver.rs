@@ -258,7 +258,7 @@ impl Job {
         };
         let mut removed = 0;
         if let (Some((site, mode)), Some(since), false) = (feed, state.feed_watermark, fresh_feed) {
-            let read = crate::feed::deleted_since(client, site, since).await?;
+            let read = crate::feed::deleted_since(client, site, since, crate::feed::LIMIT).await?;
             if let Some(note) = read.note {
                 on(Event::FeedNote(note));
             }

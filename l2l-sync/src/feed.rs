@@ -16,7 +16,7 @@ use l2l_core::AreaSchema;
 use crate::error::Result;
 
 /// The changes per call (L2L's default).
-const LIMIT: u32 = 1000;
+pub const LIMIT: u32 = 1000;
 
 /// A full page whose changes all share one instant cannot be paged past (the feed only
 /// answers changes strictly after a time): the page is asked again, twice as large, up to
@@ -62,16 +62,22 @@ pub struct Read {
     pub note: Option<String>,
 }
 
-/// The dispatches of `site` deleted after `since`, and the watermark after them.
+/// The dispatches of `site` deleted after `since`, and the watermark after them, read
+/// `limit` changes a call (while the answers come full; B19).
 ///
 /// A refusal of the feed itself (HTTP 401, 403 or 404: a key without the permission, a
 /// tenant that wants the call signed) is no error but a [`Read::note`]; any other failure
 /// is an error, and the next run reads from `since` again.
-pub async fn deleted_since(client: &l2l_core::Client, site: i64, since: UtcTime) -> Result<Read> {
+pub async fn deleted_since(
+    client: &l2l_core::Client,
+    site: i64,
+    since: UtcTime,
+    limit: u32,
+) -> Result<Read> {
     let mut q = EventDataQuery {
         site,
         lastupdated: Some(since),
-        limit: Some(LIMIT),
+        limit: Some(limit),
         deleted: Some(true),
         ..Default::default()
     };
@@ -91,14 +97,14 @@ pub async fn deleted_since(client: &l2l_core::Client, site: i64, since: UtcTime)
             }
             Err(e) => return Err(e.into()),
         };
-        let limit = q.limit.unwrap_or(LIMIT);
+        let asked = q.limit.unwrap_or(limit);
         ids.extend(
             page.data
                 .iter()
                 .filter(|e| e.deleted)
                 .map(|e| e.dispatch.id),
         );
-        if page.data.len() < limit as usize {
+        if page.data.len() < asked as usize {
             if let Some(m) = page.max_lastupdated.filter(|m| *m > at) {
                 at = m;
             }
@@ -110,9 +116,9 @@ pub async fn deleted_since(client: &l2l_core::Client, site: i64, since: UtcTime)
         match resume_point(&page.data, page.max_lastupdated).filter(|r| *r > at) {
             Some(r) => {
                 at = r;
-                q.limit = Some(LIMIT);
+                q.limit = Some(limit);
             }
-            None if limit < MAX_LIMIT => q.limit = Some((limit * 2).min(MAX_LIMIT)),
+            None if asked < MAX_LIMIT => q.limit = Some((asked * 2).min(MAX_LIMIT)),
             None => {
                 break Some(format!(
                     "more than {MAX_LIMIT} dispatches changed at {at} (UTC): the deletions after it are applied by a later run, or by --reconcile"
@@ -153,6 +159,94 @@ mod tests {
         assert_eq!(site(d, Some(3)), Some(3));
         assert_eq!(site(d, None), None);
         assert_eq!(site(m, Some(3)), None);
+    }
+
+    fn events(stamps: &[&str]) -> Vec<l2l_areas::DispatchEvent> {
+        stamps
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                serde_json::from_value(serde_json::json!({"id": i, "site": 1, "dispatchtype": 1, "machine": 1, "lastupdated": t}))
+                    .expect("an event")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_full_page_goes_on_from_before_its_newest_instant() {
+        let max = Some("2024-01-01 00:00:03.500000".parse().unwrap());
+        let page = events(&[
+            "2024-01-01T00:00:01",
+            "2024-01-01T00:00:02",
+            "2024-01-01T00:00:03",
+            "2024-01-01T00:00:03",
+        ]);
+        assert_eq!(
+            resume_point(&page, max).map(|t| t.to_string()).as_deref(),
+            Some("2024-01-01 00:00:02")
+        );
+        let same = events(&["2024-01-01T00:00:03", "2024-01-01T00:00:03"]);
+        assert_eq!(resume_point(&same, max), None, "one instant: no way on");
+        assert_eq!(resume_point(&[], max), max);
+    }
+
+    /// Against the sandbox: pages of two changes, deletions among other changes, every
+    /// deletion once, and the watermark the feed's own newest change (B19).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn reads_every_deletion_through_full_pages() {
+        use l2l_areas::RecordArea as _;
+        let sandbox = l2l_sandbox::Sandbox::builder()
+            .seed(l2l_sandbox::Seed::Bulk {
+                count: 30,
+                area: Some("dispatches".into()),
+            })
+            .start()
+            .await
+            .expect("the sandbox starts");
+        let client = l2l_core::Client::builder()
+            .base_url(sandbox.base_url())
+            .api_key(sandbox.api_key())
+            .build()
+            .expect("a client");
+        let since = first_watermark();
+        let all: Vec<serde_json::Value> = l2l_core::Query::for_site(l2l_areas::Dispatch::SCHEMA, 1)
+            .all(&client)
+            .await
+            .expect("the dispatches");
+        let mut ids: Vec<i64> = all.iter().filter_map(|d| d["id"].as_i64()).collect();
+        ids.sort_unstable();
+        let gone: Vec<i64> = ids.iter().copied().step_by(4).take(7).collect();
+        for (n, id) in gone.iter().enumerate() {
+            Dispatch::delete_action(&client, 1, *id)
+                .await
+                .expect("deleted");
+            // A change that is no deletion between them.
+            Dispatch::set_description(&client, 1, ids[n * 4 + 1], "changed")
+                .await
+                .expect("changed");
+        }
+        let read = deleted_since(&client, 1, since, 2).await.expect("the feed");
+        assert_eq!(read.ids, gone);
+        assert_eq!(read.note, None);
+        let whole = Dispatch::get_event_data(
+            &client,
+            &EventDataQuery {
+                site: 1,
+                lastupdated: Some(since),
+                deleted: Some(true),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("the feed in one answer");
+        assert!(whole.data.len() >= 14, "{} changes", whole.data.len());
+        assert_eq!(Some(read.watermark), whole.max_lastupdated);
+        let again = deleted_since(&client, 1, read.watermark, 2)
+            .await
+            .expect("the feed");
+        assert!(again.ids.is_empty(), "{:?}", again.ids);
+        assert_eq!(again.watermark, read.watermark);
+        sandbox.shutdown().await;
     }
 
     #[test]

@@ -258,6 +258,27 @@ mod tests {
     }
 
     #[test]
+    fn a_state_saved_before_the_feed_watermark_still_loads() {
+        let mut old = serde_json::to_value(SyncState::new(&spec())).unwrap();
+        old.as_object_mut().unwrap().remove("feed_watermark");
+        let st: SyncState = serde_json::from_value(old).expect("an older state loads");
+        assert_eq!(st.feed_watermark, None);
+        let mut s = SyncState::new(&spec());
+        s.feed_watermark = Some("2024-05-05 22:39:47.250000".parse().unwrap());
+        s.finish();
+        let plan = SyncState::plan(Some(s.clone()), &spec(), "t").unwrap();
+        assert_eq!(
+            plan.state.feed_watermark, s.feed_watermark,
+            "the next run reads the feed from where the last one stopped"
+        );
+        let text = serde_json::to_string(&s).unwrap();
+        assert!(
+            text.contains("\"feed_watermark\":\"2024-05-05 22:39:47.250000\""),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn a_complete_sync_goes_on_from_its_watermark() {
         let mut s = SyncState::new(&spec());
         s.run_watermark = Some("2024-01-01T00:00:00".into());
