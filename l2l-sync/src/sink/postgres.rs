@@ -15,6 +15,9 @@ use crate::row::Row;
 use crate::state::SyncState;
 use crate::table::{ColumnType, DELETED_AT, EXTRA, STATE_TABLE, Table, literal, quote};
 
+#[path = "postgres_remove.rs"]
+mod remove;
+
 const STAGE: &str = "_l2l_stage";
 
 /// A connection to a PostgreSQL database.
@@ -434,34 +437,6 @@ impl Sink for PostgresSink {
         mode: Deletions,
         state: &SyncState,
     ) -> Result<u64> {
-        let target = self.target.clone();
-        let e = |e| pg(&target, e);
-        let (t, id, d) = (quote(&table.name), quote(&table.id), quote(DELETED_AT));
-        let ids: Vec<i64> = ids.to_vec();
-        let mut tx = self.client.transaction().map_err(e)?;
-        let changed = match mode {
-            Deletions::Delete => {
-                tx.execute(&format!("DELETE FROM {t} WHERE {id} = ANY($1)"), &[&ids])
-            }
-            Deletions::Mark => {
-                if !self.deleted_at {
-                    tx.batch_execute(&format!(
-                        "ALTER TABLE {t} ADD COLUMN IF NOT EXISTS {d} timestamptz"
-                    ))
-                    .map_err(e)?;
-                }
-                tx.execute(
-                    &format!("UPDATE {t} SET {d} = now() WHERE {id} = ANY($1) AND {d} IS NULL"),
-                    &[&ids],
-                )
-            }
-        }
-        .map_err(e)?;
-        save_state(&mut tx, &self.key, state).map_err(e)?;
-        tx.commit().map_err(e)?;
-        if mode == Deletions::Mark {
-            self.deleted_at = true;
-        }
-        Ok(changed)
+        self.remove_rows(table, ids, mode, state)
     }
 }
