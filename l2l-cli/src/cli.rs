@@ -249,8 +249,9 @@ pub struct SyncArgs {
     #[arg(long, conflicts_with = "area")]
     pub all: bool,
     /// After the sync, read every id and delete the rows whose record is gone from L2L
-    /// (with --keep-deleted: mark them). Dispatches of a site need it only to catch up:
-    /// every run applies the deletions L2L's change feed reports.
+    /// (with --keep-deleted: mark them). Dispatches of a site rarely need it: every run
+    /// applies the deletions L2L's change feed reports; --reconcile also finds those the
+    /// feed does not (a key that may not call it, a database an older l2l synced).
     #[arg(long)]
     pub reconcile: bool,
     /// Keep the rows of deleted records and set their `_deleted_at` instead of deleting
