@@ -18,11 +18,6 @@ use crate::error::Result;
 /// The changes per call (L2L's default).
 pub const LIMIT: u32 = 1000;
 
-/// A full page whose changes all share one instant cannot be paged past (the feed only
-/// answers changes strictly after a time): the page is asked again, twice as large, up to
-/// this many changes.
-const MAX_LIMIT: u32 = 16_000;
-
 /// How far behind the client's clock the first feed watermark is set.
 ///
 /// The first run of an area starts following the feed at the client's UTC time minus this
@@ -57,8 +52,8 @@ pub struct Read {
     pub ids: Vec<i64>,
     /// Where the next read starts.
     pub watermark: UtcTime,
-    /// Why the read stopped short, when it did (the key may not call the feed; too many
-    /// changes at one instant): the watermark has not moved past what was not read.
+    /// Why a deletion may not be in `ids`, when one may not (the key may not call the feed:
+    /// the watermark stays; too many changes at one instant to page through).
     pub note: Option<String>,
 }
 
@@ -83,7 +78,14 @@ pub async fn deleted_since(
     };
     let mut at = since;
     let mut ids = Vec::new();
-    let note = loop {
+    let mut note = None;
+    // A full page whose changes all share one instant cannot be paged past (the feed only
+    // answers changes strictly after a time): it is asked again, twice as large, up to the
+    // largest page L2L serves of dispatches.
+    let max_limit = <Dispatch as l2l_areas::RecordArea>::SCHEMA
+        .max_limit
+        .max(limit);
+    loop {
         q.lastupdated = Some(at);
         let page = match Dispatch::get_event_data(client, &q).await {
             Ok(p) => p,
@@ -91,9 +93,10 @@ pub async fn deleted_since(
                 status: status @ (401 | 403 | 404),
                 ..
             }) => {
-                break Some(format!(
+                note = Some(format!(
                     "L2L refused its change feed (dispatches/get_event_data/, HTTP {status}): deletions of dispatches are not applied; --reconcile finds them by reading every id"
                 ));
+                break;
             }
             Err(e) => return Err(e.into()),
         };
@@ -108,7 +111,7 @@ pub async fn deleted_since(
             if let Some(m) = page.max_lastupdated.filter(|m| *m > at) {
                 at = m;
             }
-            break None;
+            break;
         }
         // A full page: more changes may share its newest instant than it holds, and the
         // feed answers only those strictly after a time. Go on from the instant before the
@@ -118,14 +121,22 @@ pub async fn deleted_since(
                 at = r;
                 q.limit = Some(limit);
             }
-            None if asked < MAX_LIMIT => q.limit = Some((asked * 2).min(MAX_LIMIT)),
+            None if asked < max_limit => q.limit = Some((asked * 2).min(max_limit)),
             None => {
-                break Some(format!(
-                    "more than {MAX_LIMIT} dispatches changed at {at} (UTC): the deletions after it are applied by a later run, or by --reconcile"
+                // Past the instant, or every later run would stop here again.
+                note = Some(format!(
+                    "more than {max_limit} dispatches changed at one instant (after {at} UTC), more than the change feed can page through: a deletion among them may be missed; --reconcile finds it by reading every id"
                 ));
+                match page.max_lastupdated.filter(|m| *m > at) {
+                    Some(m) => {
+                        at = m;
+                        q.limit = Some(limit);
+                    }
+                    None => break,
+                }
             }
         }
-    };
+    }
     ids.sort_unstable();
     ids.dedup();
     Ok(Read {
