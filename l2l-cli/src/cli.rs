@@ -248,10 +248,15 @@ pub struct SyncArgs {
     /// Every built-in area the key may read (site-scoped ones need --site).
     #[arg(long, conflicts_with = "area")]
     pub all: bool,
-    /// After the sync, delete the rows whose record is gone from L2L (reads every id).
-    #[arg(long, conflicts_with = "keep_deleted")]
+    /// After the sync, read every id and delete the rows whose record is gone from L2L
+    /// (with --keep-deleted: mark them). Dispatches of a site rarely need it: every run
+    /// applies the deletions L2L's change feed reports; --reconcile also finds those the
+    /// feed does not (a key that may not call it, a database an older l2l synced).
+    #[arg(long)]
     pub reconcile: bool,
-    /// Like --reconcile, but keep those rows and set their `_deleted_at`.
+    /// Keep the rows of deleted records and set their `_deleted_at` instead of deleting
+    /// them: the deletions of the change feed (dispatches of a site, every run) and of
+    /// --reconcile. For other areas, alone, it implies --reconcile.
     #[arg(long)]
     pub keep_deleted: bool,
     /// Only records changed at or after this UTC time (2024-05-05 or 2024-05-05T22:39:47).

@@ -21,6 +21,10 @@ fn drop_then(e: Error, sink: Box<dyn Sink>) -> Error {
     e
 }
 
+fn appends_of(sink: &Held) -> bool {
+    sink.0.as_ref().is_some_and(|s| s.appends())
+}
+
 /// At most this many ranges in a first run (the engine reads as many at once as the
 /// client's limiter allows).
 const MAX_RANGES: usize = 32;
@@ -39,8 +43,14 @@ pub struct Job {
     pub since: Option<String>,
     /// Records per request (the area's maximum when `None`).
     pub page_size: Option<u32>,
-    /// After the sync, delete or mark the rows whose record is gone.
+    /// After the sync, read every id (`--reconcile`) and delete or mark the rows whose
+    /// record is gone.
     pub deletions: Option<Deletions>,
+    /// What to do with the records L2L's change feed reports deleted, read on every run
+    /// after the rows are written (dispatches of a site, into a database; the feed is not
+    /// read for other areas, nor for a JSON Lines file, which is only appended to). `None`:
+    /// the feed is not read.
+    pub feed_deletions: Option<Deletions>,
 }
 
 /// What a sync tells as it goes.
@@ -62,6 +72,9 @@ pub enum Event {
     Written(u64),
     /// The records are all in; reading ids for `--reconcile`.
     Reconciling,
+    /// The deletions of L2L's change feed could not all be applied (the key may not call
+    /// the feed, say); the sync went on without them. Says why, once per run.
+    FeedNote(String),
 }
 
 /// What a finished sync did.
@@ -73,7 +86,7 @@ pub struct Report {
     pub total: u64,
     /// Records skipped as already written unchanged (JSON Lines).
     pub skipped: u64,
-    /// Rows deleted or marked deleted.
+    /// Rows deleted or marked deleted (by the change feed and by `--reconcile`).
     pub removed: u64,
     /// Whether a stopped run was resumed.
     pub resumed: bool,
@@ -164,6 +177,13 @@ impl Job {
         let target = sink.0.as_ref().map(|s| s.target()).unwrap_or_default();
         let plan = SyncState::plan(saved, &self.spec(), &target)?;
         let mut state = plan.state;
+        // A run that starts following the change feed reads it from the next run on: the
+        // deletions before its start are what a first sync never copies.
+        let feed = self.feed_site(appends_of(&sink));
+        let fresh_feed = feed.is_some() && state.feed_watermark.is_none();
+        if fresh_feed {
+            state.feed_watermark = Some(crate::feed::first_watermark());
+        }
         if !plan.resumed && self.stamp() {
             state.run_watermark = newest(client, &base, "lastupdated", true)
                 .await?
@@ -237,12 +257,31 @@ impl Job {
             (Ok(_), Ok(sink)) => Held(Some(sink)),
         };
         let mut removed = 0;
+        if let (Some((site, mode)), Some(since), false) = (feed, state.feed_watermark, fresh_feed) {
+            let read = crate::feed::deleted_since(client, site, since, crate::feed::LIMIT).await?;
+            if let Some(note) = read.note {
+                on(Event::FeedNote(note));
+            }
+            if !read.ids.is_empty() || read.watermark != since {
+                state.feed_watermark = Some(read.watermark);
+                let (t, st) = (table.clone(), state.clone());
+                let mut s = sink.take();
+                let (s, n) = tokio::task::spawn_blocking(move || {
+                    let n = s.remove(&t, &read.ids, mode, &st);
+                    (s, n)
+                })
+                .await
+                .map_err(|e| Error::Unsupported(format!("the writer stopped: {e}")))?;
+                sink = Held(Some(s));
+                removed += n?;
+            }
+        }
         if let Some(mode) = self.deletions {
             on(Event::Reconciling);
             let ids = ids(client, &base).await?;
             let (t, st) = (table.clone(), state.clone());
             let mut sink = sink.take();
-            removed = tokio::task::spawn_blocking(move || sink.reconcile(&t, &ids, mode, &st))
+            removed += tokio::task::spawn_blocking(move || sink.reconcile(&t, &ids, mode, &st))
                 .await
                 .map_err(|e| Error::Unsupported(format!("the writer stopped: {e}")))??;
         }
@@ -255,6 +294,19 @@ impl Job {
             since: state.since.clone(),
             watermark: state.watermark.clone(),
         })
+    }
+
+    /// The site and mode of the change feed this job follows, if any: `feed_deletions`
+    /// set, an area with a feed, and a sink that is no file.
+    fn feed_site(&self, appends: bool) -> Option<(i64, Deletions)> {
+        let mode = self.feed_deletions.filter(|_| !appends)?;
+        Some((crate::feed::site(self.area, self.site)?, mode))
+    }
+
+    /// Whether this job follows L2L's change feed for deletions into a database: the
+    /// dispatches of a site, with [`Job::feed_deletions`] set.
+    pub fn follows_feed(&self) -> bool {
+        self.feed_site(false).is_some()
     }
 
     fn spec(&self) -> Spec {

@@ -9,6 +9,11 @@
 //! transaction as the rows it covers, so that a sync killed anywhere and run again leaves
 //! every record exactly once and none stale.
 //!
+//! Deleted records: the dispatches of a site follow L2L's change feed
+//! (`dispatches/get_event_data/`), whose deleted records are applied on every run after
+//! the rows, in one transaction with the feed's watermark ([`Job::feed_deletions`]); any
+//! area can be reconciled by reading every id ([`Job::deletions`]).
+//!
 //! ```no_run
 //! # async fn run() -> Result<(), l2l_sync::Error> {
 //! use std::sync::Arc;
@@ -21,6 +26,7 @@
 //!     since: None,
 //!     page_size: None,
 //!     deletions: None,
+//!     feed_deletions: Some(l2l_sync::Deletions::Delete),
 //! };
 //! let report = job.run(&client, sink, Arc::new(|_| {})).await?;
 //! println!("{} records", report.written);
@@ -31,6 +37,7 @@
 
 mod driver;
 mod error;
+mod feed;
 mod row;
 mod sink;
 mod source;
@@ -40,6 +47,7 @@ mod writer;
 
 pub use driver::{Event, Job, Report};
 pub use error::{Error, Result};
+pub use feed::FIRST_WATERMARK_MARGIN;
 pub use l2l_core::KeyRange;
 pub use row::{Cell, Row};
 pub use sink::jsonl::state_path;

@@ -49,6 +49,12 @@ pub struct SyncState {
     pub skip: Vec<i64>,
     /// How many runs have completed.
     pub runs: u64,
+    /// Where the next read of L2L's change feed (`dispatches/get_event_data/`, UTC) starts:
+    /// the deletions it reports after this time are not applied yet. Only for the areas
+    /// that have a feed (dispatches of a site); absent from states saved before it existed,
+    /// which start following the feed from their next run.
+    #[serde(default)]
+    pub feed_watermark: Option<l2l_core::UtcTime>,
 }
 
 /// What a sync is asked to do, to be matched against a saved state.
@@ -94,6 +100,7 @@ impl SyncState {
             boundary: Vec::new(),
             skip: Vec::new(),
             runs: 0,
+            feed_watermark: None,
         }
     }
 
@@ -248,6 +255,27 @@ mod tests {
         assert_eq!(s.ranges, Some(vec![a2, b]));
         s.advance(&b, None);
         assert_eq!(s.ranges, Some(vec![a2]));
+    }
+
+    #[test]
+    fn a_state_saved_before_the_feed_watermark_still_loads() {
+        let mut old = serde_json::to_value(SyncState::new(&spec())).unwrap();
+        old.as_object_mut().unwrap().remove("feed_watermark");
+        let st: SyncState = serde_json::from_value(old).expect("an older state loads");
+        assert_eq!(st.feed_watermark, None);
+        let mut s = SyncState::new(&spec());
+        s.feed_watermark = Some("2024-05-05 22:39:47.250000".parse().unwrap());
+        s.finish();
+        let plan = SyncState::plan(Some(s.clone()), &spec(), "t").unwrap();
+        assert_eq!(
+            plan.state.feed_watermark, s.feed_watermark,
+            "the next run reads the feed from where the last one stopped"
+        );
+        let text = serde_json::to_string(&s).unwrap();
+        assert!(
+            text.contains("\"feed_watermark\":\"2024-05-05 22:39:47.250000\""),
+            "{text}"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 mod common;
 
 use common::pg::Pg;
-use common::{Db as _, Env, Postgres, scenarios};
+use common::{Db as _, Env, Postgres, feed, scenarios};
 
 #[test]
 fn every_scenario_against_postgres() {
@@ -52,6 +52,17 @@ fn every_scenario_against_postgres() {
         .expect_err("read-only");
     assert!(err.to_string().contains("read-only transaction"), "{err}");
     assert_eq!(env.requests(), before, "nothing was downloaded");
+}
+
+#[test]
+fn the_change_feed_deletes_and_marks_dispatches() {
+    let Some(pg) = Pg::start("feed") else {
+        return;
+    };
+    let env = Env::seeded("pg-feed", "dispatches", feed::DISPATCHES);
+    feed::deletes_what_the_feed_reports(&env, &Postgres(pg.database("feed")));
+    let env = Env::seeded("pg-feed-mark", "dispatches", 20);
+    feed::marks_what_the_feed_reports(&env, &Postgres(pg.database("feedmark")));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Db as _, Env, Sqlite, scenarios};
+use common::{Db as _, Env, Sqlite, feed, scenarios};
 
 fn db(env: &Env, name: &str) -> Sqlite {
     Sqlite(env.dir.join(name))
@@ -65,4 +65,92 @@ fn a_foreign_state_table_is_refused() {
     db.exec("CREATE TABLE _l2l_sync_state (x TEXT)");
     let err = env.sync(&db.target(), None).expect_err("not ours");
     assert!(err.to_string().contains("has no column `area`"), "{err}");
+}
+
+#[test]
+fn the_change_feed_deletes_dispatches_on_every_run() {
+    let env = Env::seeded("sqlite-feed", "dispatches", feed::DISPATCHES);
+    feed::deletes_what_the_feed_reports(&env, &db(&env, "plant.db"));
+}
+
+#[test]
+fn the_change_feed_marks_dispatches_with_keep_deleted() {
+    let env = Env::seeded("sqlite-feed-mark", "dispatches", 20);
+    feed::marks_what_the_feed_reports(&env, &db(&env, "plant.db"));
+}
+
+/// A key that may not call the feed (here: a tenant that wants it signed, B33) syncs all
+/// the same, with one note, and the feed watermark stays for a later run.
+#[test]
+fn a_refused_feed_is_a_note_not_a_failure() {
+    let env = Env::with(
+        "sqlite-feed-refused",
+        l2l_sandbox::Sandbox::builder()
+            .seed(l2l_sandbox::Seed::Bulk {
+                count: 20,
+                area: Some("dispatches".into()),
+            })
+            .signing_secret("srv", "feed-secret")
+            .signed_endpoint("dispatches/get_event_data"),
+    );
+    let db = db(&env, "plant.db");
+    let job = Env::job(
+        <l2l_areas::Dispatch as l2l_areas::RecordArea>::SCHEMA,
+        None,
+        Some(l2l_sync::Deletions::Delete),
+    );
+    let (first, events) = env.run(&job, &db.target());
+    first.expect("the first run does not read the feed");
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, l2l_sync::Event::FeedNote(_))),
+        "{events:?}"
+    );
+    let before = db.state("dispatches", 1).expect("a state")["feed_watermark"].clone();
+    let gone = env.dispatches_now()[2].0;
+    env.delete_dispatch(gone);
+    let (second, events) = env.run(&job, &db.target());
+    let second = second.expect("a refused feed does not fail the sync");
+    assert_eq!(second.removed, 0);
+    let notes: Vec<&String> = events
+        .iter()
+        .filter_map(|e| match e {
+            l2l_sync::Event::FeedNote(n) => Some(n),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(notes.len(), 1, "one note: {events:?}");
+    assert!(notes[0].contains("HTTP 403"), "{}", notes[0]);
+    assert!(!notes[0].contains("feed-secret"));
+    assert_eq!(
+        db.state("dispatches", 1).expect("a state")["feed_watermark"],
+        before,
+        "the watermark waits for a feed that answers"
+    );
+    assert_eq!(
+        db.int(&format!(
+            "SELECT count(*) FROM dispatches WHERE id = {gone}"
+        )),
+        Some(1)
+    );
+}
+
+/// A JSON Lines file is only appended to: the feed is not read, and no feed watermark kept.
+#[test]
+fn a_file_does_not_follow_the_feed() {
+    let env = Env::seeded("jsonl-feed", "dispatches", 20);
+    let out = env.dir.join("d.jsonl");
+    let target = l2l_sync::Target::Jsonl(out.clone());
+    let job = Env::job(
+        <l2l_areas::Dispatch as l2l_areas::RecordArea>::SCHEMA,
+        None,
+        Some(l2l_sync::Deletions::Delete),
+    );
+    env.run(&job, &target).0.expect("the first sync");
+    env.delete_dispatch(env.dispatches_now()[0].0);
+    let r = env.run(&job, &target).0.expect("the second sync");
+    assert_eq!(r.removed, 0);
+    let state = std::fs::read_to_string(l2l_sync::state_path(&out)).expect("a state file");
+    assert!(!state.contains("\"feed_watermark\": \""), "{state}");
 }

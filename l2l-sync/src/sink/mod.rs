@@ -22,7 +22,8 @@ use crate::row::Row;
 use crate::state::SyncState;
 use crate::table::Table;
 
-/// What `--reconcile` and `--keep-deleted` do with a row whose record is gone.
+/// What is done with a row whose record is gone from L2L: found by `--reconcile`, or
+/// reported by L2L's change feed (dispatches); `--keep-deleted` picks [`Deletions::Mark`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Deletions {
     /// Delete the row.
@@ -70,6 +71,27 @@ pub trait Sink: Send {
         mode: Deletions,
         state: &SyncState,
     ) -> Result<u64>;
+
+    /// Deletes (or marks deleted) the rows whose id is in `ids` (records L2L's change feed
+    /// reports deleted), and writes `state`, in one transaction; returns how many rows it
+    /// changed. Ids without a row, and rows already marked, are left alone, so applying
+    /// the same deletions twice changes nothing the second time.
+    ///
+    /// The default refuses: a sink that only appends (JSON Lines) has no row to remove,
+    /// and a sync never calls it on one.
+    fn remove(
+        &mut self,
+        table: &Table,
+        ids: &[i64],
+        mode: Deletions,
+        state: &SyncState,
+    ) -> Result<u64> {
+        let _ = (table, ids, mode, state);
+        Err(Error::Unsupported(format!(
+            "{} cannot remove rows: it is only appended to",
+            self.target()
+        )))
+    }
 }
 
 /// A destination as the command line names it.

@@ -28,6 +28,9 @@ use crate::row::Row;
 use crate::state::SyncState;
 use crate::table::{ColumnType, DELETED_AT, EXTRA, STATE_TABLE, Table, literal, quote};
 
+#[path = "postgres_remove.rs"]
+mod remove;
+
 const STAGE: &str = "_l2l_stage";
 
 /// A connection to a PostgreSQL database.
@@ -478,5 +481,15 @@ impl Sink for PostgresSink {
             self.deleted_at = true;
         }
         Ok(changed)
+    }
+
+    fn remove(
+        &mut self,
+        table: &Table,
+        ids: &[i64],
+        mode: Deletions,
+        state: &SyncState,
+    ) -> Result<u64> {
+        self.remove_rows(table, ids, mode, state)
     }
 }

@@ -337,4 +337,41 @@ impl Sink for SqliteSink {
         }
         Ok(changed as u64)
     }
+
+    fn remove(
+        &mut self,
+        table: &Table,
+        ids: &[i64],
+        mode: Deletions,
+        state: &SyncState,
+    ) -> Result<u64> {
+        let target = self.target();
+        let err = |e: rusqlite::Error| Error::sink(&target, e);
+        let (t, id, d) = (quote(&table.name), quote(&table.id), quote(DELETED_AT));
+        let add_mark = mode == Deletions::Mark && !self.deleted_at;
+        let tx = self.conn.transaction().map_err(err)?;
+        if add_mark {
+            tx.execute(&format!("ALTER TABLE {t} ADD COLUMN {d} TIMESTAMP"), [])
+                .map_err(err)?;
+        }
+        let sql = match mode {
+            Deletions::Delete => format!("DELETE FROM {t} WHERE {id} = ?1"),
+            Deletions::Mark => format!(
+                "UPDATE {t} SET {d} = strftime('%Y-%m-%dT%H:%M:%S', 'now') WHERE {id} = ?1 AND {d} IS NULL"
+            ),
+        };
+        let mut changed = 0;
+        {
+            let mut st = tx.prepare(&sql).map_err(err)?;
+            for i in ids {
+                changed += st.execute([i]).map_err(err)? as u64;
+            }
+        }
+        save_state(&tx, &self.key, state).map_err(err)?;
+        tx.commit().map_err(err)?;
+        if add_mark {
+            self.deleted_at = true;
+        }
+        Ok(changed)
+    }
 }

@@ -2,15 +2,16 @@
 //! databases behind one small trait so that each scenario runs against SQLite and PostgreSQL.
 #![allow(dead_code)]
 
+pub mod feed;
 pub mod pg;
 pub mod scenarios;
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use l2l_areas::{Client, Machine, MachinePatch, RecordArea};
-use l2l_sandbox::{Sandbox, Seed};
-use l2l_sync::{Deletions, Job, Report, Target};
+use l2l_areas::{Client, Dispatch, Machine, MachinePatch, RecordArea};
+use l2l_sandbox::{Sandbox, SandboxBuilder, Seed};
+use l2l_sync::{Deletions, Event, Job, Report, Target};
 
 /// Machines of site 1 besides the seeded ones: the demo's.
 pub const DEMO_MACHINES: usize = 4;
@@ -26,21 +27,28 @@ pub struct Env {
 impl Env {
     /// A sandbox with the demo plant and `n` more machines.
     pub fn machines(name: &str, n: u64) -> Env {
+        Env::seeded(name, "machines", n)
+    }
+
+    /// A sandbox with the demo plant and `n` more records of `area`.
+    pub fn seeded(name: &str, area: &str, n: u64) -> Env {
+        Env::with(
+            name,
+            Sandbox::builder().seed(Seed::Bulk {
+                count: n,
+                area: Some(area.into()),
+            }),
+        )
+    }
+
+    /// A sandbox started from `builder`.
+    pub fn with(name: &str, builder: SandboxBuilder) -> Env {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .expect("a runtime");
-        let sandbox = rt
-            .block_on(
-                Sandbox::builder()
-                    .seed(Seed::Bulk {
-                        count: n,
-                        area: Some("machines".into()),
-                    })
-                    .start(),
-            )
-            .expect("the sandbox starts");
+        let sandbox = rt.block_on(builder.start()).expect("the sandbox starts");
         let client = Client::builder()
             .base_url(sandbox.base_url())
             .api_key(sandbox.api_key())
@@ -74,21 +82,97 @@ impl Env {
         target: &Target,
         deletions: Option<Deletions>,
     ) -> l2l_sync::Result<Report> {
-        let job = Job {
+        self.run(&Env::job(area, deletions, None), target).0
+    }
+
+    /// A job of `area` (of site 1, when scoped by site), as `l2l sync` makes it.
+    pub fn job(
+        area: &'static l2l_areas::AreaSchema,
+        deletions: Option<Deletions>,
+        feed_deletions: Option<Deletions>,
+    ) -> Job {
+        Job {
             area,
             site: (area.scope == l2l_areas::Scope::Site).then_some(1),
             filters: vec![],
             since: None,
             page_size: Some(500),
             deletions,
-        };
+            feed_deletions,
+        }
+    }
+
+    /// Runs `job` into `target`; returns its result and the events it told.
+    pub fn run(&self, job: &Job, target: &Target) -> (l2l_sync::Result<Report>, Vec<Event>) {
         let t = target.clone();
-        let sink = self
+        let events = Arc::new(Mutex::new(Vec::new()));
+        let sink = match self
             .rt
             .block_on(self.rt.spawn_blocking(move || t.open()))
-            .expect("opening does not panic")?;
+            .expect("opening does not panic")
+        {
+            Ok(s) => s,
+            Err(e) => return (Err(e), Vec::new()),
+        };
+        let told = events.clone();
+        let on = Arc::new(move |e: Event| told.lock().expect("not poisoned").push(e));
+        let r = self.rt.block_on(job.run(&self.client, sink, on));
+        let events = events.lock().expect("not poisoned").clone();
+        (r, events)
+    }
+
+    /// Syncs the dispatches of site 1, the change feed's deletions applied as `feed`.
+    pub fn sync_dispatches(&self, target: &Target, feed: Deletions) -> l2l_sync::Result<Report> {
+        self.run(&Env::job(Dispatch::SCHEMA, None, Some(feed)), target)
+            .0
+    }
+
+    /// Every dispatch of site 1 as the server has it now: (id, description).
+    pub fn dispatches_now(&self) -> Vec<(i64, Option<String>)> {
+        let all: Vec<serde_json::Value> = self
+            .rt
+            .block_on(l2l_areas::Query::for_site(Dispatch::SCHEMA, 1).all(&self.client))
+            .expect("the dispatches");
+        let mut out: Vec<_> = all
+            .iter()
+            .map(|m| {
+                (
+                    m["id"].as_i64().expect("an id"),
+                    m["description"].as_str().map(str::to_owned),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Deletes a dispatch of site 1 through `dispatches/delete/<id>`, as L2L's users do:
+    /// the change feed reports it.
+    pub fn delete_dispatch(&self, id: i64) {
         self.rt
-            .block_on(job.run(&self.client, sink, Arc::new(|_| {})))
+            .block_on(Dispatch::delete_action(&self.client, 1, id))
+            .expect("deleted");
+    }
+
+    /// Changes a dispatch's description.
+    pub fn describe_dispatch(&self, id: i64, description: &str) {
+        self.rt
+            .block_on(Dispatch::set_description(&self.client, 1, id, description))
+            .expect("described");
+    }
+
+    /// The newest change the feed reports after `since` (UTC), asked the way a sync asks.
+    pub fn feed_max(&self, since: l2l_areas::UtcTime) -> Option<l2l_areas::UtcTime> {
+        let q = l2l_areas::EventDataQuery {
+            site: 1,
+            lastupdated: Some(since),
+            deleted: Some(true),
+            ..Default::default()
+        };
+        self.rt
+            .block_on(Dispatch::get_event_data(&self.client, &q))
+            .expect("the feed")
+            .max_lastupdated
     }
 
     /// Every machine of site 1 as the server has it now: (id, description).
@@ -146,8 +230,18 @@ pub trait Db {
     fn exec(&self, sql: &str);
     /// The integer of a one-row, one-column query (NULL is `None`).
     fn int(&self, sql: &str) -> Option<i64>;
-    /// (id, description) of every row, by id.
-    fn rows(&self) -> Vec<(i64, Option<String>)>;
+    /// (id, description) of every row of `machines`, by id.
+    fn rows(&self) -> Vec<(i64, Option<String>)> {
+        self.rows_of("machines")
+    }
+    /// (id, description) of every row of `table`, by id.
+    fn rows_of(&self, table: &str) -> Vec<(i64, Option<String>)>;
+    /// The saved sync state of `area` (site 1 when `site`), as JSON.
+    fn state(&self, area: &str, site: i64) -> Option<serde_json::Value>;
+    /// A trigger that makes every DELETE from `table` fail.
+    fn refuse_deletes(&self, table: &str);
+    /// Drops what `refuse_deletes` made.
+    fn allow_deletes(&self, table: &str);
     /// A statement that makes inserting the row `id` into `machines` fail.
     fn fail_on(&self, id: i64);
     /// Drops what `fail_on` made.
@@ -175,10 +269,10 @@ impl Db for Sqlite {
     fn int(&self, sql: &str) -> Option<i64> {
         self.conn().query_row(sql, [], |r| r.get(0)).expect(sql)
     }
-    fn rows(&self) -> Vec<(i64, Option<String>)> {
+    fn rows_of(&self, table: &str) -> Vec<(i64, Option<String>)> {
         let c = self.conn();
         let mut st = c
-            .prepare("SELECT id, description FROM machines ORDER BY id")
+            .prepare(&format!("SELECT id, description FROM {table} ORDER BY id"))
             .expect("a query");
         st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
             .expect("rows")
@@ -193,6 +287,26 @@ impl Db for Sqlite {
     }
     fn heal(&self) {
         self.exec("DROP TRIGGER l2l_test_fail");
+    }
+    fn state(&self, area: &str, site: i64) -> Option<serde_json::Value> {
+        let text: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT state FROM _l2l_sync_state WHERE area = ?1 AND site = ?2",
+                rusqlite::params![area, site],
+                |r| r.get(0),
+            )
+            .ok();
+        text.map(|t| serde_json::from_str(&t).expect("a state is JSON"))
+    }
+    fn refuse_deletes(&self, table: &str) {
+        self.exec(&format!(
+            "CREATE TRIGGER l2l_test_nodelete BEFORE DELETE ON {table} \
+             BEGIN SELECT RAISE(ABORT, 'the test refuses deletions'); END"
+        ));
+    }
+    fn allow_deletes(&self, _table: &str) {
+        self.exec("DROP TRIGGER l2l_test_nodelete");
     }
     fn column_type(&self, table: &str, column: &str) -> Option<String> {
         let c = self.conn();
@@ -224,9 +338,12 @@ impl Db for Postgres {
     fn int(&self, sql: &str) -> Option<i64> {
         self.client().query_one(sql, &[]).expect(sql).get(0)
     }
-    fn rows(&self) -> Vec<(i64, Option<String>)> {
+    fn rows_of(&self, table: &str) -> Vec<(i64, Option<String>)> {
         self.client()
-            .query("SELECT id, description FROM machines ORDER BY id", &[])
+            .query(
+                &format!("SELECT id, description FROM {table} ORDER BY id"),
+                &[],
+            )
             .expect("rows")
             .iter()
             .map(|r| (r.get(0), r.get(1)))
@@ -242,6 +359,28 @@ impl Db for Postgres {
     }
     fn heal(&self) {
         self.exec("DROP TRIGGER l2l_test_fail ON machines; DROP FUNCTION l2l_test_fail();");
+    }
+    fn state(&self, area: &str, site: i64) -> Option<serde_json::Value> {
+        self.client()
+            .query_opt(
+                "SELECT state::text FROM _l2l_sync_state WHERE area = $1 AND site = $2",
+                &[&area, &site],
+            )
+            .expect("a query")
+            .map(|r| serde_json::from_str(r.get(0)).expect("a state is JSON"))
+    }
+    fn refuse_deletes(&self, table: &str) {
+        self.exec(&format!(
+            "CREATE FUNCTION l2l_test_nodelete() RETURNS trigger AS $$ BEGIN \
+             RAISE EXCEPTION 'the test refuses deletions'; END $$ LANGUAGE plpgsql; \
+             CREATE TRIGGER l2l_test_nodelete BEFORE DELETE ON {table} FOR EACH ROW \
+             EXECUTE FUNCTION l2l_test_nodelete();"
+        ));
+    }
+    fn allow_deletes(&self, table: &str) {
+        self.exec(&format!(
+            "DROP TRIGGER l2l_test_nodelete ON {table}; DROP FUNCTION l2l_test_nodelete();"
+        ));
     }
     fn column_type(&self, table: &str, column: &str) -> Option<String> {
         self.client()

@@ -77,6 +77,7 @@ impl Run {
                 Event::Reconciling => show.note(format!(
                     "reading every id of {what} to find deleted records"
                 )),
+                Event::FeedNote(note) => show.note(format!("{what}: {note}")),
             })
         };
         let stop = async move {
@@ -99,7 +100,8 @@ impl Run {
             ));
         }
         if report.removed > 0 {
-            let how = if self.job.deletions == Some(l2l_sync::Deletions::Mark) {
+            let mark = Some(l2l_sync::Deletions::Mark);
+            let how = if self.job.deletions == mark || self.job.feed_deletions == mark {
                 "marked deleted"
             } else {
                 "deleted"

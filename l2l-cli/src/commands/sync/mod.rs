@@ -19,12 +19,16 @@ use crate::schema;
 pub async fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
     let target = target::resolve(args)?;
     let site = ctx.settings.site(args.site);
-    let deletions = match (args.reconcile, args.keep_deleted) {
-        (true, _) => Some(l2l_sync::Deletions::Delete),
-        (_, true) => Some(l2l_sync::Deletions::Mark),
-        _ => None,
+    // Deleted records are deleted, or with --keep-deleted marked: those the change feed
+    // reports (dispatches, every run, into a database), and those --reconcile finds (for an
+    // area without a feed, --keep-deleted alone asks for it).
+    let mode = if args.keep_deleted {
+        l2l_sync::Deletions::Mark
+    } else {
+        l2l_sync::Deletions::Delete
     };
-    if deletions.is_some() && matches!(target, l2l_sync::Target::Jsonl(_)) {
+    let jsonl = matches!(target, l2l_sync::Target::Jsonl(_));
+    if (args.reconcile || args.keep_deleted) && jsonl {
         return Err(CliError::usage(
             "--reconcile and --keep-deleted need a database: a JSON Lines file is only appended to",
         )
@@ -51,7 +55,7 @@ pub async fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
     let show = progress::Display::new(!args.quiet, areas.len());
     let mut jobs = Vec::new();
     for area in areas {
-        jobs.push(job::Run {
+        let mut run = job::Run {
             job: l2l_sync::Job {
                 area,
                 site: if area.scope == Scope::Site {
@@ -62,11 +66,16 @@ pub async fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
                 filters: args.filters.clone(),
                 since: args.since.clone(),
                 page_size: super::page_size(area, args.page_size).ok(),
-                deletions,
+                deletions: None,
+                feed_deletions: (!jsonl).then_some(mode),
             },
             target: target::for_area(&target, area, args.all),
             skip_forbidden: args.all,
-        });
+        };
+        if args.reconcile || (args.keep_deleted && !run.job.follows_feed()) {
+            run.job.deletions = Some(mode);
+        }
+        jobs.push(run);
     }
     let sync = async {
         for (i, r) in jobs.iter().enumerate() {
