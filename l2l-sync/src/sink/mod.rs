@@ -7,7 +7,6 @@
 //! sink simple and lets a Rust service hand in a connection it already has.
 
 pub(crate) mod jsonl;
-mod pg_copy;
 mod postgres;
 mod sqlite;
 

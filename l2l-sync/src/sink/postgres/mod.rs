@@ -15,21 +15,21 @@
 use std::str::FromStr as _;
 use std::time::Duration;
 
-use std::io::Write as _;
-
 use postgres::binary_copy::BinaryCopyInWriter;
-use postgres::error::SqlState;
 use postgres::types::Type;
 use postgres::{Client, Config, NoTls};
 
-use super::{Deletions, Sink, pg_copy};
+use super::{Deletions, Sink};
 use crate::error::{Error, Result};
 use crate::row::Row;
 use crate::state::SyncState;
-use crate::table::{ColumnType, DELETED_AT, EXTRA, STATE_TABLE, Table, literal, quote};
+use crate::table::{DELETED_AT, STATE_TABLE, Table, quote};
+use batch::{Failed, save_state};
 
-#[path = "postgres_remove.rs"]
+mod batch;
+mod copy;
 mod remove;
+mod schema;
 
 const STAGE: &str = "_l2l_stage";
 
@@ -45,14 +45,6 @@ pub struct PostgresSink {
     index_pending: bool,
     /// The COPY text of a batch, kept between batches.
     buf: Vec<u8>,
-}
-
-/// Why a batch was not written.
-enum Failed {
-    /// A row's id is already in the table (only a direct copy can meet it).
-    Conflict,
-    /// Anything else: the error to report.
-    Other(Error),
 }
 
 /// `url` without its password.
@@ -125,220 +117,6 @@ impl PostgresSink {
     fn err(&self, e: postgres::Error) -> Error {
         pg(&self.target, e)
     }
-
-    /// The columns of `table` in the current schema: (name, data type).
-    fn columns(&mut self, table: &str) -> Result<Vec<(String, String)>> {
-        let rows = self
-            .client
-            .query(
-                "SELECT column_name::text, data_type::text FROM information_schema.columns \
-                 WHERE table_schema = current_schema() AND table_name = $1",
-                &[&table],
-            )
-            .map_err(|e| pg(&self.target, e))?;
-        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
-    }
-
-    fn statements(&mut self, table: &Table) -> Result<Vec<String>> {
-        let existing = self.columns(&table.name)?;
-        let t = quote(&table.name);
-        let mut sql = Vec::new();
-        let comment = |c: &str, label: &Option<String>| {
-            label
-                .as_ref()
-                .map(|l| format!("COMMENT ON COLUMN {t}.{} IS {}", quote(c), literal(l)))
-        };
-        if existing.is_empty() {
-            let mut cols: Vec<String> = table
-                .columns
-                .iter()
-                .map(|c| {
-                    let pk = if c.name == table.id {
-                        " PRIMARY KEY"
-                    } else {
-                        ""
-                    };
-                    format!("{} {}{pk}", quote(&c.name), c.ty.postgres())
-                })
-                .collect();
-            cols.push(format!("{} jsonb", quote(EXTRA)));
-            sql.push(format!("CREATE TABLE {t} ({})", cols.join(", ")));
-            sql.extend(
-                table
-                    .columns
-                    .iter()
-                    .filter_map(|c| comment(&c.name, &c.label)),
-            );
-            self.deleted_at = false;
-        } else {
-            let mut wanted: Vec<(&str, ColumnType, &Option<String>)> = table
-                .columns
-                .iter()
-                .map(|c| (c.name.as_str(), c.ty, &c.label))
-                .collect();
-            wanted.push((EXTRA, ColumnType::Json, &None));
-            for (name, ty, label) in wanted {
-                match existing.iter().find(|(n, _)| n == name) {
-                    Some((_, found)) if found != ty.postgres() => {
-                        return Err(Error::ColumnType {
-                            target: self.target.clone(),
-                            table: table.name.clone(),
-                            column: name.to_owned(),
-                            found: found.clone(),
-                            expected: ty.postgres().to_owned(),
-                        });
-                    }
-                    Some(_) => {}
-                    None => {
-                        sql.push(format!(
-                            "ALTER TABLE {t} ADD COLUMN {} {}",
-                            quote(name),
-                            ty.postgres()
-                        ));
-                        sql.extend(comment(name, label));
-                    }
-                }
-            }
-            self.deleted_at = existing.iter().any(|(n, _)| n == DELETED_AT);
-            let pk: Vec<String> = self
-                .client
-                .query(
-                    "SELECT a.attname::text FROM pg_index i JOIN pg_attribute a \
-                     ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) \
-                     WHERE i.indrelid = to_regclass(quote_ident($1)) AND i.indisprimary",
-                    &[&table.name],
-                )
-                .map_err(|e| pg(&self.target, e))?
-                .iter()
-                .map(|r| r.get(0))
-                .collect();
-            if pk != [table.id.clone()] {
-                return Err(Error::sink(
-                    &self.target,
-                    format!(
-                        "column `{}` of table `{}` is not its primary key, so rows cannot be upserted by id",
-                        table.id, table.name
-                    ),
-                ));
-            }
-        }
-        self.direct = existing.is_empty();
-        self.index_pending = existing.is_empty() && table.has_lastupdated();
-        if table.has_lastupdated() && !self.index_pending {
-            sql.push(index_sql(table));
-        }
-        Ok(sql)
-    }
-
-    fn upsert_sql(&self, table: &Table) -> String {
-        let names = column_list(table);
-        let mut sets: Vec<String> = table
-            .columns
-            .iter()
-            .skip(1)
-            .map(|c| quote(&c.name))
-            .chain([quote(EXTRA)])
-            .map(|n| format!("{n} = EXCLUDED.{n}"))
-            .collect();
-        if self.deleted_at {
-            sets.push(format!("{} = NULL", quote(DELETED_AT)));
-        }
-        format!(
-            "INSERT INTO {} ({names}) SELECT {names} FROM {STAGE} ON CONFLICT ({}) DO UPDATE SET {}",
-            quote(&table.name),
-            quote(&table.id),
-            sets.join(", ")
-        )
-    }
-
-    /// The staging table: the area table's columns and types, emptied at each commit.
-    fn stage_sql(table: &Table) -> String {
-        format!(
-            "DROP TABLE IF EXISTS pg_temp.{STAGE}; \
-             CREATE TEMP TABLE {STAGE} (LIKE {}) ON COMMIT DELETE ROWS",
-            quote(&table.name)
-        )
-    }
-
-    /// Writes one batch and `state` in one transaction: by COPY into the area's table when
-    /// `direct`, else through the staging table and an upsert.
-    fn transact(
-        &mut self,
-        table: &Table,
-        rows: &[Row],
-        state: &SyncState,
-        direct: bool,
-    ) -> std::result::Result<(), Failed> {
-        let target = self.target.clone();
-        let fail = |e: postgres::Error| match e.code() {
-            Some(c) if direct && *c == SqlState::UNIQUE_VIOLATION => Failed::Conflict,
-            _ => Failed::Other(pg(&target, e)),
-        };
-        let upsert = (!direct).then(|| self.upsert_sql(table));
-        let build_index = self.index_pending && state.complete;
-        self.buf.clear();
-        pg_copy::encode(rows, &mut self.buf);
-        let mut tx = self.client.transaction().map_err(fail)?;
-        tx.batch_execute("SET LOCAL synchronous_commit = off")
-            .map_err(fail)?;
-        if !rows.is_empty() {
-            let into = if direct {
-                quote(&table.name)
-            } else {
-                STAGE.to_owned()
-            };
-            let sql = format!("COPY {into} ({}) FROM STDIN", column_list(table));
-            let mut copy = tx.copy_in(&sql).map_err(fail)?;
-            let sent = copy.write_all(&self.buf);
-            // The server's own error, if any, says more than the broken pipe.
-            copy.finish().map_err(fail)?;
-            sent.map_err(|e| Failed::Other(Error::sink(&target, e.to_string())))?;
-            if let Some(upsert) = &upsert {
-                tx.batch_execute(upsert).map_err(fail)?;
-            }
-        }
-        save_state(&mut tx, &self.key, state).map_err(fail)?;
-        if build_index {
-            tx.batch_execute(&index_sql(table)).map_err(fail)?;
-        }
-        tx.commit().map_err(fail)?;
-        if build_index {
-            self.index_pending = false;
-        }
-        Ok(())
-    }
-}
-
-/// The columns a batch fills, in row order: the table's, then the catch-all.
-fn column_list(table: &Table) -> String {
-    let mut names: Vec<String> = table.columns.iter().map(|c| quote(&c.name)).collect();
-    names.push(quote(EXTRA));
-    names.join(", ")
-}
-
-/// The index on `lastupdated` that incremental runs filter by.
-fn index_sql(table: &Table) -> String {
-    format!(
-        "CREATE INDEX IF NOT EXISTS {} ON {} (\"lastupdated\")",
-        quote(&format!("{}_lastupdated", table.name)),
-        quote(&table.name)
-    )
-}
-
-fn save_state(
-    tx: &mut postgres::Transaction<'_>,
-    key: &(String, i64),
-    state: &SyncState,
-) -> Result<(), postgres::Error> {
-    let text = serde_json::to_string(state).unwrap_or_default();
-    tx.execute(
-        &format!(
-            "INSERT INTO {STATE_TABLE} (area, site, state, updated_at) VALUES ($1, $2, $3::text::jsonb, now()) \
-             ON CONFLICT (area, site) DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at"
-        ),
-        &[&key.0, &key.1, &text],
-    )?;
-    Ok(())
 }
 
 impl Sink for PostgresSink {
