@@ -25,6 +25,20 @@ fn syncs_incrementally_and_adds_columns() {
 }
 
 #[test]
+fn a_first_load_builds_its_lastupdated_index_at_the_end() {
+    let env = Env::machines("sqlite-index", 2_500);
+    let db = db(&env, "plant.db");
+    env.sync(&db.target(), None).expect("a first load");
+    assert_eq!(
+        db.int("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql LIKE '%(\"lastupdated\")%'"),
+        Some(1),
+        "the index on lastupdated, built in the load's last transaction"
+    );
+    let served = env.machines_now().len() as i64;
+    assert_eq!(db.int("SELECT count(*) FROM machines"), Some(served));
+}
+
+#[test]
 fn a_changed_type_is_refused() {
     let env = Env::machines("sqlite-type", 10);
     scenarios::changed_type(&env, &db(&env, "plant.db"), "INTEGER");

@@ -19,6 +19,8 @@ pub struct SqliteSink {
     /// Whether the current table has a `_deleted_at` column (cleared again by an upsert).
     deleted_at: bool,
     key: (String, i64),
+    /// The `lastupdated` index of a table this sink created waits for its first load.
+    index_pending: bool,
 }
 
 impl ToSql for Cell {
@@ -55,6 +57,7 @@ impl SqliteSink {
             path: path.to_owned(),
             deleted_at: false,
             key: (String::new(), 0),
+            index_pending: false,
         })
     }
 
@@ -157,15 +160,12 @@ impl SqliteSink {
             }
             self.deleted_at = existing.iter().any(|(n, _, _)| n == DELETED_AT);
         }
-        if table.has_lastupdated() {
+        // A new table gets its index once its first load is in: one sort, not a b-tree
+        // insert per row.
+        self.index_pending = existing.is_empty() && table.has_lastupdated();
+        if table.has_lastupdated() && !self.index_pending {
             self.conn
-                .execute(
-                    &format!(
-                        "CREATE INDEX IF NOT EXISTS {} ON {t} (\"lastupdated\")",
-                        quote(&format!("{}_lastupdated", table.name))
-                    ),
-                    [],
-                )
+                .execute(&index_sql(table), [])
                 .map_err(|e| self.err(e))?;
         }
         Ok(())
@@ -191,6 +191,15 @@ impl SqliteSink {
             sets.join(", ")
         )
     }
+}
+
+/// The index on `lastupdated` that incremental runs filter by.
+fn index_sql(table: &Table) -> String {
+    format!(
+        "CREATE INDEX IF NOT EXISTS {} ON {} (\"lastupdated\")",
+        quote(&format!("{}_lastupdated", table.name)),
+        quote(&table.name)
+    )
 }
 
 fn save_state(
@@ -283,7 +292,13 @@ impl Sink for SqliteSink {
             }
         }
         save_state(&tx, &self.key, state).map_err(err)?;
-        tx.commit().map_err(err)
+        let build_index = self.index_pending && state.complete;
+        if build_index {
+            tx.execute(&index_sql(table), []).map_err(err)?;
+        }
+        tx.commit().map_err(err)?;
+        self.index_pending &= !build_index;
+        Ok(())
     }
 
     fn reconcile(
