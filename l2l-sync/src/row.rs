@@ -1,8 +1,6 @@
 //! A record as a row: a value for each column of its table, and the properties the table
 //! does not declare as one JSON object.
 
-use std::collections::BTreeMap;
-
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
@@ -74,41 +72,42 @@ impl Row {
             area: table.name.clone(),
             reason,
         };
-        // Borrowed keys and raw values: no allocation but the cells' own text. A key with
-        // an escape in it cannot be borrowed: such a record takes the slow path.
-        let Ok(mut map) = serde_json::from_str::<BTreeMap<&str, &RawValue>>(json) else {
+        // Borrowed keys and raw values, in the record's order: no allocation but the cells'
+        // own text. A key with an escape in it cannot be borrowed: such a record takes the
+        // slow path.
+        let Ok(Pairs(pairs)) = serde_json::from_str::<Pairs<'_>>(json) else {
             return Row::from_value(table, json);
         };
-        let id = map
-            .get(table.id.as_str())
+        let mut cells = vec![Cell::Null; table.columns.len()];
+        let (mut id, mut lastupdated) = (None, None);
+        let mut extra: Vec<(&str, &RawValue)> = Vec::new();
+        // A server sends its properties in one order: the next column is the likely match.
+        let mut next = 0;
+        for (key, raw) in pairs {
+            if key == table.id {
+                id = Some(raw);
+            }
+            if key == "lastupdated" {
+                lastupdated = serde_json::from_str::<String>(raw.get()).ok();
+            }
+            let at = match table.columns.get(next) {
+                Some(c) if c.name == key => Some(next),
+                _ => table.columns.iter().position(|c| c.name == key),
+            };
+            match at {
+                Some(i) => {
+                    cells[i] = raw_cell(table.columns[i].ty, raw);
+                    next = i + 1;
+                }
+                None => extra.push((key, raw)),
+            }
+        }
+        let id = id
             .and_then(|r| serde_json::from_str::<Value>(r.get()).ok())
             .as_ref()
             .and_then(as_id)
             .ok_or_else(|| bad(format!("has no integer `{}`", table.id)))?;
-        let lastupdated = map
-            .get("lastupdated")
-            .and_then(|r| serde_json::from_str::<String>(r.get()).ok());
-        let cells = table
-            .columns
-            .iter()
-            .map(|c| {
-                map.remove(c.name.as_str())
-                    .map_or(Cell::Null, |r| raw_cell(c.ty, r))
-            })
-            .collect();
-        let extra = (!map.is_empty()).then(|| {
-            let mut out = String::from("{");
-            for (i, (k, v)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&Value::from(*k).to_string());
-                out.push(':');
-                out.push_str(v.get());
-            }
-            out.push('}');
-            out
-        });
+        let extra = (!extra.is_empty()).then(|| extra_object(extra));
         Ok(Row {
             id,
             cells,
@@ -148,6 +147,51 @@ impl Row {
             lastupdated,
         })
     }
+}
+
+/// A JSON object's members in their order, keys and values borrowed from the text.
+struct Pairs<'a>(Vec<(&'a str, &'a RawValue)>);
+
+impl<'de> serde::Deserialize<'de> for Pairs<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Pairs<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Pairs<'de>, A::Error> {
+                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(16));
+                while let Some(pair) = map.next_entry::<&'de str, &'de RawValue>()? {
+                    out.push(pair);
+                }
+                Ok(Pairs(out))
+            }
+        }
+        d.deserialize_map(Members)
+    }
+}
+
+/// The undeclared members as one JSON object, sorted by key; of a repeated key, the last.
+fn extra_object(mut members: Vec<(&str, &RawValue)>) -> String {
+    members.sort_by(|a, b| a.0.cmp(b.0));
+    let mut out = String::from("{");
+    for (i, (k, v)) in members.iter().enumerate() {
+        if members.get(i + 1).is_some_and(|n| n.0 == *k) {
+            continue;
+        }
+        if out.len() > 1 {
+            out.push(',');
+        }
+        out.push_str(&Value::from(*k).to_string());
+        out.push(':');
+        out.push_str(v.get());
+    }
+    out.push('}');
+    out
 }
 
 /// The cell of a raw JSON value: numbers and plain strings read straight from the text.
@@ -281,6 +325,12 @@ mod tests {
         assert_eq!(fast.cells[5], Cell::Null);
         assert_eq!(fast.extra.as_deref(), Some(r#"{"alpha":2.5,"zeta":"z"}"#));
         assert!(Row::from_json(&t, r#"{"code":"x"}"#).is_err(), "no id");
+        // Any order, and a repeated key (the last counts), read as the map reads them.
+        let shuffled = r#"{"zeta":"a","line":4,"zeta":"z","active":"False","id":12,"code":"x","code":"y","tags":{}}"#;
+        let fast = Row::from_json(&t, shuffled).unwrap();
+        assert_eq!(fast, Row::from_value(&t, shuffled).unwrap());
+        assert_eq!(fast.cells[1], Cell::Text("y".into()));
+        assert_eq!(fast.extra.as_deref(), Some(r#"{"zeta":"z"}"#));
     }
 
     #[test]
