@@ -60,7 +60,10 @@ fn list_response(v: &Value, what: &str) -> Vec<Value> {
         Value::Null => Vec::new(),
         Value::Array(rows) => {
             for r in rows {
-                assert!(r["id"].is_i64(), "{what}: a record without an integer id: {r}");
+                assert!(
+                    r["id"].is_i64(),
+                    "{what}: a record without an integer id: {r}"
+                );
                 for text in ["code", "description"] {
                     assert!(
                         r[text].is_string() || r[text].is_null(),
@@ -77,11 +80,16 @@ fn list_response(v: &Value, what: &str) -> Vec<Value> {
 /// `DataResponse`: `data` an object whose `id` is an integer.
 fn data_response(v: &Value, what: &str) -> i64 {
     assert!(v["data"].is_object(), "{what}: {v}");
-    v["data"]["id"].as_i64().unwrap_or_else(|| panic!("{what}: {v}"))
+    v["data"]["id"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("{what}: {v}"))
 }
 
 fn go_time(t: jiff::civil::DateTime, layout: &str) -> String {
-    t.strftime(layout).to_string().replace(' ', "+").replace(':', "%3A")
+    t.strftime(layout)
+        .to_string()
+        .replace(' ', "+")
+        .replace(':', "%3A")
 }
 
 #[tokio::test]
@@ -143,7 +151,10 @@ async fn l2l_go_sample_runs_unmodified_on_the_demo_plant() {
     let now = jiff::Timestamp::now().to_zoned_datetime(zone).datetime();
     let start = now - jiff::SignedDuration::from_hours(24 * 7);
     let end = start + jiff::SignedDuration::from_hours(8);
-    let (s, e) = (go_time(start, "%Y-%m-%d %H:%M"), go_time(end, "%Y-%m-%d %H:%M"));
+    let (s, e) = (
+        go_time(start, "%Y-%m-%d %H:%M"),
+        go_time(end, "%Y-%m-%d %H:%M"),
+    );
     for (path, body) in [
         ("users/clock_in/jsmith/", form.clone()),
         ("users/clock_out/jsmith/", form.clone()),

@@ -171,12 +171,17 @@ async fn l2l_javascript_sample_runs_unmodified_on_the_demo_plant() {
             ),
         )
         .await;
-    let id = js.ok(v, "open").await["data"]["id"].as_i64().expect("an id");
+    let id = js.ok(v, "open").await["data"]["id"]
+        .as_i64()
+        .expect("an id");
     let v = js
         .post(&format!("dispatches/close/{id}"), "auth=KEY&site=1")
         .await;
     let closed = js.ok(v, "close without a slash").await;
-    assert_eq!((closed["data"]["id"].as_i64(), &closed["data"]["open"]), (Some(id), &"F".into()));
+    assert_eq!(
+        (closed["data"]["id"].as_i64(), &closed["data"]["open"]),
+        (Some(id), &"F".into())
+    );
 
     // The "already closed" dispatch with empty times: stored as finished now.
     let v = js
@@ -235,11 +240,16 @@ async fn inactive_f_is_the_negation_of_active() {
     };
     let paint = list(&js.get("areas/?auth=KEY&site=1&code=PAINT").await)[0]["id"].clone();
     let v = js
-        .post("areas/", &format!("auth=KEY&site=1&id={paint}&active=False"))
+        .post(
+            "areas/",
+            &format!("auth=KEY&site=1&id={paint}&active=False"),
+        )
         .await;
     js.ok(v, "deactivating PAINT").await;
     for f in ["F", "false", "False", "0"] {
-        let v = js.get(&format!("areas/?auth=KEY&site=1&inactive={f}")).await;
+        let v = js
+            .get(&format!("areas/?auth=KEY&site=1&inactive={f}"))
+            .await;
         assert_eq!(codes(&js.ok(v, f).await), ["ASSY", "WELD"], "inactive={f}");
     }
     let v = js.get("areas/?auth=KEY&site=1&inactive=T").await;
@@ -266,5 +276,8 @@ async fn the_samples_unpadded_dates_are_read_and_hour_24_is_refused_with_a_hint(
         .await;
     assert_eq!(v["success"], false, "{v}");
     let error = v["error"].as_str().expect("an error");
-    assert!(error.contains("`start`") && error.contains("hour 24"), "{error}");
+    assert!(
+        error.contains("`start`") && error.contains("hour 24"),
+        "{error}"
+    );
 }
