@@ -249,7 +249,7 @@ async fn l2l_python_sample_runs_unmodified_on_the_demo_plant() {
                 ("start", format!("{today} 00:00")),
                 ("end", format!("{} 00:00", today.tomorrow().unwrap())),
                 ("linecode", linecode.clone()),
-                ("show_products", s("true")),
+                ("show_products", s("True")),
             ]),
         )
         .await;

@@ -40,13 +40,13 @@ fn create(ctx: &Ctx<'_>, finished: bool) -> Result<Vec<u8>, ApiError> {
     {
         return Err(e);
     }
-    let reported = time(ctx, "reported")?;
+    let mut reported = time(ctx, "reported")?;
     let completed = if finished {
-        let reported = reported
-            .clone()
-            .ok_or_else(|| ApiError::failure("`reported` is required"))?;
+        // Absent or empty times are now, as `reported` is on `open/`: L2L's JavaScript sample
+        // sends both empty (`querystring` writes a JS `Date` as nothing) and succeeds.
+        let reported = reported.get_or_insert_with(value::now_stored).clone();
         let completed =
-            time(ctx, "completed")?.ok_or_else(|| ApiError::failure("`completed` is required"))?;
+            time(ctx, "completed")?.unwrap_or_else(|| reported.clone().max(value::now_stored()));
         if completed < reported {
             return Err(ApiError::failure("`completed` is before `reported`"));
         }

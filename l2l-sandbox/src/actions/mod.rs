@@ -152,8 +152,15 @@ pub fn time(ctx: &Ctx<'_>, name: &str) -> Result<Option<String>, ApiError> {
         Some(v) => value::parse_datetime(v)
             .map(|t| Some(value::stored_datetime(t)))
             .ok_or_else(|| {
+                // JavaScript's `toLocaleString([], {hour12: false})` writes midnight as 24:00
+                // in en-US (L2L's JavaScript sample); L2L's Python parsing refuses hour 24.
+                let hint = if v.contains(" 24:") || v.contains("T24:") {
+                    " (hour 24 is not a time: midnight is 00:00)"
+                } else {
+                    ""
+                };
                 ApiError::failure(format!(
-                    "`{name}` must be a time as YYYY-MM-DD HH:MM[:SS] or now, got {:?}",
+                    "`{name}` must be a time as YYYY-MM-DD HH:MM[:SS] or now, got {:?}{hint}",
                     short(v)
                 ))
             }),

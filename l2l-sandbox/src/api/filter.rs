@@ -181,6 +181,10 @@ fn one(
         return custom(conn, table, key, parsed, raw, site, out);
     }
     let (name, lookup) = (parsed.field, parsed.lookup);
+    if let Some(cond) = inactive(table, key, name, lookup, raw)? {
+        out.push(cond, []);
+        return Ok(());
+    }
     if let Some(f) = table.field(name).filter(|f| !f.write_only) {
         check_lookup(table, f, key, lookup)?;
         let (cond, v) = condition(&format!("t.{}", table.column(f)), f, key, lookup, raw)?;
@@ -230,6 +234,41 @@ fn one(
         return Ok(());
     }
     Err(unknown_field(table, name))
+}
+
+/// `inactive=F` (L2L's JavaScript sample, and L2L's older char-flag spelling): the negation
+/// of the boolean `active` field, on areas that have `active` and no `inactive` of their own.
+/// `None` when `name` is not that alias.
+fn inactive(
+    table: &Table,
+    key: &str,
+    name: &str,
+    lookup: Lookup,
+    raw: &str,
+) -> Result<Option<String>, String> {
+    if name != "inactive" || table.field("inactive").is_some() {
+        return Ok(None);
+    }
+    let Some(active) = table
+        .field("active")
+        .filter(|f| f.kind == FieldKind::Bool && !f.write_only)
+    else {
+        return Ok(None);
+    };
+    if lookup != Lookup::Eq {
+        return Err(format!(
+            "`{key}`: `inactive` (the negation of `active`) takes no `__{}`",
+            lookup.name()
+        ));
+    }
+    let is = value::parse_bool(raw).ok_or_else(|| {
+        format!("`{key}`: expected true, True, 1, T, false, False, 0 or F, got {raw:?}")
+    })?;
+    Ok(Some(format!(
+        "t.{} = {}",
+        table.column(active),
+        if is { 0 } else { 1 }
+    )))
 }
 
 /// "area `x` has no field `y`", with a suggestion when one is close.

@@ -4,7 +4,7 @@
 //! | area              | records                                                          |
 //! |-------------------|------------------------------------------------------------------|
 //! | sites             | 1 Sandbox (test site), 2, 3, 4, 43 Production Plant 43           |
-//! | areas             | ASSY, PAINT, WELD (site 1, in this order); AREA43 (site 43)      |
+//! | areas             | PAINT, ASSY, WELD (site 1, in this order); AREA43 (site 43)      |
 //! | lines             | Line1, Line2 (ASSY, production), WeldLine (WELD, production), `Line 33` (PAINT); Line43 |
 //! | machines          | M-100, M-101 (Line1), M-200 (Line2), WLD-01 (WeldLine); M-4301   |
 //! | dispatchtypes     | Code Red, Maintenance, Quality                                   |
@@ -17,7 +17,9 @@
 //! L2L's own Python sample (les-python3 `api/main.py`) runs on it unmodified: it pages
 //! `areas/?active=True&limit=2` and takes the LAST active area of site 1, which is WELD,
 //! whose first active line with production is WeldLine, with the active machine WLD-01;
-//! the API user `api` has a user record at site 1, so it can clock in.
+//! the API user `api` has a user record at site 1, so it can clock in. L2L's JavaScript
+//! sample (`inactive=F`) takes the same area; L2L's Go sample, whose paging stays on the
+//! first page, takes ASSY, Line1 and M-100 (`tests/samples_go.rs`).
 
 use crate::auth::User;
 use crate::store::Val;
@@ -101,9 +103,12 @@ pub fn seed(s: &Seeder<'_>) {
         );
     }
     for (site, code, desc) in [
-        (1, "ASSY", "Assembly"),
-        // The samples take the last active area: it must hold a line with production.
+        // les-go never moves its `offset` and keeps the last area of the FIRST page of two,
+        // then the first active line in it, then that line's first machine: ASSY, Line1,
+        // M-100. The Python and JavaScript samples keep the last active area: WELD, whose
+        // first line with production is WeldLine.
         (1, "PAINT", "Paint shop"),
+        (1, "ASSY", "Assembly"),
         (1, "WELD", "Welding"),
         (43, "AREA43", "Plant 43 assembly"),
     ] {

@@ -180,7 +180,41 @@ pub fn parse_datetime(s: &str) -> Option<jiff::civil::DateTime> {
     if s.trim().eq_ignore_ascii_case("now") {
         return Some(now());
     }
-    s.parse::<l2l_core::DateTime>().ok().map(|d| d.0)
+    let padded = pad_date(s.trim());
+    padded.parse::<l2l_core::DateTime>().ok().map(|d| d.0)
+}
+
+/// `2026-1-5 7:05` as `2026-01-05 07:05`: L2L reads times as Django's `parse_datetime` does,
+/// whose pattern takes one or two digits for the month, day, hour, minute and second, and
+/// L2L's JavaScript sample (`apiDateFormat`) writes months and days without the zero. Hour 24
+/// stays refused, as there. Anything that is not such a time is returned as it is.
+fn pad_date(s: &str) -> std::borrow::Cow<'_, str> {
+    let digits = |p: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit())
+    };
+    let end = s.find([' ', 'T']).unwrap_or(s.len());
+    let date: Vec<&str> = s[..end].split('-').collect();
+    let [y, m, d] = date[..] else {
+        return s.into();
+    };
+    if !digits(y, 4..=4) || !digits(m, 1..=2) || !digits(d, 1..=2) {
+        return s.into();
+    }
+    let mut out = format!("{y}-{m:0>2}-{d:0>2}");
+    if end < s.len() {
+        out.push_str(&s[end..=end]);
+        let rest = &s[end + 1..];
+        let (hms, frac) = rest.split_at(rest.find('.').unwrap_or(rest.len()));
+        let parts: Vec<&str> = hms.split(':').collect();
+        if (2..=3).contains(&parts.len()) && parts.iter().all(|p| digits(p, 1..=2)) {
+            let padded: Vec<String> = parts.iter().map(|p| format!("{p:0>2}")).collect();
+            out.push_str(&padded.join(":"));
+            out.push_str(frac);
+        } else {
+            out.push_str(rest);
+        }
+    }
+    if out == s { s.into() } else { out.into() }
 }
 
 fn short(s: &str) -> String {
@@ -247,6 +281,18 @@ mod tests {
     #[test]
     fn kinds_parse_and_refuse_clearly() {
         assert_eq!(parse(FieldKind::Bool, "T"), Ok(Val::Int(1)));
+        let unpadded = parse_datetime("2026-1-5 7:05").map(stored_datetime);
+        assert_eq!(unpadded.as_deref(), Some("2026-01-05T07:05:00.000000"));
+        let seconds = parse_datetime("2026-1-5T7:5:9.25").map(stored_datetime);
+        assert_eq!(seconds.as_deref(), Some("2026-01-05T07:05:09.250000"));
+        assert_eq!(pad_date("2026-11-29 10:00:00"), "2026-11-29 10:00:00");
+        assert_eq!(pad_date("2026-11-29 24:00"), "2026-11-29 24:00");
+        assert_eq!(
+            parse_datetime("2026-11-29 24:00"),
+            None,
+            "strptime refuses hour 24"
+        );
+        assert_eq!(parse_datetime("2026-1-"), None);
         assert_eq!(parse(FieldKind::Bool, "False"), Ok(Val::Int(0)));
         assert!(parse(FieldKind::Bool, "yes").unwrap_err().contains("True"));
         assert_eq!(
