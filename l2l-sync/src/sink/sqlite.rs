@@ -1,5 +1,7 @@
 //! SQLite (embedded, through rusqlite): WAL mode, one transaction per batch, a prepared
-//! upsert statement per table.
+//! upsert statement per table; a first load (a new table, or its first run resumed) inserts
+//! without the conflict clause, and a duplicate id sends it back to the upsert. The
+//! `lastupdated` index of a new table is built in its first load's last transaction.
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +23,8 @@ pub struct SqliteSink {
     key: (String, i64),
     /// The `lastupdated` index of a table this sink created waits for its first load.
     index_pending: bool,
+    /// Rows are inserted without the upsert's conflict clause (a first load).
+    direct: bool,
 }
 
 impl ToSql for Cell {
@@ -58,6 +62,7 @@ impl SqliteSink {
             deleted_at: false,
             key: (String::new(), 0),
             index_pending: false,
+            direct: false,
         })
     }
 
@@ -163,6 +168,7 @@ impl SqliteSink {
         // A new table gets its index once its first load is in: one sort, not a b-tree
         // insert per row.
         self.index_pending = existing.is_empty() && table.has_lastupdated();
+        self.direct = existing.is_empty();
         if table.has_lastupdated() && !self.index_pending {
             self.conn
                 .execute(&index_sql(table), [])
@@ -171,7 +177,9 @@ impl SqliteSink {
         Ok(())
     }
 
-    fn upsert_sql(&self, table: &Table) -> String {
+    /// The statement of one row: a plain insert in a first load (its keyset walk reads each
+    /// id once; the primary key refuses a second), else an upsert by id.
+    fn upsert_sql(&self, table: &Table, direct: bool) -> String {
         let mut names: Vec<String> = table.columns.iter().map(|c| quote(&c.name)).collect();
         names.push(quote(EXTRA));
         let marks = vec!["?"; names.len()].join(", ");
@@ -182,6 +190,13 @@ impl SqliteSink {
             .collect();
         if self.deleted_at {
             sets.push(format!("{} = NULL", quote(DELETED_AT)));
+        }
+        if direct {
+            return format!(
+                "INSERT INTO {} ({}) VALUES ({marks})",
+                quote(&table.name),
+                names.join(", ")
+            );
         }
         format!(
             "INSERT INTO {} ({}) VALUES ({marks}) ON CONFLICT ({}) DO UPDATE SET {}",
@@ -200,6 +215,38 @@ fn index_sql(table: &Table) -> String {
         quote(&format!("{}_lastupdated", table.name)),
         quote(&table.name)
     )
+}
+
+impl SqliteSink {
+    /// Writes one batch and `state` in one transaction (rolled back on any error).
+    fn transact(
+        &mut self,
+        table: &Table,
+        rows: &[Row],
+        state: &SyncState,
+        direct: bool,
+    ) -> rusqlite::Result<()> {
+        let sql = self.upsert_sql(table, direct);
+        let tx = self.conn.transaction()?;
+        {
+            let mut st = tx.prepare_cached(&sql)?;
+            let mut args: Vec<&dyn ToSql> = Vec::with_capacity(table.columns.len() + 1);
+            for row in rows {
+                args.clear();
+                args.extend(row.cells.iter().map(|c| c as &dyn ToSql));
+                args.push(&row.extra);
+                st.execute(&args[..])?;
+            }
+        }
+        save_state(&tx, &self.key, state)?;
+        let build_index = self.index_pending && state.complete;
+        if build_index {
+            tx.execute(&index_sql(table), [])?;
+        }
+        tx.commit()?;
+        self.index_pending &= !build_index;
+        Ok(())
+    }
 }
 
 fn save_state(
@@ -266,6 +313,10 @@ impl Sink for SqliteSink {
         })();
         match prepared {
             Ok(state) => {
+                if let Some(s) = &state {
+                    // A first load, stopped and now resumed, goes on the same way.
+                    self.direct |= !s.complete && s.runs == 0 && s.since.is_none();
+                }
                 self.conn.execute_batch("COMMIT").map_err(|e| self.err(e))?;
                 Ok(state)
             }
@@ -277,28 +328,19 @@ impl Sink for SqliteSink {
     }
 
     fn write(&mut self, table: &Table, rows: &[Row], state: &SyncState) -> Result<()> {
-        let sql = self.upsert_sql(table);
-        let target = self.target();
-        let err = |e: rusqlite::Error| Error::sink(&target, e);
-        let tx = self.conn.transaction().map_err(err)?;
-        {
-            let mut st = tx.prepare_cached(&sql).map_err(err)?;
-            let mut args: Vec<&dyn ToSql> = Vec::with_capacity(table.columns.len() + 1);
-            for row in rows {
-                args.clear();
-                args.extend(row.cells.iter().map(|c| c as &dyn ToSql));
-                args.push(&row.extra);
-                st.execute(&args[..]).map_err(err)?;
+        if self.direct {
+            match self.transact(table, rows, state, true) {
+                // An id already there: this is no first load; upsert from now on.
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
+                {
+                    self.direct = false;
+                }
+                other => return other.map_err(|e| self.err(e)),
             }
         }
-        save_state(&tx, &self.key, state).map_err(err)?;
-        let build_index = self.index_pending && state.complete;
-        if build_index {
-            tx.execute(&index_sql(table), []).map_err(err)?;
-        }
-        tx.commit().map_err(err)?;
-        self.index_pending &= !build_index;
-        Ok(())
+        self.transact(table, rows, state, false)
+            .map_err(|e| self.err(e))
     }
 
     fn reconcile(
