@@ -316,6 +316,10 @@ pub struct SandboxArgs {
     /// An endpoint that requires a signature, such as users/set_externalid (repeatable).
     #[arg(long, value_name = "PATH")]
     pub signed_endpoint: Vec<String>,
+    /// Refuse every call to this record area with 403, as to a key without permission
+    /// for it (repeatable).
+    #[arg(long, value_name = "AREA")]
+    pub forbid: Vec<String>,
 }
 
 /// `l2l call METHOD PATH [KEY=VALUE ...]`.

@@ -102,10 +102,12 @@ fn all_skips_an_area_the_key_may_not_read_and_syncs_the_rest() {
             &format!("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{name}'"),
         )
     };
-    // Its table may have been made before the refusal; it holds nothing, and no watermark.
-    if tables("scrapdetail") == 1 {
-        assert_eq!(count(&db, "SELECT count(*) FROM scrapdetail"), 0);
-    }
+    // The area is asked for one record before its table is made: nothing is left behind.
+    assert_eq!(
+        tables("scrapdetail"),
+        0,
+        "no table for the refused area: {err}"
+    );
     assert_eq!(
         count(
             &db,
@@ -136,6 +138,116 @@ fn all_skips_an_area_the_key_may_not_read_and_syncs_the_rest() {
         let state = format!("SELECT count(*) FROM _l2l_sync_state WHERE area = '{table}'");
         assert_eq!(count(&db, &state), 1, "{table} has its resume state");
     }
+}
+
+/// The summary line of `l2l sync` into the destination `what` names.
+fn summary<'a>(err: &'a str, what: &str) -> &'a str {
+    err.lines()
+        .find(|l| l.starts_with("synced ") && l.contains(what))
+        .unwrap_or_else(|| panic!("no summary of {what}: {err}"))
+}
+
+#[test]
+fn the_summary_claims_no_total_a_database_does_not_hold() {
+    let env = Env::machines("sync-summary", 20);
+    let db = env.path("plant.db");
+    let to = format!("sqlite:{}", db.display());
+    let file = env.path("machines.jsonl");
+    let out = format!("jsonl:{}", file.display());
+    let sync = |to: &str| {
+        let o = env
+            .l2l()
+            .args(["sync", "machines", "--site", "1", "--to", to])
+            .output()
+            .expect("l2l runs");
+        let err = stderr(&o);
+        assert!(o.status.success(), "{err}");
+        err
+    };
+    sync(&to);
+    sync(&out);
+    // One record changes: the next runs write it again, into the same row of the
+    // database, and as one more line of the file.
+    let id = count(&db, "SELECT max(id) FROM machines").to_string();
+    env.ok(&["update", "machines", &id, "--set", "description=changed"]);
+    let rows = count(&db, "SELECT count(*) FROM machines");
+    let err = sync(&to);
+    let line = summary(&err, "into sqlite:");
+    // The run writes the changed record (and those at the watermark again, into their
+    // rows): a sum of the records the runs wrote is no count of the rows.
+    let written: i64 = line
+        .strip_prefix("synced ")
+        .and_then(|l| l.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a number of records: {line}"));
+    assert!(written >= 1, "the changed record is written: {line}");
+    assert_eq!(count(&db, "SELECT count(*) FROM machines"), rows);
+    // The old line said "(N in total" here, N the sum of the runs' records, above the rows.
+    assert!(!line.contains("in total"), "{line}");
+
+    let err = sync(&out);
+    let line = summary(&err, "into jsonl:");
+    let lines = std::fs::read_to_string(&file)
+        .expect("the file")
+        .lines()
+        .count();
+    assert_eq!(lines as i64, rows + 1, "the changed record is appended");
+    assert!(
+        line.contains(&format!("({lines} lines appended to it by every run;")),
+        "the file's true number of lines: {line}"
+    );
+}
+
+#[test]
+fn the_cli_sandbox_forbids_an_area() {
+    use std::io::{BufRead as _, BufReader};
+    use std::process::Stdio;
+    let home = std::env::temp_dir().join(format!("l2l-cli-sandbox-forbid-{}", std::process::id()));
+    std::fs::create_dir_all(&home).expect("a scratch directory");
+    let mut child = common::bare(&home)
+        .args([
+            "sandbox",
+            "--port",
+            "0",
+            "--api-key",
+            "forbid-key",
+            "--forbid",
+            "scrapdetail",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("l2l sandbox starts");
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let stdout = child.stdout.take().expect("stdout");
+    let _server = Kill(child);
+    let url = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|l| l.strip_prefix("listening on ").map(str::to_owned))
+        .expect("l2l sandbox prints its URL");
+    let base = url.trim_end_matches("/api/1.0/").to_owned();
+    let list = |area: &str| {
+        common::bare(&home)
+            .env("L2L_BASE_URL", &base)
+            .env("L2L_API_KEY", "forbid-key")
+            .args(["list", area, "--site", "1"])
+            .output()
+            .expect("l2l runs")
+    };
+    let o = list("machines");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = list("scrapdetail");
+    let err = stderr(&o);
+    assert!(!o.status.success(), "a forbidden area is refused: {err}");
+    assert!(err.contains("HTTP 403"), "{err}");
+    let _ = std::fs::remove_dir_all(&home);
 }
 
 #[test]

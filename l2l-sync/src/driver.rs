@@ -4,14 +4,14 @@
 use std::sync::Arc;
 
 use futures::TryStreamExt as _;
-use l2l_core::{AreaSchema, Client, KeyRange, Lookup, Query, Scope};
-use serde_json::Value;
+use l2l_core::{Client, KeyRange, Query};
 
 use crate::error::{Error, Result};
+use crate::job::{Job, newest};
 use crate::row::Row;
 use crate::sink::{Deletions, Sink};
 use crate::source::{self, SourcePage};
-use crate::state::{MAX_BOUNDARY, Spec, SyncState, same_time};
+use crate::state::{MAX_BOUNDARY, SyncState, same_time};
 use crate::table::Table;
 use crate::writer::{self, Batch, Held};
 
@@ -29,35 +29,16 @@ fn appends_of(sink: &Held) -> bool {
 /// client's limiter allows).
 const MAX_RANGES: usize = 32;
 
-/// What to sync.
-#[derive(Debug, Clone)]
-pub struct Job {
-    /// The area.
-    pub area: &'static AreaSchema,
-    /// The site (required by site-scoped areas).
-    pub site: Option<i64>,
-    /// Filters, `FIELD=VALUE` or `FIELD__LOOKUP=VALUE` (kept in the state).
-    pub filters: Vec<String>,
-    /// Only records changed at or after this time (the first run; later runs go on from
-    /// their watermark by themselves).
-    pub since: Option<String>,
-    /// Records per request (the area's maximum when `None`).
-    pub page_size: Option<u32>,
-    /// After the sync, read every id (`--reconcile`) and delete or mark the rows whose
-    /// record is gone.
-    pub deletions: Option<Deletions>,
-    /// What to do with the records L2L's change feed reports deleted, read on every run
-    /// after the rows are written (dispatches of a site, into a database; the feed is not
-    /// read for other areas, nor for a JSON Lines file, which is only appended to). `None`:
-    /// the feed is not read.
-    pub feed_deletions: Option<Deletions>,
-}
-
-/// What a sync tells as it goes.
+/// What a sync tells as it goes, to the callback given to [`Job::run`].
+///
+/// Only read by users: new events (and new fields of [`Event::Started`]) may come in a
+/// minor release, so a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Event {
     /// The run started: `resumed` when it goes on with a stopped one, `written` records
     /// already in by then, `since` the lower bound of an incremental run.
+    #[non_exhaustive]
     Started {
         /// Whether a stopped run is resumed.
         resumed: bool,
@@ -78,12 +59,18 @@ pub enum Event {
 }
 
 /// What a finished sync did.
+///
+/// Only read by users: new fields may come in a minor release.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Report {
     /// Records written by this run (and the stopped runs it finished).
     pub written: u64,
-    /// Records written by every run.
-    pub total: u64,
+    /// Records written by every run of this (area, site), a record counted each time it
+    /// was written: for a JSON Lines file, the lines the syncs appended to it. Not the
+    /// rows of a database table, where a record written again replaces its row and a
+    /// deleted one may be removed (count the rows for those).
+    pub total_written: u64,
     /// Records skipped as already written unchanged (JSON Lines).
     pub skipped: u64,
     /// Rows deleted or marked deleted (by the change feed and by `--reconcile`).
@@ -97,36 +84,6 @@ pub struct Report {
 }
 
 impl Job {
-    /// The query of every record of the job (without the run's `since`).
-    pub fn query(&self) -> Result<Query> {
-        let mut q = match (self.area.scope, self.site) {
-            (Scope::Site, None) => {
-                return Err(Error::State(format!(
-                    "area `{}` is kept per site: name one",
-                    self.area.path
-                )));
-            }
-            (_, Some(site)) => Query::for_site(self.area, site),
-            (_, None) => Query::new(self.area),
-        };
-        for f in &self.filters {
-            let (k, v) = f
-                .split_once('=')
-                .ok_or_else(|| Error::State(format!("a filter is FIELD=VALUE, not {f:?}")))?;
-            q.filter_str(k, v)?;
-        }
-        if let Some(n) = self.page_size {
-            q.limit(n);
-        }
-        Ok(q)
-    }
-
-    fn stamp(&self) -> bool {
-        self.area
-            .field("lastupdated")
-            .is_some_and(|f| f.allows(Lookup::Gte) && f.order)
-    }
-
     /// Runs the sync into `sink`, telling `on` how it goes.
     pub async fn run(
         &self,
@@ -287,36 +244,13 @@ impl Job {
         }
         Ok(Report {
             written: state.written,
-            total: state.total,
+            total_written: state.total,
             skipped,
             removed,
             resumed: plan.resumed,
             since: state.since.clone(),
             watermark: state.watermark.clone(),
         })
-    }
-
-    /// The site and mode of the change feed this job follows, if any: `feed_deletions`
-    /// set, an area with a feed, and a sink that is no file.
-    fn feed_site(&self, appends: bool) -> Option<(i64, Deletions)> {
-        let mode = self.feed_deletions.filter(|_| !appends)?;
-        Some((crate::feed::site(self.area, self.site)?, mode))
-    }
-
-    /// Whether this job follows L2L's change feed for deletions into a database: the
-    /// dispatches of a site, with [`Job::feed_deletions`] set.
-    pub fn follows_feed(&self) -> bool {
-        self.feed_site(false).is_some()
-    }
-
-    fn spec(&self) -> Spec {
-        Spec {
-            area: self.area.path.to_owned(),
-            site: self.site,
-            filters: self.filters.clone(),
-            since: self.since.clone(),
-            has_stamp: self.stamp(),
-        }
     }
 
     /// The rows of a page, counted into `state`; for a file, without the records an
@@ -366,32 +300,6 @@ fn split(max: Option<i64>, page: u32) -> Vec<KeyRange> {
         Some(max) => KeyRange::split(None, max, page, MAX_RANGES),
         None => vec![KeyRange::ALL],
     }
-}
-
-/// The newest (or, with `descending` false, still the largest) value of `field`, by one
-/// request of one record.
-async fn newest(
-    client: &Client,
-    q: &Query,
-    field: &str,
-    nullable_check: bool,
-) -> Result<Option<Value>> {
-    let Some(f) = q.schema().field(field) else {
-        return Ok(None);
-    };
-    let mut q = q.clone();
-    if nullable_check && f.nullable {
-        q.is_null(f.api_name, false);
-    }
-    q.order_by(f.api_name, true);
-    q.fields(&[f.api_name]);
-    q.limit(1);
-    let page = q.page::<Value>(client).await?;
-    Ok(page
-        .records
-        .into_iter()
-        .next()
-        .and_then(|r| r.get(field).cloned()))
 }
 
 /// Every id of the query (for `--reconcile`), sorted and distinct.

@@ -19,15 +19,9 @@
 //! use std::sync::Arc;
 //! let client = l2l_core::Client::builder().company("acme").api_key("my-key").build()?;
 //! let sink = "sqlite:plant.db".parse::<l2l_sync::Target>()?.open()?;
-//! let job = l2l_sync::Job {
-//!     area: <l2l_areas::Machine as l2l_areas::RecordArea>::SCHEMA,
-//!     site: Some(1),
-//!     filters: vec![],
-//!     since: None,
-//!     page_size: None,
-//!     deletions: None,
-//!     feed_deletions: Some(l2l_sync::Deletions::Delete),
-//! };
+//! let job = l2l_sync::Job::new(<l2l_areas::Dispatch as l2l_areas::RecordArea>::SCHEMA)
+//!     .site(1)
+//!     .feed_deletions(l2l_sync::Deletions::Delete);
 //! let report = job.run(&client, sink, Arc::new(|_| {})).await?;
 //! println!("{} records", report.written);
 //! # Ok(()) }
@@ -38,6 +32,7 @@
 mod driver;
 mod error;
 mod feed;
+mod job;
 mod row;
 mod sink;
 mod source;
@@ -45,9 +40,10 @@ mod state;
 mod table;
 mod writer;
 
-pub use driver::{Event, Job, Report};
+pub use driver::{Event, Report};
 pub use error::{Error, Result};
 pub use feed::FIRST_WATERMARK_MARGIN;
+pub use job::Job;
 pub use l2l_core::KeyRange;
 pub use row::{Cell, Row};
 pub use sink::jsonl::state_path;

@@ -30,7 +30,9 @@ pub struct SyncState {
     pub ranges: Option<Vec<KeyRange>>,
     /// Records written by the current run.
     pub written: u64,
-    /// Records written by every run.
+    /// Records written by every run, a record counted each time it was written (so, for a
+    /// JSON Lines file, the lines the syncs appended to it). Not a count of the rows of a
+    /// database table: a record changed between runs is written again into the same row.
     pub total: u64,
     /// Whether the current run reached the end of the area.
     pub complete: bool,

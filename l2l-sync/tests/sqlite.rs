@@ -168,3 +168,37 @@ fn a_file_does_not_follow_the_feed() {
     let state = std::fs::read_to_string(l2l_sync::state_path(&out)).expect("a state file");
     assert!(!state.contains("\"feed_watermark\": \""), "{state}");
 }
+
+#[test]
+fn a_probe_asks_for_one_record_and_tells_a_refused_area() {
+    let env = Env::with(
+        "sqlite-probe",
+        l2l_sandbox::Sandbox::builder().forbid("scrapdetail"),
+    );
+    let machines = Env::job(
+        <l2l_areas::Machine as l2l_areas::RecordArea>::SCHEMA,
+        None,
+        None,
+    );
+    let before = env.requests();
+    env.rt
+        .block_on(machines.probe(&env.client))
+        .expect("the key may read machines");
+    assert_eq!(env.requests(), before + 1, "one request");
+    let refused = Env::job(
+        <l2l_areas::ScrapDetail as l2l_areas::RecordArea>::SCHEMA,
+        None,
+        None,
+    );
+    let err = env
+        .rt
+        .block_on(refused.probe(&env.client))
+        .expect_err("the area is forbidden");
+    assert!(
+        matches!(
+            err,
+            l2l_sync::Error::Api(l2l_areas::Error::Http { status: 403, .. })
+        ),
+        "{err}"
+    );
+}

@@ -57,6 +57,9 @@ pub fn builder(args: &SandboxArgs, key: Option<&str>) -> Result<l2l_sandbox::San
     for e in &args.signed_endpoint {
         b = b.signed_endpoint(e);
     }
+    for area in &args.forbid {
+        b = b.forbid(area);
+    }
     Ok(b)
 }
 

@@ -91,15 +91,17 @@ impl Env {
         deletions: Option<Deletions>,
         feed_deletions: Option<Deletions>,
     ) -> Job {
-        Job {
-            area,
-            site: (area.scope == l2l_areas::Scope::Site).then_some(1),
-            filters: vec![],
-            since: None,
-            page_size: Some(500),
-            deletions,
-            feed_deletions,
+        let mut job = Job::new(area).page_size(500);
+        if area.scope == l2l_areas::Scope::Site {
+            job = job.site(1);
         }
+        if let Some(mode) = deletions {
+            job = job.deletions(mode);
+        }
+        if let Some(mode) = feed_deletions {
+            job = job.feed_deletions(mode);
+        }
+        job
     }
 
     /// Runs `job` into `target`; returns its result and the events it told.

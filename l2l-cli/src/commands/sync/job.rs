@@ -78,12 +78,22 @@ impl Run {
                     "reading every id of {what} to find deleted records"
                 )),
                 Event::FeedNote(note) => show.note(format!("{what}: {note}")),
+                _ => {}
             })
         };
         let stop = async move {
             let _ = stop.await;
         };
-        let report = match self.job.run_until(client, sink, events, stop).await {
+        // With --all, one record is asked for first (after the destination is opened, so a
+        // database that cannot be reached still fails first): an area the key may not read
+        // is skipped before its table is made.
+        let run = async {
+            if self.skip_forbidden {
+                self.job.probe(client).await?;
+            }
+            self.job.run_until(client, sink, events, stop).await
+        };
+        let report = match run.await {
             Ok(r) => r,
             Err(l2l_sync::Error::Api(l2l_areas::Error::Http {
                 status: 401 | 403, ..
@@ -111,18 +121,41 @@ impl Run {
                 report.removed
             ));
         }
-        show.note(format!(
-            "synced {} records of {what} into {shown} in {:.1}s ({} in total{})",
-            report.written,
-            started.elapsed().as_secs_f64(),
-            report.total,
-            report
-                .watermark
-                .map(|w| format!("; the next run fetches changes since {w}"))
-                .unwrap_or_default()
-        ));
+        show.note(summary(&self.target, &what, &report, started.elapsed()));
         Ok(())
     }
+}
+
+/// The last line of one area's sync. Only what is true of the destination: a JSON Lines
+/// file holds every line the syncs appended to it; a database table's rows are not the
+/// sum of the runs (a changed record is written again into its row), so none is claimed.
+fn summary(
+    target: &Target,
+    what: &str,
+    report: &l2l_sync::Report,
+    took: std::time::Duration,
+) -> String {
+    let mut extra = Vec::new();
+    if matches!(target, Target::Jsonl(_)) {
+        extra.push(format!(
+            "{} lines appended to it by every run",
+            report.total_written
+        ));
+    }
+    if let Some(w) = &report.watermark {
+        extra.push(format!("the next run fetches changes since {w}"));
+    }
+    format!(
+        "synced {} records of {what} into {} in {:.1}s{}",
+        report.written,
+        target.display(),
+        took.as_secs_f64(),
+        if extra.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", extra.join("; "))
+        }
+    )
 }
 
 /// The engine's error as the command's: refusals before anything was written are usage

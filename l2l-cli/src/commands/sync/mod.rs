@@ -55,27 +55,27 @@ pub async fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
     let show = progress::Display::new(!args.quiet, areas.len());
     let mut jobs = Vec::new();
     for area in areas {
-        let mut run = job::Run {
-            job: l2l_sync::Job {
-                area,
-                site: if area.scope == Scope::Site {
-                    site
-                } else {
-                    None
-                },
-                filters: args.filters.clone(),
-                since: args.since.clone(),
-                page_size: super::page_size(area, args.page_size).ok(),
-                deletions: None,
-                feed_deletions: (!jsonl).then_some(mode),
-            },
+        let mut job = l2l_sync::Job::new(area).filters(args.filters.iter().cloned());
+        if let Some(site) = site.filter(|_| area.scope == Scope::Site) {
+            job = job.site(site);
+        }
+        if let Some(since) = &args.since {
+            job = job.since(since.clone());
+        }
+        if let Ok(n) = super::page_size(area, args.page_size) {
+            job = job.page_size(n);
+        }
+        if !jsonl {
+            job = job.feed_deletions(mode);
+        }
+        if args.reconcile || (args.keep_deleted && !job.follows_feed()) {
+            job = job.deletions(mode);
+        }
+        jobs.push(job::Run {
+            job,
             target: target::for_area(&target, area, args.all),
             skip_forbidden: args.all,
-        };
-        if args.reconcile || (args.keep_deleted && !run.job.follows_feed()) {
-            run.job.deletions = Some(mode);
-        }
-        jobs.push(run);
+        });
     }
     let sync = async {
         for (i, r) in jobs.iter().enumerate() {
