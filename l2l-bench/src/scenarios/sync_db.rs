@@ -239,6 +239,7 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
         table: Table::of(crate::fixtures::area()),
     };
     let mut secs: Vec<Vec<f64>> = vec![Vec::new(); clients.len()];
+    let mut ceiling: Vec<f64> = Vec::new();
     let mut rows = vec![0u64; clients.len()];
     for round in 0..ctx.repeat {
         for (i, &c) in clients.iter().enumerate() {
@@ -255,6 +256,9 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
                 m.wall.as_secs_f64()
             );
             secs[i].push(m.wall.as_secs_f64());
+            if c == Client::Postgres {
+                ceiling.push(copy_ceiling(&dest, &env.table.name)?);
+            }
         }
     }
     let rps: Vec<f64> = secs
@@ -319,6 +323,45 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
         machine_note(load)
     );
     let _ = writeln!(s, "{}", t.markdown());
+    if let (Some(i), false) = (
+        clients.iter().position(|c| *c == Client::Postgres),
+        ceiling.is_empty(),
+    ) {
+        let own = median(&mut ceiling);
+        let _ = writeln!(
+            s,
+            "PostgreSQL's own bulk load of the same rows (COPY from memory into a table with the \
+             same columns and indexes, nothing downloaded, the server on the same 2 cores) takes \
+             {:.2} s: the whole `l2l sync` into PostgreSQL, download included, takes {} of that.\n",
+            own,
+            report::times(median(&mut secs[i]) / own.max(1e-9))
+        );
+    }
     let _ = writeln!(s, "### Targets\n\n{}", tt.markdown());
     Ok(s)
+}
+
+/// Seconds PostgreSQL itself takes to bulk-load the rows `l2l sync` just wrote: the table
+/// is copied out to memory, then COPYed into an empty table like it (same columns, primary
+/// key and indexes), from one connection.
+fn copy_ceiling(url: &str, table: &str) -> Result<f64, String> {
+    use std::io::{Read as _, Write as _};
+    let e = |e: postgres::Error| e.to_string();
+    let mut c = postgres::Client::connect(url, postgres::NoTls).map_err(e)?;
+    let mut rows = Vec::new();
+    c.copy_out(&format!("COPY \"{table}\" TO STDOUT"))
+        .map_err(e)?
+        .read_to_end(&mut rows)
+        .map_err(|e| e.to_string())?;
+    c.batch_execute(&format!(
+        "DROP TABLE IF EXISTS _ceiling; CREATE TABLE _ceiling (LIKE \"{table}\" INCLUDING ALL)"
+    ))
+    .map_err(e)?;
+    let start = std::time::Instant::now();
+    let mut w = c.copy_in("COPY _ceiling FROM STDIN").map_err(e)?;
+    w.write_all(&rows).map_err(|e| e.to_string())?;
+    w.finish().map_err(e)?;
+    let secs = start.elapsed().as_secs_f64();
+    c.batch_execute("DROP TABLE _ceiling").map_err(e)?;
+    Ok(secs)
 }
