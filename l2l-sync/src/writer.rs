@@ -35,6 +35,7 @@ pub fn spawn(
     tokio::task::JoinHandle<Result<Box<dyn Sink>>>,
 ) {
     let (tx, mut rx) = mpsc::channel::<Batch>(QUEUE);
+    let sorted = sink.wants_cells();
     let task = tokio::task::spawn_blocking(move || {
         while let Some(first) = rx.blocking_recv() {
             let mut rows = first.rows;
@@ -48,7 +49,12 @@ pub fn spawn(
                     Err(_) => break,
                 }
             }
-            let rows = last_of_each_id(rows);
+            let mut rows = last_of_each_id(rows);
+            if sorted {
+                // The ranges read at once land all over the table: in id order, a batch
+                // touches each page of the table (and of its primary key) once.
+                rows.sort_unstable_by_key(|r| r.id);
+            }
             sink.write(&table, &rows, &state)?;
             on_written(rows.len() as u64);
         }
