@@ -144,6 +144,34 @@ impl Table {
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
     }
+
+    /// `CREATE TABLE` of this table in one database's types (`type_of`), the id as primary
+    /// key and the catch-all last.
+    pub(crate) fn create_sql(&self, type_of: fn(ColumnType) -> &'static str) -> String {
+        let mut cols: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| {
+                let pk = if c.name == self.id {
+                    " PRIMARY KEY"
+                } else {
+                    ""
+                };
+                format!("{} {}{pk}", quote(&c.name), type_of(c.ty))
+            })
+            .collect();
+        cols.push(format!("{} {}", quote(EXTRA), type_of(ColumnType::Json)));
+        format!("CREATE TABLE {} ({})", quote(&self.name), cols.join(", "))
+    }
+
+    /// The index on `lastupdated` that incremental runs filter by (both databases).
+    pub(crate) fn index_sql(&self) -> String {
+        format!(
+            "CREATE INDEX IF NOT EXISTS {} ON {} (\"lastupdated\")",
+            quote(&format!("{}_lastupdated", self.name)),
+            quote(&self.name)
+        )
+    }
 }
 
 /// `name` as a quoted SQL identifier (both SQLite and PostgreSQL): `"machines"`.

@@ -106,21 +106,8 @@ impl SqliteSink {
         let existing = self.columns(&table.name)?;
         let t = quote(&table.name);
         if existing.is_empty() {
-            let mut cols: Vec<String> = table
-                .columns
-                .iter()
-                .map(|c| {
-                    let pk = if c.name == table.id {
-                        " PRIMARY KEY"
-                    } else {
-                        ""
-                    };
-                    format!("{} {}{pk}", quote(&c.name), c.ty.sqlite())
-                })
-                .collect();
-            cols.push(format!("{} JSON", quote(EXTRA)));
             self.conn
-                .execute(&format!("CREATE TABLE {t} ({})", cols.join(", ")), [])
+                .execute(&table.create_sql(ColumnType::sqlite), [])
                 .map_err(|e| self.err(e))?;
             self.deleted_at = false;
         } else {
@@ -171,7 +158,7 @@ impl SqliteSink {
         self.direct = existing.is_empty();
         if table.has_lastupdated() && !self.index_pending {
             self.conn
-                .execute(&index_sql(table), [])
+                .execute(&table.index_sql(), [])
                 .map_err(|e| self.err(e))?;
         }
         Ok(())
@@ -208,15 +195,6 @@ impl SqliteSink {
     }
 }
 
-/// The index on `lastupdated` that incremental runs filter by.
-fn index_sql(table: &Table) -> String {
-    format!(
-        "CREATE INDEX IF NOT EXISTS {} ON {} (\"lastupdated\")",
-        quote(&format!("{}_lastupdated", table.name)),
-        quote(&table.name)
-    )
-}
-
 impl SqliteSink {
     /// Writes one batch and `state` in one transaction (rolled back on any error).
     fn transact(
@@ -241,7 +219,7 @@ impl SqliteSink {
         save_state(&tx, &self.key, state)?;
         let build_index = self.index_pending && state.complete;
         if build_index {
-            tx.execute(&index_sql(table), [])?;
+            tx.execute(&table.index_sql(), [])?;
         }
         tx.commit()?;
         self.index_pending &= !build_index;

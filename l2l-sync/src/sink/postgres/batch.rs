@@ -5,7 +5,7 @@ use std::io::Write as _;
 
 use postgres::error::SqlState;
 
-use super::{PostgresSink, STAGE, copy, pg, schema::index_sql};
+use super::{PostgresSink, STAGE, copy, pg};
 use crate::error::{Error, Result};
 use crate::row::Row;
 use crate::state::SyncState;
@@ -89,7 +89,7 @@ impl PostgresSink {
         }
         save_state(&mut tx, &self.key, state).map_err(fail)?;
         if build_index {
-            tx.batch_execute(&index_sql(table)).map_err(fail)?;
+            tx.batch_execute(&table.index_sql()).map_err(fail)?;
         }
         tx.commit().map_err(fail)?;
         if build_index {

@@ -29,20 +29,7 @@ impl PostgresSink {
                 .map(|l| format!("COMMENT ON COLUMN {t}.{} IS {}", quote(c), literal(l)))
         };
         if existing.is_empty() {
-            let mut cols: Vec<String> = table
-                .columns
-                .iter()
-                .map(|c| {
-                    let pk = if c.name == table.id {
-                        " PRIMARY KEY"
-                    } else {
-                        ""
-                    };
-                    format!("{} {}{pk}", quote(&c.name), c.ty.postgres())
-                })
-                .collect();
-            cols.push(format!("{} jsonb", quote(EXTRA)));
-            sql.push(format!("CREATE TABLE {t} ({})", cols.join(", ")));
+            sql.push(table.create_sql(ColumnType::postgres));
             sql.extend(
                 table
                     .columns
@@ -105,17 +92,8 @@ impl PostgresSink {
         self.direct = existing.is_empty();
         self.index_pending = existing.is_empty() && table.has_lastupdated();
         if table.has_lastupdated() && !self.index_pending {
-            sql.push(index_sql(table));
+            sql.push(table.index_sql());
         }
         Ok(sql)
     }
-}
-
-/// The index on `lastupdated` that incremental runs filter by.
-pub(super) fn index_sql(table: &Table) -> String {
-    format!(
-        "CREATE INDEX IF NOT EXISTS {} ON {} (\"lastupdated\")",
-        quote(&format!("{}_lastupdated", table.name)),
-        quote(&table.name)
-    )
 }
