@@ -5,11 +5,11 @@ use std::io::Write as _;
 
 use postgres::error::SqlState;
 
-use super::{PostgresSink, STAGE, copy, pg};
+use super::{PostgresSink, STAGE, binary, copy, pg};
 use crate::error::{Error, Result};
 use crate::row::Row;
 use crate::state::SyncState;
-use crate::table::{DELETED_AT, EXTRA, STATE_TABLE, Table, quote};
+use crate::table::{ColumnType, DELETED_AT, EXTRA, STATE_TABLE, Table, quote};
 
 /// Why a batch was not written.
 pub(super) enum Failed {
@@ -67,7 +67,14 @@ impl PostgresSink {
         let upsert = (!direct).then(|| self.upsert_sql(table));
         let build_index = self.index_pending && state.complete;
         self.buf.clear();
-        copy::encode(rows, &mut self.buf);
+        let types: Vec<ColumnType> = table.columns.iter().map(|c| c.ty).collect();
+        // Binary when every value is certain; as text (the server's own parsers) otherwise.
+        let format = if binary::encode(rows, &types, &mut self.buf) {
+            " (FORMAT binary)"
+        } else {
+            copy::encode(rows, &mut self.buf);
+            ""
+        };
         let mut tx = self.client.transaction().map_err(fail)?;
         tx.batch_execute("SET LOCAL synchronous_commit = off")
             .map_err(fail)?;
@@ -77,7 +84,7 @@ impl PostgresSink {
             } else {
                 STAGE.to_owned()
             };
-            let sql = format!("COPY {into} ({}) FROM STDIN", column_list(table));
+            let sql = format!("COPY {into} ({}) FROM STDIN{format}", column_list(table));
             let mut copy = tx.copy_in(&sql).map_err(fail)?;
             let sent = copy.write_all(&self.buf);
             // The server's own error, if any, says more than the broken pipe.

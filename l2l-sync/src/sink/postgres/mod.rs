@@ -27,6 +27,7 @@ use crate::table::{DELETED_AT, STATE_TABLE, Table, quote};
 use batch::{Failed, save_state};
 
 mod batch;
+mod binary;
 mod copy;
 mod remove;
 mod schema;
