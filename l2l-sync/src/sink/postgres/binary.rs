@@ -15,26 +15,29 @@ const HEADER: &[u8] = b"PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0";
 /// Days from 0000-03-01 (proleptic Gregorian) to 2000-01-01, PostgreSQL's epoch.
 const EPOCH_DAYS: i64 = 730_425;
 
-/// Appends `rows` to `out` (header and trailer included), their cells typed by `types`
-/// (the table's columns, then the catch-all's JSON); `false`, with `out` cut back to where
-/// it was, when a value is not one this encoder is sure of.
+/// Appends `rows` to `out` (header and trailer included), their cells typed by `types` (the
+/// table's columns) and the catch-all last as JSON; `false`, with `out` cut back to where it
+/// was, when a value is not one this encoder is sure of.
 pub fn encode(rows: &[Row], types: &[ColumnType], out: &mut Vec<u8>) -> bool {
     let start = out.len();
     out.extend_from_slice(HEADER);
     for row in rows {
         let fields = row.cells.len() + 1;
         out.extend_from_slice(&(fields as i16).to_be_bytes());
-        let extra = row.extra.as_ref().map(|s| Cell::Text(s.clone()));
-        let cells = row
-            .cells
-            .iter()
-            .chain([extra.as_ref().unwrap_or(&Cell::Null)]);
-        for (i, cell) in cells.enumerate() {
+        for (i, cell) in row.cells.iter().enumerate() {
             let ty = types.get(i).copied().unwrap_or(ColumnType::Json);
             if !field(cell, ty, out) {
                 out.truncate(start);
                 return false;
             }
+        }
+        match &row.extra {
+            Some(json) => {
+                out.extend_from_slice(&(json.len() as i32 + 1).to_be_bytes());
+                out.push(1); // jsonb's format version
+                out.extend_from_slice(json.as_bytes());
+            }
+            None => out.extend_from_slice(&(-1i32).to_be_bytes()),
         }
     }
     out.extend_from_slice(&(-1i16).to_be_bytes());
@@ -109,6 +112,9 @@ fn numeric(text: &str, out: &mut Vec<u8>) -> bool {
         return false;
     }
     let int = int.trim_start_matches('0');
+    if int.len() > 1000 {
+        return false; // beyond what a base-10000 weight of this encoder is sure to hold
+    }
     // Whole groups of four: the integer part padded on the left, the fraction on the right.
     let mut all = String::with_capacity(int.len() + frac.len() + 8);
     all.extend(std::iter::repeat_n('0', (4 - int.len() % 4) % 4));
@@ -235,7 +241,18 @@ mod tests {
         assert_eq!(numeric_of("0.00"), Some(vec![0, 0, 0, 2]));
         assert_eq!(numeric_of("-0"), Some(vec![0, 0, 0, 0]));
         assert_eq!(numeric_of("10000"), Some(vec![1, 1, 0, 0, 1]));
-        for bad in ["", "-", ".", "1e5", "NaN", "1,5", " 1", "1.2.3"] {
+        let huge = "9".repeat(1001);
+        for bad in [
+            "",
+            "-",
+            ".",
+            "1e5",
+            "NaN",
+            "1,5",
+            " 1",
+            "1.2.3",
+            huge.as_str(),
+        ] {
             assert_eq!(numeric_of(bad), None, "{bad:?}");
         }
     }
