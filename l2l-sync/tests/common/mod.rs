@@ -131,21 +131,7 @@ impl Env {
 
     /// Every dispatch of site 1 as the server has it now: (id, description).
     pub fn dispatches_now(&self) -> Vec<(i64, Option<String>)> {
-        let all: Vec<serde_json::Value> = self
-            .rt
-            .block_on(l2l_areas::Query::for_site(Dispatch::SCHEMA, 1).all(&self.client))
-            .expect("the dispatches");
-        let mut out: Vec<_> = all
-            .iter()
-            .map(|m| {
-                (
-                    m["id"].as_i64().expect("an id"),
-                    m["description"].as_str().map(str::to_owned),
-                )
-            })
-            .collect();
-        out.sort();
-        out
+        self.records_now(Dispatch::SCHEMA)
     }
 
     /// Deletes a dispatch of site 1 through `dispatches/delete/<id>`, as L2L's users do:
@@ -179,10 +165,15 @@ impl Env {
 
     /// Every machine of site 1 as the server has it now: (id, description).
     pub fn machines_now(&self) -> Vec<(i64, Option<String>)> {
+        self.records_now(Machine::SCHEMA)
+    }
+
+    /// Every record of `area` in site 1 as the server has it now: (id, description).
+    fn records_now(&self, area: &'static l2l_core::AreaSchema) -> Vec<(i64, Option<String>)> {
         let all: Vec<serde_json::Value> = self
             .rt
-            .block_on(l2l_areas::Query::for_site(Machine::SCHEMA, 1).all(&self.client))
-            .expect("the machines");
+            .block_on(l2l_areas::Query::for_site(area, 1).all(&self.client))
+            .unwrap_or_else(|e| panic!("the records of {}: {e}", area.path));
         let mut out: Vec<_> = all
             .iter()
             .map(|m| {
