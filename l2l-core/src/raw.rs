@@ -52,11 +52,43 @@ impl RawRecord {
             #[serde(default, deserialize_with = "loose_id")]
             id: Option<i64>,
         }
-        let id = serde_json::from_str::<Id>(json.get())
-            .ok()
-            .and_then(|i| i.id);
+        let id = leading_id(json.get()).or_else(|| {
+            serde_json::from_str::<Id>(json.get())
+                .ok()
+                .and_then(|i| i.id)
+        });
         RawRecord { json, id }
     }
+}
+
+/// The id of a record whose first member is `"id"`, an integer or an integer in a string
+/// (as L2L sends its records), read without scanning the rest; `None` for any other
+/// record, which is then parsed whole.
+fn leading_id(json: &str) -> Option<i64> {
+    let rest = json
+        .trim_start()
+        .strip_prefix('{')?
+        .trim_start()
+        .strip_prefix("\"id\"")?
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start();
+    let (digits, quoted) = match rest.strip_prefix('"') {
+        Some(r) => (r, true),
+        None => (rest, false),
+    };
+    let end = digits
+        .bytes()
+        .position(|b| !(b.is_ascii_digit() || b == b'-'))
+        .unwrap_or(digits.len());
+    let id = digits[..end].parse().ok()?;
+    let after = &digits[end..];
+    let after = if quoted {
+        after.strip_prefix('"')?
+    } else {
+        after
+    };
+    matches!(after.trim_start().as_bytes().first(), Some(b',' | b'}')).then_some(id)
 }
 
 /// An id as a number or a numeric string; anything else is no id.
@@ -159,6 +191,40 @@ fn raw<E: de::Error>(obj: &serde_json::Map<String, serde_json::Value>) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_leading_id_is_read_as_the_whole_record_reads_it() {
+        let whole = |json: &str| {
+            #[derive(Deserialize)]
+            struct Id {
+                #[serde(default, deserialize_with = "loose_id")]
+                id: Option<i64>,
+            }
+            serde_json::from_str::<Id>(json).ok().and_then(|i| i.id)
+        };
+        for json in [
+            r#"{"id":12,"code":"A"}"#,
+            r#"{ "id" : "12" , "code":"A"}"#,
+            r#"{"id":-3}"#,
+            r#"{"id":12.5,"code":"A"}"#,
+            r#"{"id":"12x","code":"A"}"#,
+            r#"{"id":" 12 ","code":"A"}"#,
+            r#"{"id":null}"#,
+            r#"{"id":99999999999999999999}"#,
+            r#"{"code":"A","id":7}"#,
+            r#"{"ids":7,"id":8}"#,
+            r#"{"id":true}"#,
+        ] {
+            let raw = RawValue::from_string(json.to_owned()).unwrap();
+            assert_eq!(RawRecord::from_raw(raw).id(), whole(json), "{json}");
+        }
+        assert_eq!(leading_id(r#"{"id":12,"code":"A"}"#), Some(12));
+        assert_eq!(
+            leading_id(r#"{"code":"A","id":7}"#),
+            None,
+            "not first: parsed whole"
+        );
+    }
 
     #[test]
     fn keeps_the_bytes_and_refuses_what_is_not_an_object() {

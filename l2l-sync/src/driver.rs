@@ -169,7 +169,7 @@ impl Job {
             .as_ref()
             .map_or((false, true), |s| (s.appends(), s.wants_cells()));
         let on_written = on.clone();
-        let (tx, task) = writer::spawn(sink.take(), table.clone(), move |n| {
+        let (tx, done, task) = writer::spawn(sink.take(), table.clone(), move |n| {
             on_written(Event::Written(n))
         });
         state.skip.sort_unstable();
@@ -184,6 +184,7 @@ impl Job {
                     _ = &mut stop => return Err(Error::Interrupted),
                 };
                 let Some(page) = page else { break };
+                done.try_iter().for_each(drop);
                 let rows = self.rows(&table, &page, &mut state, appends, cells, &mut skipped)?;
                 state.advance(&page.range, page.next);
                 let batch = Batch {

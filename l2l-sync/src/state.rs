@@ -188,6 +188,12 @@ impl SyncState {
         }
     }
 
+    /// Whether this is the state of a first load still under way: no run has completed
+    /// and the current one reads the whole area.
+    pub fn first_load(&self) -> bool {
+        !self.complete && self.runs == 0 && self.since.is_none()
+    }
+
     /// Marks the run complete and moves the watermark.
     pub fn finish(&mut self) {
         self.complete = true;

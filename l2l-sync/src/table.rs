@@ -145,17 +145,22 @@ impl Table {
         self.columns.iter().find(|c| c.name == name)
     }
 
-    /// `CREATE TABLE` of this table in one database's types (`type_of`), the id as primary
-    /// key and the catch-all last.
-    pub(crate) fn create_sql(&self, type_of: fn(ColumnType) -> &'static str) -> String {
+    /// `CREATE TABLE` of this table in one database's types (`type_of`), the catch-all
+    /// last; the id its primary key when `primary_key`, else only `NOT NULL` (the key is
+    /// added once a first load is in).
+    pub(crate) fn create_sql(
+        &self,
+        type_of: fn(ColumnType) -> &'static str,
+        primary_key: bool,
+    ) -> String {
         let mut cols: Vec<String> = self
             .columns
             .iter()
             .map(|c| {
-                let pk = if c.name == self.id {
-                    " PRIMARY KEY"
-                } else {
-                    ""
+                let pk = match (c.name == self.id, primary_key) {
+                    (true, true) => " PRIMARY KEY",
+                    (true, false) => " NOT NULL",
+                    _ => "",
                 };
                 format!("{} {}{pk}", quote(&c.name), type_of(c.ty))
             })

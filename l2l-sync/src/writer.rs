@@ -24,17 +24,22 @@ pub const QUEUE: usize = 8;
 /// The writer joins the batches waiting for it up to this many rows per transaction.
 const MAX_ROWS: usize = 20_000;
 
+/// The rows the writer is done with, handed back to be freed where they were made: a
+/// thread frees its own allocations far faster than another thread's.
+pub type Done = std::sync::mpsc::Receiver<Vec<Row>>;
+
+/// The writer thread: the sink back when it is done, or the first error.
+pub type Task = tokio::task::JoinHandle<Result<Box<dyn Sink>>>;
+
 /// Runs the sink on a blocking thread until the channel closes; returns the sink, or the
 /// first error (the batch that failed is rolled back by the sink).
 pub fn spawn(
     mut sink: Box<dyn Sink>,
     table: Table,
     on_written: impl Fn(u64) + Send + 'static,
-) -> (
-    mpsc::Sender<Batch>,
-    tokio::task::JoinHandle<Result<Box<dyn Sink>>>,
-) {
+) -> (mpsc::Sender<Batch>, Done, Task) {
     let (tx, mut rx) = mpsc::channel::<Batch>(QUEUE);
+    let (done_tx, done) = std::sync::mpsc::channel();
     let sorted = sink.wants_cells();
     let task = tokio::task::spawn_blocking(move || {
         while let Some(first) = rx.blocking_recv() {
@@ -57,10 +62,12 @@ pub fn spawn(
             }
             sink.write(&table, &rows, &state)?;
             on_written(rows.len() as u64);
+            // Gone with the download: the rows are dropped here.
+            let _ = done_tx.send(rows);
         }
         Ok::<_, Error>(sink)
     });
-    (tx, task)
+    (tx, done, task)
 }
 
 /// One row per id (the last): an upsert may touch a row once per statement.
@@ -80,7 +87,7 @@ fn last_of_each_id(rows: Vec<Row>) -> Vec<Row> {
 }
 
 /// Waits for the writer; a panic in it is reported as the error it is.
-pub async fn join(task: tokio::task::JoinHandle<Result<Box<dyn Sink>>>) -> Result<Box<dyn Sink>> {
+pub async fn join(task: Task) -> Result<Box<dyn Sink>> {
     match task.await {
         Ok(r) => r,
         Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),

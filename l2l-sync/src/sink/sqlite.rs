@@ -107,7 +107,7 @@ impl SqliteSink {
         let t = quote(&table.name);
         if existing.is_empty() {
             self.conn
-                .execute(&table.create_sql(ColumnType::sqlite), [])
+                .execute(&table.create_sql(ColumnType::sqlite, true), [])
                 .map_err(|e| self.err(e))?;
             self.deleted_at = false;
         } else {

@@ -65,7 +65,8 @@ impl PostgresSink {
             _ => Failed::Other(pg(&target, e)),
         };
         let upsert = (!direct).then(|| self.upsert_sql(table));
-        let build_index = self.index_pending && state.complete;
+        let pending = (self.keyless, self.index_pending);
+        let keys = (pending.0 || pending.1) && state.complete;
         self.buf.clear();
         let types: Vec<ColumnType> = table.columns.iter().map(|c| c.ty).collect();
         // Binary when every value is certain; as text (the server's own parsers) otherwise.
@@ -95,12 +96,12 @@ impl PostgresSink {
             }
         }
         save_state(&mut tx, &self.key, state).map_err(fail)?;
-        if build_index {
-            tx.batch_execute(&table.index_sql()).map_err(fail)?;
+        if keys {
+            PostgresSink::keys(&mut tx, table, pending).map_err(fail)?;
         }
         tx.commit().map_err(fail)?;
-        if build_index {
-            self.index_pending = false;
+        if keys {
+            (self.keyless, self.index_pending) = (false, false);
         }
         Ok(())
     }

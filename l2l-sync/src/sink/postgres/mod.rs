@@ -2,11 +2,12 @@
 //! goes in by COPY, with the state, in one transaction.
 //!
 //! A first load (a new table, or a first run resumed) copies straight into the area's
-//! table: its keyset walk reads every id once, so nothing is there to update, and the
-//! primary key proves it (a duplicate id rolls the batch back and it is written again the
-//! other way). Every other run copies into a staging table of the same columns, then one
-//! `INSERT ... ON CONFLICT (id) DO UPDATE` moves the batch into the area's table. The
-//! `lastupdated` index of a new table is built once its first load is in, not row by row.
+//! table: its keyset walk reads every id once, so nothing is there to update. The table
+//! gets its primary key and `lastupdated` index once the load is in, built in one sort each
+//! rather than row by row (a table keyed already, by an older version, proves each batch:
+//! a duplicate id rolls it back and it is written again the other way). Every other run
+//! copies into a staging table of the same columns, then one `INSERT ... ON CONFLICT (id)
+//! DO UPDATE` moves the batch into the area's table.
 //!
 //! Each write transaction commits with `synchronous_commit` off: a crash of the *server*
 //! may lose the last batches, but always together with the state that covers them, so the
@@ -42,6 +43,10 @@ pub struct PostgresSink {
     key: (String, i64),
     /// Rows go straight into the area's table (a first load).
     direct: bool,
+    /// The table has no primary key yet: a first load's, keyed when it completes.
+    keyless: bool,
+    /// The table had the catch-all column before this run: made by a sync.
+    ours: bool,
     /// The `lastupdated` index is built when the first load completes.
     index_pending: bool,
     /// The COPY text of a batch, kept between batches.
@@ -110,6 +115,8 @@ impl PostgresSink {
             deleted_at: false,
             key: (String::new(), 0),
             direct: false,
+            keyless: false,
+            ours: false,
             index_pending: false,
             buf: Vec::new(),
         }
@@ -169,22 +176,25 @@ impl Sink for PostgresSink {
                     &[&self.key.0, &self.key.1],
                 )
                 .map_err(|e| self.err(e))?;
-            row.map(|r| {
-                serde_json::from_str::<SyncState>(r.get(0)).map_err(|e| {
-                    Error::State(format!(
-                        "{}: the sync state of `{area}` in {STATE_TABLE} cannot be read ({e}); delete its row to start over",
-                        self.target
-                    ))
+            let state = row
+                .map(|r| {
+                    serde_json::from_str::<SyncState>(r.get(0)).map_err(|e| {
+                        Error::State(format!(
+                            "{}: the sync state of `{area}` in {STATE_TABLE} cannot be read ({e}); delete its row to start over",
+                            self.target
+                        ))
+                    })
                 })
-            })
-            .transpose()
+                .transpose()?;
+            if self.keyless && !self.direct {
+                self.adopt_keyless(table, state.as_ref())?;
+            }
+            Ok(state)
         })();
         match prepared {
             Ok(state) => {
-                if let Some(s) = &state {
-                    // A first load, stopped and now resumed, goes on the same way.
-                    self.direct |= !s.complete && s.runs == 0 && s.since.is_none();
-                }
+                // A first load, stopped and now resumed, goes on the same way.
+                self.direct |= state.as_ref().is_some_and(SyncState::first_load);
                 self.client
                     .batch_execute("COMMIT")
                     .map_err(|e| self.err(e))?;
