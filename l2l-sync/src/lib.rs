@@ -45,7 +45,7 @@ pub use error::{Error, Result};
 pub use feed::FIRST_WATERMARK_MARGIN;
 pub use job::Job;
 pub use l2l_core::KeyRange;
-pub use row::{Cell, Row};
+pub use row::{Cell, CompactString, Row};
 pub use sink::jsonl::state_path;
 pub use sink::{Deletions, JsonlSink, PostgresSink, Sink, SqliteSink, Target};
 pub use state::{STATE_VERSION, SyncState};

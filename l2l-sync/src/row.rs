@@ -1,6 +1,7 @@
 //! A record as a row: a value for each column of its table, and the properties the table
 //! does not declare as one JSON object.
 
+pub use compact_str::CompactString;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
@@ -19,7 +20,8 @@ pub enum Cell {
     /// A boolean.
     Bool(bool),
     /// Text: text columns, and decimals, dates, timestamps and JSON as the server sent them.
-    Text(String),
+    /// Kept inline up to 24 bytes (codes, timestamps, decimals): most cells allocate nothing.
+    Text(CompactString),
 }
 
 impl Cell {
@@ -48,7 +50,7 @@ pub struct Row {
     /// holds); empty in a row made for a database ([`Row::from_json`]).
     pub json: String,
     /// The record's `lastupdated`, as sent.
-    pub lastupdated: Option<String>,
+    pub lastupdated: Option<CompactString>,
 }
 
 impl Row {
@@ -88,7 +90,11 @@ impl Row {
                 id = Some(raw);
             }
             if key == "lastupdated" {
-                lastupdated = serde_json::from_str::<String>(raw.get()).ok();
+                lastupdated = plain_str(raw).map(CompactString::from).or_else(|| {
+                    serde_json::from_str::<String>(raw.get())
+                        .ok()
+                        .map(Into::into)
+                });
             }
             let at = match table.columns.get(next) {
                 Some(c) if c.name == key => Some(next),
@@ -132,7 +138,7 @@ impl Row {
         let lastupdated = map
             .get("lastupdated")
             .and_then(Value::as_str)
-            .map(str::to_owned);
+            .map(CompactString::from);
         let cells = table
             .columns
             .iter()
@@ -194,19 +200,26 @@ fn extra_object(mut members: Vec<(&str, &RawValue)>) -> String {
     out
 }
 
+/// A JSON string without escapes, as the text between its quotes.
+fn plain_str(raw: &RawValue) -> Option<&str> {
+    let text = raw.get();
+    let inner = text.strip_prefix('"')?.strip_suffix('"')?;
+    (!inner.contains('\\')).then_some(inner)
+}
+
 /// The cell of a raw JSON value: numbers and plain strings read straight from the text.
 fn raw_cell(ty: ColumnType, raw: &RawValue) -> Cell {
     let text = raw.get();
     match (ty, text.as_bytes().first()) {
         (_, Some(b'n')) if text == "null" => Cell::Null,
-        (ColumnType::Json, _) => Cell::Text(text.to_owned()),
+        (ColumnType::Json, _) => Cell::Text(text.into()),
         (ColumnType::Integer, _) if text.parse::<i64>().is_ok() => {
             Cell::Int(text.parse().unwrap_or_default())
         }
-        (_, Some(b'"')) if !text.contains('\\') && text.len() >= 2 => {
-            cell(ty, Value::String(text[1..text.len() - 1].to_owned()))
-        }
-        _ => cell(ty, serde_json::from_str(text).unwrap_or(Value::Null)),
+        _ => match plain_str(raw) {
+            Some(s) => str_cell(ty, s),
+            None => cell(ty, serde_json::from_str(text).unwrap_or(Value::Null)),
+        },
     }
 }
 
@@ -244,7 +257,7 @@ impl Row {
             cells: Vec::new(),
             extra: None,
             json: one_line(json),
-            lastupdated: head.lastupdated.map(|s| s.into_owned()),
+            lastupdated: head.lastupdated.map(|s| CompactString::from(s.as_ref())),
         })
     }
 }
@@ -272,31 +285,39 @@ pub fn as_id(v: &Value) -> Option<i64> {
 fn cell(ty: ColumnType, v: Value) -> Cell {
     match (ty, v) {
         (_, Value::Null) => Cell::Null,
-        (ColumnType::Json, v) => Cell::Text(v.to_string()),
+        (ColumnType::Json, v) => Cell::Text(v.to_string().into()),
         (ColumnType::Integer, Value::Number(n)) if n.as_i64().is_some() => {
             Cell::Int(n.as_i64().unwrap_or_default())
-        }
-        (ColumnType::Integer, Value::String(s)) if s.trim().parse::<i64>().is_ok() => {
-            Cell::Int(s.trim().parse().unwrap_or_default())
         }
         (ColumnType::Integer, Value::Bool(b)) => Cell::Int(i64::from(b)),
         (ColumnType::Float, Value::Number(n)) if n.as_f64().is_some() => {
             Cell::Float(n.as_f64().unwrap_or_default())
         }
-        (ColumnType::Float, Value::String(s)) if s.trim().parse::<f64>().is_ok() => {
-            Cell::Float(s.trim().parse().unwrap_or_default())
-        }
         (ColumnType::Boolean, Value::Bool(b)) => Cell::Bool(b),
         (ColumnType::Boolean, Value::Number(n)) if n.as_i64().is_some_and(|i| i == 0 || i == 1) => {
             Cell::Bool(n.as_i64() == Some(1))
         }
-        (ColumnType::Boolean, Value::String(s)) => match s.as_str() {
+        (_, Value::String(s)) => str_cell(ty, &s),
+        (_, v) => Cell::Text(v.to_string().into()),
+    }
+}
+
+/// The cell of a JSON string: a number or boolean in a string is read as one where the
+/// column wants it, anything else is kept as text.
+fn str_cell(ty: ColumnType, s: &str) -> Cell {
+    match ty {
+        ColumnType::Integer if s.trim().parse::<i64>().is_ok() => {
+            Cell::Int(s.trim().parse().unwrap_or_default())
+        }
+        ColumnType::Float if s.trim().parse::<f64>().is_ok() => {
+            Cell::Float(s.trim().parse().unwrap_or_default())
+        }
+        ColumnType::Boolean => match s {
             "True" | "true" | "T" | "t" | "1" => Cell::Bool(true),
             "False" | "false" | "F" | "f" | "0" => Cell::Bool(false),
-            _ => Cell::Text(s),
+            _ => Cell::Text(s.into()),
         },
-        (_, Value::String(s)) => Cell::Text(s),
-        (_, v) => Cell::Text(v.to_string()),
+        _ => Cell::Text(s.into()),
     }
 }
 
