@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::job::{Job, newest};
 use crate::row::Row;
 use crate::sink::{Deletions, Sink};
-use crate::source::{self, SourcePage};
+use crate::source::{self, Records, SourcePage};
 use crate::state::{MAX_BOUNDARY, SyncState, same_time};
 use crate::table::Table;
 use crate::writer::{self, Batch, Held};
@@ -175,7 +175,7 @@ impl Job {
         state.skip.sort_unstable();
         let mut skipped = 0u64;
         let ranges = state.ranges.clone().unwrap_or_default();
-        let mut pages = std::pin::pin!(source::pages(q, client, Some(ranges)));
+        let mut pages = std::pin::pin!(source::pages(q, client, Some(ranges), cells));
         let mut stop = std::pin::pin!(stop);
         let read = async {
             loop {
@@ -266,12 +266,13 @@ impl Job {
         skipped: &mut u64,
     ) -> Result<Vec<Row>> {
         let mut rows = Vec::with_capacity(page.records.len());
-        for raw in &page.records {
-            let row = if cells {
-                Row::from_json(table, raw.json())?
-            } else {
-                Row::line(table, raw.json())?
-            };
+        let made = |i: usize| match &page.records {
+            Records::Members(m) => Row::from_members(table, &m[i]),
+            Records::Raw(r) if cells => Row::from_json(table, r[i].json()),
+            Records::Raw(r) => Row::line(table, r[i].json()),
+        };
+        for i in 0..page.records.len() {
+            let row = made(i)?;
             if appends {
                 let stamp = row.lastupdated.as_deref();
                 if state.skip.binary_search(&row.id).is_ok()
@@ -308,10 +309,12 @@ async fn ids(client: &Client, base: &Query) -> Result<Vec<i64>> {
     let id = base.schema().id_field().map_or("id", |f| f.api_name);
     let mut q = base.clone();
     q.fields(&[id]);
-    let mut pages = std::pin::pin!(source::pages(q, client, None));
+    let mut pages = std::pin::pin!(source::pages(q, client, None, false));
     let mut out = Vec::new();
     while let Some(page) = pages.try_next().await? {
-        out.extend(page.records.iter().filter_map(|r| r.id()));
+        if let Records::Raw(records) = page.records {
+            out.extend(records.iter().filter_map(|r| r.id()));
+        }
     }
     out.sort_unstable();
     out.dedup();

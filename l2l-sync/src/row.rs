@@ -2,8 +2,12 @@
 //! does not declare as one JSON object.
 
 pub use compact_str::CompactString;
+use std::borrow::Cow;
+
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+
+use crate::members::{Members, Text};
 
 use crate::error::{Error, Result};
 use crate::table::{ColumnType, Table};
@@ -82,7 +86,7 @@ impl Row {
         };
         let mut cells = vec![Cell::Null; table.columns.len()];
         let (mut id, mut lastupdated) = (None, None);
-        let mut extra: Vec<(&str, &RawValue)> = Vec::new();
+        let mut extra: Vec<(&str, Cow<'_, str>)> = Vec::new();
         // A server sends its properties in one order: the next column is the likely match.
         let mut next = 0;
         for (key, raw) in pairs {
@@ -90,7 +94,7 @@ impl Row {
                 id = Some(raw);
             }
             if key == "lastupdated" {
-                lastupdated = plain_str(raw).map(CompactString::from).or_else(|| {
+                lastupdated = plain_str(raw.get()).map(CompactString::from).or_else(|| {
                     serde_json::from_str::<String>(raw.get())
                         .ok()
                         .map(Into::into)
@@ -102,10 +106,10 @@ impl Row {
             };
             match at {
                 Some(i) => {
-                    cells[i] = raw_cell(table.columns[i].ty, raw);
+                    cells[i] = raw_cell(table.columns[i].ty, raw.get());
                     next = i + 1;
                 }
-                None => extra.push((key, raw)),
+                None => extra.push((key, Cow::Borrowed(raw.get()))),
             }
         }
         let id = id
@@ -113,6 +117,81 @@ impl Row {
             .as_ref()
             .and_then(as_id)
             .ok_or_else(|| bad(format!("has no integer `{}`", table.id)))?;
+        let extra = (!extra.is_empty()).then(|| extra_object(extra));
+        Ok(Row {
+            id,
+            cells,
+            extra,
+            json: String::new(),
+            lastupdated,
+        })
+    }
+
+    /// The row of a record read as its [`Members`]: what [`Row::from_json`] makes of the
+    /// record's text, without reading the text again.
+    ///
+    /// ```
+    /// use l2l_core::{AreaSchema, FieldKind, FieldSchema, Scope};
+    /// static FIELDS: [FieldSchema; 2] = [
+    ///     FieldSchema::new("id", FieldKind::Integer, false).id(),
+    ///     FieldSchema::new("active", FieldKind::Bool, false),
+    /// ];
+    /// static AREA: AreaSchema = AreaSchema::new("Widget", "widgets", Scope::Site, &FIELDS);
+    /// let table = l2l_sync::Table::of(&AREA);
+    /// let json = r#"{"id": "7", "active": "True", "color": "red"}"#;
+    /// let members: l2l_sync::Members = serde_json::from_str(json).unwrap();
+    /// let row = l2l_sync::Row::from_members(&table, &members).unwrap();
+    /// assert_eq!(row, l2l_sync::Row::from_json(&table, json).unwrap());
+    /// ```
+    pub fn from_members(table: &Table, members: &Members) -> Result<Row> {
+        let mut cells = vec![Cell::Null; table.columns.len()];
+        let (mut id, mut lastupdated) = (None, None);
+        let mut extra: Vec<(&str, Cow<'_, str>)> = Vec::new();
+        let mut next = 0;
+        for (key, text) in &members.0 {
+            let key = key.as_str();
+            if key == table.id {
+                id = Some(text);
+            }
+            if key == "lastupdated" {
+                lastupdated = match text {
+                    Text::Plain(s) => Some(s.clone()),
+                    Text::Json(t) => serde_json::from_str::<String>(t).ok().map(Into::into),
+                };
+            }
+            let at = match table.columns.get(next) {
+                Some(c) if c.name == key => Some(next),
+                _ => table.columns.iter().position(|c| c.name == key),
+            };
+            match (at, text) {
+                (Some(i), Text::Plain(s)) => {
+                    let ty = table.columns[i].ty;
+                    cells[i] = match ty {
+                        ColumnType::Json => Cell::Text(compact_str::format_compact!("\"{s}\"")),
+                        _ => str_cell(ty, s),
+                    };
+                    next = i + 1;
+                }
+                (Some(i), Text::Json(t)) => {
+                    cells[i] = raw_cell(table.columns[i].ty, t);
+                    next = i + 1;
+                }
+                (None, Text::Plain(s)) => extra.push((key, Cow::Owned(format!("\"{s}\"")))),
+                (None, Text::Json(t)) => extra.push((key, Cow::Borrowed(t.as_str()))),
+            }
+        }
+        let id = id
+            .and_then(|t| match t {
+                Text::Plain(s) => s.parse().ok(),
+                Text::Json(t) => serde_json::from_str::<Value>(t)
+                    .ok()
+                    .as_ref()
+                    .and_then(as_id),
+            })
+            .ok_or_else(|| Error::Record {
+                area: table.name.clone(),
+                reason: format!("has no integer `{}`", table.id),
+            })?;
         let extra = (!extra.is_empty()).then(|| extra_object(extra));
         Ok(Row {
             id,
@@ -181,8 +260,9 @@ impl<'de> serde::Deserialize<'de> for Pairs<'de> {
     }
 }
 
-/// The undeclared members as one JSON object, sorted by key; of a repeated key, the last.
-fn extra_object(mut members: Vec<(&str, &RawValue)>) -> String {
+/// The undeclared members (key, JSON text) as one JSON object, sorted by key; of a
+/// repeated key, the last.
+fn extra_object(mut members: Vec<(&str, Cow<'_, str>)>) -> String {
     members.sort_by(|a, b| a.0.cmp(b.0));
     let mut out = String::from("{");
     for (i, (k, v)) in members.iter().enumerate() {
@@ -194,29 +274,27 @@ fn extra_object(mut members: Vec<(&str, &RawValue)>) -> String {
         }
         out.push_str(&Value::from(*k).to_string());
         out.push(':');
-        out.push_str(v.get());
+        out.push_str(v);
     }
     out.push('}');
     out
 }
 
 /// A JSON string without escapes, as the text between its quotes.
-fn plain_str(raw: &RawValue) -> Option<&str> {
-    let text = raw.get();
+fn plain_str(text: &str) -> Option<&str> {
     let inner = text.strip_prefix('"')?.strip_suffix('"')?;
     (!inner.contains('\\')).then_some(inner)
 }
 
-/// The cell of a raw JSON value: numbers and plain strings read straight from the text.
-fn raw_cell(ty: ColumnType, raw: &RawValue) -> Cell {
-    let text = raw.get();
+/// The cell of a JSON value's text: numbers and plain strings read straight from it.
+fn raw_cell(ty: ColumnType, text: &str) -> Cell {
     match (ty, text.as_bytes().first()) {
         (_, Some(b'n')) if text == "null" => Cell::Null,
         (ColumnType::Json, _) => Cell::Text(text.into()),
         (ColumnType::Integer, _) if text.parse::<i64>().is_ok() => {
             Cell::Int(text.parse().unwrap_or_default())
         }
-        _ => match plain_str(raw) {
+        _ => match plain_str(text) {
             Some(s) => str_cell(ty, s),
             None => cell(ty, serde_json::from_str(text).unwrap_or(Value::Null)),
         },

@@ -1,16 +1,38 @@
 //! The pages a sync reads, through l2l-core's paging engine: every record of a set of id
-//! ranges (read at the same time, each in id order), as the server sent it.
+//! ranges (read at the same time, each in id order), as the server sent it or read once
+//! into its members.
 
+use futures::future::Either;
 use futures::{Stream, TryStreamExt as _};
-use l2l_core::{Client, KeyRange, Paging, Query, RawRecord};
+use l2l_core::{Client, KeyRange, Page, Paging, Query, RawRecord, Record};
 
 use crate::error::{Error, Result};
+use crate::members::Members;
+
+/// The records of a page.
+#[derive(Debug)]
+pub enum Records {
+    /// As the server sent them (what a file keeps).
+    Raw(Vec<RawRecord>),
+    /// Read once into their members (what a database row is made of).
+    Members(Vec<Members>),
+}
+
+impl Records {
+    /// How many records the page has.
+    pub fn len(&self) -> usize {
+        match self {
+            Records::Raw(r) => r.len(),
+            Records::Members(m) => m.len(),
+        }
+    }
+}
 
 /// One page of one range.
 #[derive(Debug)]
 pub struct SourcePage {
-    /// The records as the server sent them.
-    pub records: Vec<RawRecord>,
+    /// The records.
+    pub records: Records,
     /// The range the page was read from.
     pub range: KeyRange,
     /// What of that range is still to read; `None` when it is finished.
@@ -18,21 +40,38 @@ pub struct SourcePage {
 }
 
 /// Every page of `ranges`; of the whole query, split as the engine sees fit, when `None`.
+/// Records are read into their [`Members`] when `members` and the client reads JSON (a
+/// member's text is borrowed from the page, which XML does not have), else kept raw.
 pub fn pages(
     mut query: Query,
     client: &Client,
     ranges: Option<Vec<KeyRange>>,
+    members: bool,
 ) -> impl Stream<Item = Result<SourcePage>> + Send + 'static {
     match ranges {
         Some(r) => query.ranges(r),
         None => query.paging(Paging::Keyset),
     }
-    query
-        .pages::<RawRecord>(client)
-        .map_err(Error::Api)
-        .map_ok(|page| SourcePage {
-            range: page.range.unwrap_or(KeyRange::ALL),
-            next: page.next,
-            records: page.records,
-        })
+    fn page<R: Record>(p: Page<R>, records: fn(Vec<R>) -> Records) -> SourcePage {
+        SourcePage {
+            range: p.range.unwrap_or(KeyRange::ALL),
+            next: p.next,
+            records: records(p.records),
+        }
+    }
+    if members && client.format() == l2l_core::Format::Json {
+        Either::Left(
+            query
+                .pages::<Members>(client)
+                .map_err(Error::Api)
+                .map_ok(|p| page(p, Records::Members)),
+        )
+    } else {
+        Either::Right(
+            query
+                .pages::<RawRecord>(client)
+                .map_err(Error::Api)
+                .map_ok(|p| page(p, Records::Raw)),
+        )
+    }
 }
