@@ -198,12 +198,23 @@ fn the_summary_claims_no_total_a_database_does_not_hold() {
     );
 }
 
+/// `l2l sandbox` passes the server's options on: a forbidden area, an area's page size
+/// and what a larger limit gets, and the areas of a file.
 #[test]
-fn the_cli_sandbox_forbids_an_area() {
+fn the_cli_sandbox_passes_the_servers_options_on() {
     use std::io::{BufRead as _, BufReader};
     use std::process::Stdio;
     let home = std::env::temp_dir().join(format!("l2l-cli-sandbox-forbid-{}", std::process::id()));
     std::fs::create_dir_all(&home).expect("a scratch directory");
+    let areas = home.join("areas.json");
+    std::fs::write(
+        &areas,
+        r#"{"areas": [{"name": "Widget", "path": "widgets", "scope": "site", "fields": [
+            {"api_name": "id", "kind": "integer", "id": true, "read_only": true},
+            {"api_name": "site", "kind": "integer"},
+            {"api_name": "code", "kind": "text", "nullable": true}]}]}"#,
+    )
+    .expect("an areas file");
     let mut child = common::bare(&home)
         .args([
             "sandbox",
@@ -213,6 +224,12 @@ fn the_cli_sandbox_forbids_an_area() {
             "forbid-key",
             "--forbid",
             "scrapdetail",
+            "--max-limit",
+            "machines=3",
+            "--over-limit",
+            "clamp",
+            "--areas-file",
+            areas.to_str().expect("utf-8"),
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -247,6 +264,34 @@ fn the_cli_sandbox_forbids_an_area() {
     let err = stderr(&o);
     assert!(!o.status.success(), "a forbidden area is refused: {err}");
     assert!(err.contains("HTTP 403"), "{err}");
+    let call = |args: &[&str]| {
+        common::bare(&home)
+            .env("L2L_BASE_URL", &base)
+            .env("L2L_API_KEY", "forbid-key")
+            .arg("call")
+            .args(args)
+            .output()
+            .expect("l2l runs")
+    };
+    let o = call(&["GET", "machines", "site=1", "limit=10"]);
+    assert!(
+        o.status.success(),
+        "a limit over the maximum, clamped: {}",
+        stderr(&o)
+    );
+    let answer: serde_json::Value =
+        serde_json::from_slice(&o.stdout).expect("l2l call prints JSON");
+    assert_eq!(answer["data"].as_array().map(Vec::len), Some(3), "{answer}");
+    let o = call(&["POST", "widgets", "site=1", "code=W-1"]);
+    assert!(
+        o.status.success(),
+        "an area of the file takes writes: {}",
+        stderr(&o)
+    );
+    let o = call(&["GET", "widgets", "site=1"]);
+    let answer: serde_json::Value =
+        serde_json::from_slice(&o.stdout).expect("l2l call prints JSON");
+    assert_eq!(answer["data"][0]["code"], "W-1", "{answer}");
     let _ = std::fs::remove_dir_all(&home);
 }
 

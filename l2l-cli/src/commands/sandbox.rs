@@ -60,7 +60,13 @@ pub fn builder(args: &SandboxArgs, key: Option<&str>) -> Result<l2l_sandbox::San
     for area in &args.forbid {
         b = b.forbid(area);
     }
-    Ok(b)
+    for (area, max) in &args.max_limit {
+        b = b.max_limit(area, *max);
+    }
+    for file in &args.areas_file {
+        b = b.areas_file(file);
+    }
+    Ok(b.over_limit(args.over_limit))
 }
 
 /// Runs `l2l sandbox` until Ctrl-C.
