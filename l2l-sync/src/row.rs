@@ -74,57 +74,16 @@ impl Row {
     /// assert_eq!(row.extra.as_deref(), Some(r#"{"color":"red"}"#));
     /// ```
     pub fn from_json(table: &Table, json: &str) -> Result<Row> {
-        let bad = |reason: String| Error::Record {
-            area: table.name.clone(),
-            reason,
-        };
         // Borrowed keys and raw values, in the record's order: no allocation but the cells'
         // own text. A key with an escape in it cannot be borrowed: such a record takes the
         // slow path.
         let Ok(Pairs(pairs)) = serde_json::from_str::<Pairs<'_>>(json) else {
             return Row::from_value(table, json);
         };
-        let mut cells = vec![Cell::Null; table.columns.len()];
-        let (mut id, mut lastupdated) = (None, None);
-        let mut extra: Vec<(&str, Cow<'_, str>)> = Vec::new();
-        // A server sends its properties in one order: the next column is the likely match.
-        let mut next = 0;
-        for (key, raw) in pairs {
-            if key == table.id {
-                id = Some(raw);
-            }
-            if key == "lastupdated" {
-                lastupdated = plain_str(raw.get()).map(CompactString::from).or_else(|| {
-                    serde_json::from_str::<String>(raw.get())
-                        .ok()
-                        .map(Into::into)
-                });
-            }
-            let at = match table.columns.get(next) {
-                Some(c) if c.name == key => Some(next),
-                _ => table.columns.iter().position(|c| c.name == key),
-            };
-            match at {
-                Some(i) => {
-                    cells[i] = raw_cell(table.columns[i].ty, raw.get());
-                    next = i + 1;
-                }
-                None => extra.push((key, Cow::Borrowed(raw.get()))),
-            }
-        }
-        let id = id
-            .and_then(|r| serde_json::from_str::<Value>(r.get()).ok())
-            .as_ref()
-            .and_then(as_id)
-            .ok_or_else(|| bad(format!("has no integer `{}`", table.id)))?;
-        let extra = (!extra.is_empty()).then(|| extra_object(extra));
-        Ok(Row {
-            id,
-            cells,
-            extra,
-            json: String::new(),
-            lastupdated,
-        })
+        Row::assemble(
+            table,
+            pairs.into_iter().map(|(k, raw)| (k, Member::of(raw.get()))),
+        )
     }
 
     /// The row of a record read as its [`Members`]: what [`Row::from_json`] makes of the
@@ -144,27 +103,42 @@ impl Row {
     /// assert_eq!(row, l2l_sync::Row::from_json(&table, json).unwrap());
     /// ```
     pub fn from_members(table: &Table, members: &Members) -> Result<Row> {
+        let members = members.0.iter().map(|(k, t)| {
+            let value = match t {
+                Text::Plain(s) => Member::Plain(s.as_str()),
+                Text::Json(t) => Member::Json(t.as_str()),
+            };
+            (k.as_str(), value)
+        });
+        Row::assemble(table, members)
+    }
+
+    /// The row of a record's members (key, value), in the order they were sent.
+    fn assemble<'a>(
+        table: &Table,
+        members: impl Iterator<Item = (&'a str, Member<'a>)>,
+    ) -> Result<Row> {
         let mut cells = vec![Cell::Null; table.columns.len()];
         let (mut id, mut lastupdated) = (None, None);
         let mut extra: Vec<(&str, Cow<'_, str>)> = Vec::new();
+        // A server sends its properties in one order: the next column is the likely match.
         let mut next = 0;
-        for (key, text) in &members.0 {
-            let key = key.as_str();
+        for (key, value) in members {
             if key == table.id {
-                id = Some(text);
+                id = Some(value);
             }
             if key == "lastupdated" {
-                lastupdated = match text {
-                    Text::Plain(s) => Some(s.clone()),
-                    Text::Json(t) => serde_json::from_str::<String>(t).ok().map(Into::into),
+                lastupdated = match value {
+                    Member::Plain(s) => Some(s.into()),
+                    Member::Json(t) => serde_json::from_str::<String>(t).ok().map(Into::into),
                 };
             }
             let at = match table.columns.get(next) {
                 Some(c) if c.name == key => Some(next),
                 _ => table.columns.iter().position(|c| c.name == key),
             };
-            match (at, text) {
-                (Some(i), Text::Plain(s)) => {
+            match (at, value) {
+                (Some(i), Member::Plain(s)) => {
                     let ty = table.columns[i].ty;
                     cells[i] = match ty {
                         ColumnType::Json => Cell::Text(compact_str::format_compact!("\"{s}\"")),
@@ -172,18 +146,18 @@ impl Row {
                     };
                     next = i + 1;
                 }
-                (Some(i), Text::Json(t)) => {
+                (Some(i), Member::Json(t)) => {
                     cells[i] = raw_cell(table.columns[i].ty, t);
                     next = i + 1;
                 }
-                (None, Text::Plain(s)) => extra.push((key, Cow::Owned(format!("\"{s}\"")))),
-                (None, Text::Json(t)) => extra.push((key, Cow::Borrowed(t.as_str()))),
+                (None, Member::Plain(s)) => extra.push((key, Cow::Owned(format!("\"{s}\"")))),
+                (None, Member::Json(t)) => extra.push((key, Cow::Borrowed(t))),
             }
         }
         let id = id
-            .and_then(|t| match t {
-                Text::Plain(s) => s.parse().ok(),
-                Text::Json(t) => serde_json::from_str::<Value>(t)
+            .and_then(|v| match v {
+                Member::Plain(s) => s.parse().ok(),
+                Member::Json(t) => serde_json::from_str::<Value>(t)
                     .ok()
                     .as_ref()
                     .and_then(as_id),
@@ -280,13 +254,28 @@ fn extra_object(mut members: Vec<(&str, Cow<'_, str>)>) -> String {
     out
 }
 
+/// A member's value, borrowed: a JSON string without escapes as the text between its
+/// quotes, any other value as its JSON text.
+#[derive(Clone, Copy)]
+enum Member<'a> {
+    Plain(&'a str),
+    Json(&'a str),
+}
+
+impl<'a> Member<'a> {
+    fn of(text: &'a str) -> Member<'a> {
+        plain_str(text).map_or(Member::Json(text), Member::Plain)
+    }
+}
+
 /// A JSON string without escapes, as the text between its quotes.
 fn plain_str(text: &str) -> Option<&str> {
     let inner = text.strip_prefix('"')?.strip_suffix('"')?;
     (!inner.contains('\\')).then_some(inner)
 }
 
-/// The cell of a JSON value's text: numbers and plain strings read straight from it.
+/// The cell of a JSON value's text other than a plain string ([`Member::Json`]): integers
+/// read straight from it.
 fn raw_cell(ty: ColumnType, text: &str) -> Cell {
     match (ty, text.as_bytes().first()) {
         (_, Some(b'n')) if text == "null" => Cell::Null,
@@ -294,10 +283,7 @@ fn raw_cell(ty: ColumnType, text: &str) -> Cell {
         (ColumnType::Integer, _) if text.parse::<i64>().is_ok() => {
             Cell::Int(text.parse().unwrap_or_default())
         }
-        _ => match plain_str(text) {
-            Some(s) => str_cell(ty, s),
-            None => cell(ty, serde_json::from_str(text).unwrap_or(Value::Null)),
-        },
+        _ => cell(ty, serde_json::from_str(text).unwrap_or(Value::Null)),
     }
 }
 
