@@ -39,6 +39,33 @@ fn a_first_load_builds_its_lastupdated_index_at_the_end() {
 }
 
 #[test]
+fn a_new_database_gets_large_pages_and_an_existing_one_keeps_its_own() {
+    let env = Env::machines("sqlite-pages", 300);
+    let new = db(&env, "new.db");
+    env.sync(&new.target(), None)
+        .expect("a sync into a new file");
+    assert_eq!(
+        new.int("PRAGMA page_size"),
+        Some(i64::from(l2l_sync::SqliteSink::NEW_PAGE_SIZE))
+    );
+    // A database someone made with SQLite's default pages, with a table of their own.
+    let old = db(&env, "old.db");
+    old.exec("CREATE TABLE erp_orders (id INTEGER PRIMARY KEY, machine INTEGER)");
+    let before = old.int("PRAGMA page_size");
+    assert_ne!(before, new.int("PRAGMA page_size"));
+    env.sync(&old.target(), None)
+        .expect("a sync into an existing file");
+    assert_eq!(
+        old.int("PRAGMA page_size"),
+        before,
+        "the file is not rewritten"
+    );
+    let served = env.machines_now().len() as i64;
+    assert_eq!(old.int("SELECT count(*) FROM machines"), Some(served));
+    assert_eq!(new.int("SELECT count(*) FROM machines"), Some(served));
+}
+
+#[test]
 fn a_changed_type_is_refused() {
     let env = Env::machines("sqlite-type", 10);
     scenarios::changed_type(&env, &db(&env, "plant.db"), "INTEGER");

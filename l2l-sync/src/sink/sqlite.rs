@@ -39,7 +39,21 @@ impl ToSql for Cell {
     }
 }
 
+/// Sets [`SqliteSink::NEW_PAGE_SIZE`] on a database that has no page yet. A database with pages keeps
+/// its own: SQLite changes it only by rewriting the file, which is not the sync's to do.
+fn set_new_page_size(conn: &Connection) -> rusqlite::Result<()> {
+    let pages: i64 = conn.pragma_query_value(None, "page_count", |r| r.get(0))?;
+    if pages == 0 {
+        conn.pragma_update(None, "page_size", SqliteSink::NEW_PAGE_SIZE)?;
+    }
+    Ok(())
+}
+
 impl SqliteSink {
+    /// The page size of a database this sink creates. A bulk load into 32 KiB pages does
+    /// less b-tree work than into SQLite's default 4 KiB: fewer splits, cells and WAL frames.
+    pub const NEW_PAGE_SIZE: u32 = 32_768;
+
     /// Opens (or creates) the database at `path`, in WAL mode.
     pub fn open(path: &Path) -> Result<SqliteSink> {
         let target = format!("sqlite:{}", path.display());
@@ -51,6 +65,7 @@ impl SqliteSink {
     pub fn with_connection(conn: Connection, path: &Path) -> Result<SqliteSink> {
         let target = format!("sqlite:{}", path.display());
         conn.busy_timeout(std::time::Duration::from_secs(30))
+            .and_then(|_| set_new_page_size(&conn))
             .and_then(|_| conn.pragma_update(None, "journal_mode", "WAL"))
             .and_then(|_| conn.pragma_update(None, "synchronous", "NORMAL"))
             // 64 MiB of page cache: a batch's inserts touch the table and its index all over.
@@ -219,12 +234,23 @@ impl SqliteSink {
         save_state(&tx, &self.key, state)?;
         let build_index = self.index_pending && state.complete;
         if build_index {
-            tx.execute(&table.index_sql(), [])?;
+            build_index_in_parallel(&tx, table)?;
         }
         tx.commit()?;
         self.index_pending &= !build_index;
         Ok(())
     }
+}
+
+/// Builds the `lastupdated` index of a first load with a sorter thread per core: by then
+/// the download is over, and the sort is the load's last wait.
+fn build_index_in_parallel(tx: &rusqlite::Transaction<'_>, table: &Table) -> rusqlite::Result<()> {
+    let threads: i64 = tx.pragma_query_value(None, "threads", |r| r.get(0))?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    tx.pragma_update(None, "threads", cores as i64)?;
+    let built = tx.execute(&table.index_sql(), []);
+    tx.pragma_update(None, "threads", threads)?;
+    built.map(drop)
 }
 
 fn save_state(
