@@ -214,9 +214,13 @@ impl Failure {
 fn decode_as<B: DeserializeOwned>(body: &[u8], format: Format) -> Result<B, Failure> {
     match format {
         Format::Json => {
-            // The fast path decodes without tracking the path; only a body that fails is
-            // decoded a second time, to say where it failed.
-            if let Ok(out) = serde_json::from_slice(body) {
+            // The fast path checks the body's UTF-8 once, whole (the text reader then skips
+            // checking each string), and decodes without tracking the path; only a body
+            // that fails is decoded a second time, to say where it failed.
+            if let Some(out) = std::str::from_utf8(body)
+                .ok()
+                .and_then(|text| serde_json::from_str(text).ok())
+            {
                 return Ok(out);
             }
             let mut de = serde_json::Deserializer::from_slice(body);
