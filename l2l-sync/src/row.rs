@@ -157,6 +157,8 @@ impl Row {
         let id = id
             .and_then(|v| match v {
                 Member::Plain(s) => s.parse().ok(),
+                // An integer read straight from its text (JSON's `-0` is a float).
+                Member::Json(t) if t != "-0" && t.parse::<i64>().is_ok() => t.parse().ok(),
                 Member::Json(t) => serde_json::from_str::<Value>(t)
                     .ok()
                     .as_ref()
@@ -280,9 +282,10 @@ fn raw_cell(ty: ColumnType, text: &str) -> Cell {
     match (ty, text.as_bytes().first()) {
         (_, Some(b'n')) if text == "null" => Cell::Null,
         (ColumnType::Json, _) => Cell::Text(text.into()),
-        (ColumnType::Integer, _) if text.parse::<i64>().is_ok() => {
+        (ColumnType::Integer, _) if text != "-0" && text.parse::<i64>().is_ok() => {
             Cell::Int(text.parse().unwrap_or_default())
         }
+        (ColumnType::Boolean, _) if text == "true" || text == "false" => Cell::Bool(text == "true"),
         _ => cell(ty, serde_json::from_str(text).unwrap_or(Value::Null)),
     }
 }
@@ -410,6 +413,19 @@ mod tests {
         assert_eq!(fast.cells[5], Cell::Null);
         assert_eq!(fast.extra.as_deref(), Some(r#"{"alpha":2.5,"zeta":"z"}"#));
         assert!(Row::from_json(&t, r#"{"code":"x"}"#).is_err(), "no id");
+        // Numbers and literals where the column wants them, read from their own text.
+        for json in [
+            r#"{"id":12,"active":true,"line":-3,"cost":1.50}"#,
+            r#"{"id":-7,"active":false,"line":4.5,"tags":true}"#,
+            r#"{"id":-0,"active":1}"#,
+            r#"{"id":3,"line":-0,"active":"t"}"#,
+            r#"{"id":12.0,"active":0}"#,
+            r#"{"id":true}"#,
+        ] {
+            let fast = Row::from_json(&t, json).map_err(|e| e.to_string());
+            let slow = Row::from_value(&t, json).map_err(|e| e.to_string());
+            assert_eq!(fast, slow, "{json}");
+        }
         // Any order, and a repeated key (the last counts), read as the map reads them.
         let shuffled = r#"{"zeta":"a","line":4,"zeta":"z","active":"False","id":12,"code":"x","code":"y","tags":{}}"#;
         let fast = Row::from_json(&t, shuffled).unwrap();

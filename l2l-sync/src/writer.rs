@@ -54,12 +54,13 @@ pub fn spawn(
                     Err(_) => break,
                 }
             }
-            let mut rows = last_of_each_id(rows);
-            if sorted {
-                // The ranges read at once land all over the table: in id order, a batch
-                // touches each page of the table (and of its primary key) once.
-                rows.sort_unstable_by_key(|r| r.id);
-            }
+            // The ranges read at once land all over the table: in id order, a batch
+            // touches each page of the table (and of its primary key) once.
+            let rows = if sorted {
+                sorted_last_of_each_id(rows)
+            } else {
+                last_of_each_id(rows)
+            };
             sink.write(&table, &rows, &state)?;
             on_written(rows.len() as u64);
             // Gone with the download: the rows are dropped here.
@@ -84,6 +85,20 @@ fn last_of_each_id(rows: Vec<Row>) -> Vec<Row> {
         .collect();
     out.reverse();
     out
+}
+
+/// One row per id (the last), in id order: the sort is stable, so of one id's rows the
+/// last one sent is the last of its run.
+fn sorted_last_of_each_id(mut rows: Vec<Row>) -> Vec<Row> {
+    rows.sort_by_key(|r| r.id);
+    rows.dedup_by(|later, kept| {
+        let same = later.id == kept.id;
+        if same {
+            std::mem::swap(later, kept);
+        }
+        same
+    });
+    rows
 }
 
 /// Waits for the writer; a panic in it is reported as the error it is.
@@ -116,5 +131,45 @@ impl Drop for Held {
                 Err(_) => drop(sink),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: i64, mark: &str) -> Row {
+        Row {
+            id,
+            cells: Vec::new(),
+            extra: None,
+            json: mark.to_owned(),
+            lastupdated: None,
+        }
+    }
+
+    fn marks(rows: &[Row]) -> Vec<(i64, &str)> {
+        rows.iter().map(|r| (r.id, r.json.as_str())).collect()
+    }
+
+    #[test]
+    fn of_each_id_the_last_row_sent_is_kept_sorted_or_not() {
+        let sent = || {
+            vec![
+                row(5, "a"),
+                row(2, "b"),
+                row(5, "c"),
+                row(9, "d"),
+                row(2, "e"),
+                row(5, "f"),
+                row(1, "g"),
+            ]
+        };
+        let kept = last_of_each_id(sent());
+        assert_eq!(marks(&kept), [(9, "d"), (2, "e"), (5, "f"), (1, "g")]);
+        let sorted = sorted_last_of_each_id(sent());
+        assert_eq!(marks(&sorted), [(1, "g"), (2, "e"), (5, "f"), (9, "d")]);
+        let once = vec![row(3, "x"), row(1, "y")];
+        assert_eq!(marks(&sorted_last_of_each_id(once)), [(1, "y"), (3, "x")]);
     }
 }
