@@ -13,7 +13,7 @@ use std::process::Command;
 
 use l2l_sync::Table;
 
-use super::{Ctx, machine_note, verdict};
+use super::{Ctx, ceiling, machine_note, verdict};
 use crate::clients::{cli, python};
 use crate::measure::{self, median};
 use crate::report::{self, Table as Md};
@@ -239,7 +239,7 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
         table: Table::of(crate::fixtures::area()),
     };
     let mut secs: Vec<Vec<f64>> = vec![Vec::new(); clients.len()];
-    let mut ceiling: Vec<f64> = Vec::new();
+    let (mut pg_floor, mut sqlite_floor) = (Vec::new(), Vec::new());
     let mut rows = vec![0u64; clients.len()];
     for round in 0..ctx.repeat {
         for (i, &c) in clients.iter().enumerate() {
@@ -256,8 +256,12 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
                 m.wall.as_secs_f64()
             );
             secs[i].push(m.wall.as_secs_f64());
-            if c == Client::Postgres {
-                ceiling.push(copy_ceiling(&dest, &env.table.name)?);
+            match c {
+                Client::Postgres => pg_floor.push(ceiling::postgres(&dest, &env.table.name)?),
+                Client::Sqlite => {
+                    sqlite_floor.push(ceiling::sqlite(&env.sqlite(), &env.table.name)?)
+                }
+                _ => {}
             }
         }
     }
@@ -323,53 +327,32 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
         machine_note(load)
     );
     let _ = writeln!(s, "{}", t.markdown());
-    if let (Some(i), false) = (
-        clients.iter().position(|c| *c == Client::Postgres),
-        ceiling.is_empty(),
-    ) {
-        let own = median(&mut ceiling);
-        let _ = writeln!(
-            s,
-            "PostgreSQL's own bulk load of the same rows, its fastest way (binary COPY from memory \
-             into an empty table of the same columns, then the primary key and the `lastupdated` \
-             index built after; nothing downloaded, the server on the same 2 cores) takes {:.2} s: \
-             the whole `l2l sync` into PostgreSQL, download included, takes {} of that.\n",
-            own,
-            report::times(median(&mut secs[i]) / own.max(1e-9))
-        );
-    }
+    let mut floor = |c: Client, own: &mut Vec<f64>, how: &str| {
+        if let (Some(i), false) = (clients.iter().position(|x| *x == c), own.is_empty()) {
+            let own = median(own);
+            let _ = writeln!(
+                s,
+                "{how} takes {:.2} s: the whole {}, download included, takes {} of that.\n",
+                own,
+                c.label(),
+                report::times(median(&mut secs[i]) / own.max(1e-9))
+            );
+        }
+    };
+    floor(
+        Client::Sqlite,
+        &mut sqlite_floor,
+        "SQLite's own load of the same rows, its fastest way (read into memory, then one \
+         transaction of one prepared insert into a new file of the same page size and table, \
+         WAL, then the `lastupdated` index; nothing downloaded)",
+    );
+    floor(
+        Client::Postgres,
+        &mut pg_floor,
+        "PostgreSQL's own bulk load of the same rows, its fastest way (binary COPY from memory \
+         into an empty table of the same columns, then the primary key and the `lastupdated` \
+         index built after; nothing downloaded, the server on the same 2 cores)",
+    );
     let _ = writeln!(s, "### Targets\n\n{}", tt.markdown());
     Ok(s)
-}
-
-/// Seconds PostgreSQL itself takes to bulk-load the rows `l2l sync` just wrote, the fastest
-/// way it has: the table is copied out to memory in binary, then COPYed into an empty table
-/// of the same columns, from one connection, and keyed and indexed after (primary key and
-/// `lastupdated` index, each built in one sort).
-fn copy_ceiling(url: &str, table: &str) -> Result<f64, String> {
-    use std::io::{Read as _, Write as _};
-    let e = |e: postgres::Error| e.to_string();
-    let mut c = postgres::Client::connect(url, postgres::NoTls).map_err(e)?;
-    let mut rows = Vec::new();
-    c.copy_out(&format!("COPY \"{table}\" TO STDOUT (FORMAT binary)"))
-        .map_err(e)?
-        .read_to_end(&mut rows)
-        .map_err(|e| e.to_string())?;
-    c.batch_execute(&format!(
-        "DROP TABLE IF EXISTS _ceiling; CREATE TABLE _ceiling (LIKE \"{table}\" INCLUDING DEFAULTS)"
-    ))
-    .map_err(e)?;
-    let start = std::time::Instant::now();
-    let mut w = c
-        .copy_in("COPY _ceiling FROM STDIN (FORMAT binary)")
-        .map_err(e)?;
-    w.write_all(&rows).map_err(|e| e.to_string())?;
-    w.finish().map_err(e)?;
-    c.batch_execute(
-        "ALTER TABLE _ceiling ADD PRIMARY KEY (id); CREATE INDEX ON _ceiling (lastupdated)",
-    )
-    .map_err(e)?;
-    let secs = start.elapsed().as_secs_f64();
-    c.batch_execute("DROP TABLE _ceiling").map_err(e)?;
-    Ok(secs)
 }
