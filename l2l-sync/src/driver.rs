@@ -21,6 +21,21 @@ fn drop_then(e: Error, sink: Box<dyn Sink>) -> Error {
     e
 }
 
+/// Returns `e` once the sink has taken back what it prepared for `table` (on a blocking
+/// thread, where it is dropped too): a failed discard is logged, `e` says what went wrong.
+async fn discard_then(e: Error, mut sink: Box<dyn Sink>, table: Table) -> Error {
+    let discarded = tokio::task::spawn_blocking(move || {
+        let discarded = sink.discard(&table);
+        drop(sink);
+        discarded
+    })
+    .await;
+    if let Ok(Err(d)) = discarded {
+        tracing::warn!(error = %d, "the empty table of a failed sync could not be dropped");
+    }
+    e
+}
+
 fn appends_of(sink: &Held) -> bool {
     sink.0.as_ref().is_some_and(|s| s.appends())
 }
@@ -132,34 +147,44 @@ impl Job {
         };
         let mut sink = Held(Some(sink));
         let target = sink.0.as_ref().map(|s| s.target()).unwrap_or_default();
-        let plan = SyncState::plan(saved, &self.spec(), &target)?;
-        let mut state = plan.state;
-        // A run that starts following the change feed reads it from the next run on: the
-        // deletions before its start are what a first sync never copies.
-        let feed = self.feed_site(appends_of(&sink));
-        let fresh_feed = feed.is_some() && state.feed_watermark.is_none();
-        if fresh_feed {
-            state.feed_watermark = Some(crate::feed::first_watermark());
-        }
-        if !plan.resumed && self.stamp() {
-            state.run_watermark = newest(client, &base, "lastupdated", true)
+        // Until the first write, a failure (an area the key may not read) takes back the
+        // table that `prepare` made.
+        let begun = async {
+            let plan = SyncState::plan(saved, &self.spec(), &target)?;
+            let mut state = plan.state;
+            // A run that starts following the change feed reads it from the next run on: the
+            // deletions before its start are what a first sync never copies.
+            let feed = self.feed_site(appends_of(&sink));
+            let fresh_feed = feed.is_some() && state.feed_watermark.is_none();
+            if fresh_feed {
+                state.feed_watermark = Some(crate::feed::first_watermark());
+            }
+            if !plan.resumed && self.stamp() {
+                state.run_watermark = newest(client, &base, "lastupdated", true)
+                    .await?
+                    .and_then(|v| v.as_str().map(str::to_owned));
+            }
+            let mut q = base.clone();
+            if let Some(since) = &state.since {
+                q.filter_str("lastupdated__gte", since)?;
+            }
+            let max_id = newest(client, &q, &table.id, false)
                 .await?
-                .and_then(|v| v.as_str().map(str::to_owned));
+                .as_ref()
+                .and_then(crate::row::as_id);
+            if state.ranges.is_none() {
+                let page = q.page_size().unwrap_or(self.area.max_limit);
+                state.ranges = Some(split(max_id, page));
+            }
+            Ok::<_, Error>((plan.resumed, state, feed, fresh_feed, q, max_id))
         }
-        let mut q = base.clone();
-        if let Some(since) = &state.since {
-            q.filter_str("lastupdated__gte", since)?;
-        }
-        let max_id = newest(client, &q, &table.id, false)
-            .await?
-            .as_ref()
-            .and_then(crate::row::as_id);
-        if state.ranges.is_none() {
-            let page = q.page_size().unwrap_or(self.area.max_limit);
-            state.ranges = Some(split(max_id, page));
-        }
+        .await;
+        let (resumed, mut state, feed, fresh_feed, q, max_id) = match begun {
+            Ok(begun) => begun,
+            Err(e) => return Err(discard_then(e, sink.take(), table).await),
+        };
         on(Event::Started {
-            resumed: plan.resumed,
+            resumed,
             written: state.written,
             since: state.since.clone(),
             max_id,
@@ -248,7 +273,7 @@ impl Job {
             total_written: state.total,
             skipped,
             removed,
-            resumed: plan.resumed,
+            resumed,
             since: state.since.clone(),
             watermark: state.watermark.clone(),
         })

@@ -36,6 +36,12 @@ fn every_scenario_against_postgres() {
     scenarios::changed_type(&env, &Postgres(pg.database("changed")), "bigint");
     scenarios::id_not_primary_key(&env, &Postgres(pg.database("nokey")), "bigint");
 
+    let env = Env::with(
+        "pg-refused",
+        l2l_sandbox::Sandbox::builder().forbid("scrapdetail"),
+    );
+    scenarios::a_refused_area_leaves_no_table(&env, &Postgres(pg.database("refused")), "bigint");
+
     let env = Env::machines("pg-deleted", 100);
     scenarios::deletions(&env, &Postgres(pg.database("deleted")));
 

@@ -66,6 +66,15 @@ fn a_new_database_gets_large_pages_and_an_existing_one_keeps_its_own() {
 }
 
 #[test]
+fn a_refused_area_leaves_no_table() {
+    let env = Env::with(
+        "sqlite-refused",
+        l2l_sandbox::Sandbox::builder().forbid("scrapdetail"),
+    );
+    scenarios::a_refused_area_leaves_no_table(&env, &db(&env, "plant.db"), "INTEGER");
+}
+
+#[test]
 fn a_changed_type_is_refused() {
     let env = Env::machines("sqlite-type", 10);
     scenarios::changed_type(&env, &db(&env, "plant.db"), "INTEGER");

@@ -58,6 +58,16 @@ pub trait Sink: Send {
         site: Option<i64>,
     ) -> Result<Option<SyncState>>;
 
+    /// Undoes [`Sink::prepare`] for a sync that failed before its first write (an area
+    /// the key may not read): drops the table if `prepare` created it and it is still
+    /// empty, so that nothing is left behind. A table that was there before is kept.
+    ///
+    /// The default does nothing (a file is only created by its first write).
+    fn discard(&mut self, table: &Table) -> Result<()> {
+        let _ = table;
+        Ok(())
+    }
+
     /// Writes `rows` (upserted by id) and `state` in one transaction: both or neither.
     fn write(&mut self, table: &Table, rows: &[Row], state: &SyncState) -> Result<()>;
 

@@ -25,6 +25,8 @@ pub struct SqliteSink {
     index_pending: bool,
     /// Rows are inserted without the upsert's conflict clause (a first load).
     direct: bool,
+    /// [`Sink::prepare`] created the table (for [`Sink::discard`]).
+    created: bool,
 }
 
 impl ToSql for Cell {
@@ -78,6 +80,7 @@ impl SqliteSink {
             key: (String::new(), 0),
             index_pending: false,
             direct: false,
+            created: false,
         })
     }
 
@@ -171,6 +174,7 @@ impl SqliteSink {
         // insert per row.
         self.index_pending = existing.is_empty() && table.has_lastupdated();
         self.direct = existing.is_empty();
+        self.created = existing.is_empty();
         if table.has_lastupdated() && !self.index_pending {
             self.conn
                 .execute(&table.index_sql(), [])
@@ -329,6 +333,29 @@ impl Sink for SqliteSink {
                 Err(e)
             }
         }
+    }
+
+    fn discard(&mut self, table: &Table) -> Result<()> {
+        if !std::mem::take(&mut self.created) {
+            return Ok(());
+        }
+        // Dropped only while empty: a sync that wrote meanwhile keeps its table.
+        let t = quote(&table.name);
+        let target = self.target();
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| Error::sink(&target, e))?;
+        let empty: bool = tx
+            .query_row(&format!("SELECT NOT EXISTS (SELECT 1 FROM {t})"), [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| Error::sink(&target, e))?;
+        if empty {
+            tx.execute_batch(&format!("DROP TABLE {t}"))
+                .map_err(|e| Error::sink(&target, e))?;
+        }
+        tx.commit().map_err(|e| Error::sink(&target, e))
     }
 
     fn write(&mut self, table: &Table, rows: &[Row], state: &SyncState) -> Result<()> {

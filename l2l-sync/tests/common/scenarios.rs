@@ -137,3 +137,36 @@ pub fn id_not_primary_key(env: &Env, db: &dyn Db, integer: &str) {
     );
     assert_eq!(env.requests(), before, "nothing was downloaded");
 }
+
+/// An area the key may not read fails before its first write and leaves no table behind;
+/// a table of that name that was there before is kept.
+pub fn a_refused_area_leaves_no_table(env: &Env, db: &dyn Db, integer: &str) {
+    let job = Env::job(
+        <l2l_areas::ScrapDetail as l2l_areas::RecordArea>::SCHEMA,
+        None,
+        None,
+    );
+    let refused = |what: &str| {
+        let err = env.run(&job, &db.target()).0.expect_err(what);
+        assert!(
+            matches!(
+                err,
+                l2l_sync::Error::Api(l2l_areas::Error::Http { status: 403, .. })
+            ),
+            "{what}: {err}"
+        );
+    };
+    refused("the area is forbidden");
+    assert_eq!(db.column_type("scrapdetail", "id"), None, "no table left");
+    db.exec(&format!(
+        "CREATE TABLE scrapdetail (id {integer} PRIMARY KEY, note TEXT)"
+    ));
+    refused("still forbidden");
+    assert!(
+        db.column_type("scrapdetail", "note").is_some(),
+        "the table made before is kept"
+    );
+    // The database still takes a sync of an area the key may read.
+    env.sync(&db.target(), None).expect("machines are readable");
+    assert!(db.int("SELECT count(*) FROM machines") > Some(0));
+}

@@ -51,6 +51,8 @@ pub struct PostgresSink {
     index_pending: bool,
     /// The COPY text of a batch, kept between batches.
     buf: Vec<u8>,
+    /// [`Sink::prepare`] created the table (for [`Sink::discard`]).
+    created: bool,
 }
 
 /// `url` without its password.
@@ -119,6 +121,7 @@ impl PostgresSink {
             ours: false,
             index_pending: false,
             buf: Vec::new(),
+            created: false,
         }
     }
 
@@ -208,6 +211,19 @@ impl Sink for PostgresSink {
                 Err(err)
             }
         }
+    }
+
+    fn discard(&mut self, table: &Table) -> Result<()> {
+        if !std::mem::take(&mut self.created) {
+            return Ok(());
+        }
+        // Dropped only while empty: a sync that wrote meanwhile keeps its table.
+        let t = quote(&table.name);
+        self.client
+            .batch_execute(&format!(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM {t}) THEN DROP TABLE {t}; END IF; END $$"
+            ))
+            .map_err(|e| self.err(e))
     }
 
     fn write(&mut self, table: &Table, rows: &[Row], state: &SyncState) -> Result<()> {

@@ -101,6 +101,7 @@ impl PostgresSink {
             }
         }
         self.direct = existing.is_empty();
+        self.created = existing.is_empty();
         self.index_pending = self.keyless && table.has_lastupdated();
         if table.has_lastupdated() && !self.index_pending {
             sql.push(table.index_sql());
