@@ -2,33 +2,48 @@
 
 /// Appends `s` as a JSON string literal (quotes included).
 pub fn string(buf: &mut Vec<u8>, s: &str) {
-    buf.push(b'"');
     let bytes = s.as_bytes();
+    buf.reserve(bytes.len() + 2);
+    buf.push(b'"');
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let esc: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0..=0x1f => {
-                buf.extend_from_slice(&bytes[start..i]);
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                buf.extend_from_slice(b"\\u00");
-                buf.push(HEX[(b >> 4) as usize]);
-                buf.push(HEX[(b & 0xf) as usize]);
-                start = i + 1;
-                continue;
-            }
-            _ => continue,
-        };
+    while let Some(at) = bytes[start..].iter().position(|&b| ESCAPED[b as usize]) {
+        let i = start + at;
         buf.extend_from_slice(&bytes[start..i]);
-        buf.extend_from_slice(esc);
+        escape(buf, bytes[i]);
         start = i + 1;
     }
     buf.extend_from_slice(&bytes[start..]);
     buf.push(b'"');
+}
+
+/// The bytes a JSON string cannot hold as they are: the quote, the backslash, the controls.
+const ESCAPED: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
+/// Appends the escape of one [`ESCAPED`] byte.
+fn escape(buf: &mut Vec<u8>, b: u8) {
+    match b {
+        b'"' => buf.extend_from_slice(b"\\\""),
+        b'\\' => buf.extend_from_slice(b"\\\\"),
+        b'\n' => buf.extend_from_slice(b"\\n"),
+        b'\r' => buf.extend_from_slice(b"\\r"),
+        b'\t' => buf.extend_from_slice(b"\\t"),
+        _ => {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            buf.extend_from_slice(b"\\u00");
+            buf.push(HEX[(b >> 4) as usize]);
+            buf.push(HEX[(b & 0xf) as usize]);
+        }
+    }
 }
 
 /// Appends an integer.
@@ -56,6 +71,7 @@ mod tests {
             "\u{1}\u{1f}",
             "é漢🙂",
             "",
+            "\u{7f}\u{0}\"\u{8}\u{c}end",
         ] {
             let mut buf = Vec::new();
             super::string(&mut buf, s);
