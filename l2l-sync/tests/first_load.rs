@@ -184,6 +184,13 @@ fn postgres_resumes_a_keyless_first_load_and_refuses_a_foreign_keyless_table() {
         0,
         "no key while the load is stopped"
     );
+    let autovacuum_off = "SELECT count(*) FROM pg_class WHERE oid = 'machines'::regclass \
+                          AND 'autovacuum_enabled=false' = ANY(reloptions)";
+    assert_eq!(
+        count(&mut admin, autovacuum_off),
+        1,
+        "no autovacuum while the load fills the table"
+    );
 
     // Stopped after it: the state says a first load is under way.
     let mut sink = PostgresSink::connect(&url).expect("connect a third time");
@@ -195,6 +202,14 @@ fn postgres_resumes_a_keyless_first_load_and_refuses_a_foreign_keyless_table() {
     sink.write(&table, &rows(&table, 101..=200, "second"), &state(true))
         .expect("the last batch");
     assert_eq!(count(&mut admin, keys), 1, "keyed at its end");
+    assert_eq!(
+        count(
+            &mut admin,
+            "SELECT count(*) FROM pg_class WHERE oid = 'machines'::regclass AND reloptions IS NULL"
+        ),
+        1,
+        "autovacuum on again at its end"
+    );
     assert_eq!(
         count(&mut admin, "SELECT count(DISTINCT id) FROM machines"),
         200

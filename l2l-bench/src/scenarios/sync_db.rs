@@ -350,8 +350,8 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
         Client::Postgres,
         &mut pg_floor,
         "PostgreSQL's own bulk load of the same rows, its fastest way (binary COPY from memory \
-         into an empty table of the same columns, then the primary key and the `lastupdated` \
-         index built after; nothing downloaded, the server on the same 2 cores)",
+         into an empty table of the same columns without autovacuum, then the primary key and \
+         the `lastupdated` index built after; nothing downloaded, the server on the same 2 cores)",
     );
     let _ = writeln!(s, "### Targets\n\n{}", tt.markdown());
     Ok(s)

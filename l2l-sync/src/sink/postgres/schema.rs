@@ -4,7 +4,8 @@
 //! A new table is made without its primary key: a first load copies every id once (its
 //! keyset walk), and PostgreSQL builds the key in one sort at the end several times faster
 //! than it keeps it row by row. [`PostgresSink::keys`] adds it, with the `lastupdated`
-//! index, in the first load's last transaction.
+//! index, in the first load's last transaction, and turns autovacuum back on: it is off
+//! while the load fills the table.
 
 use super::{PostgresSink, pg};
 use crate::error::{Error, Result};
@@ -37,6 +38,10 @@ impl PostgresSink {
         self.keyless = existing.is_empty();
         if existing.is_empty() {
             sql.push(table.create_sql(ColumnType::postgres, false));
+            // No autovacuum while the first load writes: it would scan the table the load
+            // is filling, and the key's lock at the end would wait for it to be cancelled
+            // (a second, the deadlock timeout). The load's last transaction turns it back on.
+            sql.push(format!("ALTER TABLE {t} SET (autovacuum_enabled = false)"));
             sql.extend(
                 table
                     .columns
@@ -161,6 +166,7 @@ impl PostgresSink {
         if index {
             tx.batch_execute(&table.index_sql())?;
         }
+        tx.batch_execute(&format!("ALTER TABLE {t} RESET (autovacuum_enabled)"))?;
         Ok(())
     }
 }
