@@ -157,12 +157,12 @@ impl Row {
         let id = id
             .and_then(|v| match v {
                 Member::Plain(s) => s.parse().ok(),
-                // An integer read straight from its text (JSON's `-0` is a float).
-                Member::Json(t) if t != "-0" && t.parse::<i64>().is_ok() => t.parse().ok(),
-                Member::Json(t) => serde_json::from_str::<Value>(t)
-                    .ok()
-                    .as_ref()
-                    .and_then(as_id),
+                Member::Json(t) => int_text(t).or_else(|| {
+                    serde_json::from_str::<Value>(t)
+                        .ok()
+                        .as_ref()
+                        .and_then(as_id)
+                }),
             })
             .ok_or_else(|| Error::Record {
                 area: table.name.clone(),
@@ -276,15 +276,19 @@ fn plain_str(text: &str) -> Option<&str> {
     (!inner.contains('\\')).then_some(inner)
 }
 
+/// A JSON integer's text read straight as one (JSON's `-0` is a float, as serde_json reads it).
+fn int_text(text: &str) -> Option<i64> {
+    text.parse().ok().filter(|_| text != "-0")
+}
+
 /// The cell of a JSON value's text other than a plain string ([`Member::Json`]): integers
 /// read straight from it.
 fn raw_cell(ty: ColumnType, text: &str) -> Cell {
+    let int = || int_text(text).map(Cell::Int);
     match (ty, text.as_bytes().first()) {
         (_, Some(b'n')) if text == "null" => Cell::Null,
         (ColumnType::Json, _) => Cell::Text(text.into()),
-        (ColumnType::Integer, _) if text != "-0" && text.parse::<i64>().is_ok() => {
-            Cell::Int(text.parse().unwrap_or_default())
-        }
+        (ColumnType::Integer, _) if let Some(cell) = int() => cell,
         (ColumnType::Boolean, _) if text == "true" || text == "false" => Cell::Bool(text == "true"),
         _ => cell(ty, serde_json::from_str(text).unwrap_or(Value::Null)),
     }

@@ -41,8 +41,8 @@ impl ToSql for Cell {
     }
 }
 
-/// Sets [`SqliteSink::NEW_PAGE_SIZE`] on a database that has no page yet. A database with pages keeps
-/// its own: SQLite changes it only by rewriting the file, which is not the sync's to do.
+/// Sets [`SqliteSink::NEW_PAGE_SIZE`] on a database that has no page yet. A database with
+/// pages keeps its own: SQLite changes it only by rewriting the file, not the sync's to do.
 fn set_new_page_size(conn: &Connection) -> rusqlite::Result<()> {
     let pages: i64 = conn.pragma_query_value(None, "page_count", |r| r.get(0))?;
     if pages == 0 {
@@ -342,20 +342,17 @@ impl Sink for SqliteSink {
         // Dropped only while empty: a sync that wrote meanwhile keeps its table.
         let t = quote(&table.name);
         let target = self.target();
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| Error::sink(&target, e))?;
+        let err = |e: rusqlite::Error| Error::sink(&target, e);
+        let tx = self.conn.transaction().map_err(err)?;
         let empty: bool = tx
             .query_row(&format!("SELECT NOT EXISTS (SELECT 1 FROM {t})"), [], |r| {
                 r.get(0)
             })
-            .map_err(|e| Error::sink(&target, e))?;
+            .map_err(err)?;
         if empty {
-            tx.execute_batch(&format!("DROP TABLE {t}"))
-                .map_err(|e| Error::sink(&target, e))?;
+            tx.execute_batch(&format!("DROP TABLE {t}")).map_err(err)?;
         }
-        tx.commit().map_err(|e| Error::sink(&target, e))
+        tx.commit().map_err(err)
     }
 
     fn write(&mut self, table: &Table, rows: &[Row], state: &SyncState) -> Result<()> {
