@@ -96,6 +96,13 @@ enum Scenario {
         /// Records of the in-memory server.
         #[arg(long, default_value_t = 1_000_000)]
         memory: u64,
+        /// Runs in a row against the rate-limited sandbox.
+        #[arg(long, default_value_t = 10)]
+        rate_limit_runs: usize,
+        /// Only the rate-limited row, printed (README and docs/benchmarks.md are left as
+        /// they are).
+        #[arg(long)]
+        only_rate_limit: bool,
     },
     /// 8. `l2l sync` into SQLite and PostgreSQL beside JSON Lines and a Python peer.
     SyncDb(sync_db::Opts),
@@ -216,15 +223,24 @@ fn run(cli: Cli) -> Result<(), String> {
             sizes,
             records,
             memory,
+            rate_limit_runs,
+            only_rate_limit,
         } => {
             let d = throughput::Opts::default();
             let opts = throughput::Opts {
                 sizes,
                 latency: (records, d.latency.1),
                 rate_limit: (records, d.rate_limit.1),
+                rate_limit_runs,
+                only_rate_limit,
                 memory,
                 ..d
             };
+            if only_rate_limit {
+                let rows = throughput::measure(&ctx()?, &opts)?;
+                println!("{}", throughput::table(&rows));
+                return Ok(());
+            }
             run_throughput(&ctx()?, &opts, &write)
         }
         Scenario::All => {

@@ -13,7 +13,8 @@
 //!   twice the lowest seen (by a tenth);
 //! - a 429 also sets a pace, a little under the rate the server was answering at, which then
 //!   rises slowly while answers succeed: a server that limits requests a second, not requests
-//!   in flight, is met at its rate with few refusals;
+//!   in flight, is met at its rate with few refusals; a 429 to a request sent before the pace
+//!   was last set or lowered changes nothing (it was sent at the old pace);
 //! - `Retry-After` pauses every request of the client, not only the one that got it.
 
 use std::collections::VecDeque;
@@ -64,6 +65,9 @@ struct State {
     last_cut: Option<Instant>,
     paused_until: Option<Instant>,
     rate: Option<f64>,
+    /// When the pace was last set or lowered: a 429 to a request sent before then was
+    /// already answered by that change.
+    rate_set: Option<Instant>,
     next_start: Option<Instant>,
     answered: VecDeque<Instant>,
 }
@@ -117,6 +121,7 @@ impl Limiter {
                     last_cut: None,
                     paused_until: None,
                     rate: None,
+                    rate_set: None,
                     next_start: None,
                     answered: VecDeque::new(),
                 }),
@@ -206,10 +211,11 @@ impl Limiter {
         }
     }
 
-    fn finish(&self, outcome: Outcome, rtt: Duration, retry_after: Option<Duration>) {
+    fn finish(&self, outcome: Outcome, started: Instant, retry_after: Option<Duration>) {
         {
             let mut s = self.lock();
             let now = Instant::now();
+            let rtt = now.saturating_duration_since(started);
             s.in_flight = s.in_flight.saturating_sub(1);
             let max = self.shared.max as f64;
             if let Some(wait) = retry_after {
@@ -220,7 +226,7 @@ impl Limiter {
                 Outcome::Success => s.on_success(now, rtt, max),
                 Outcome::Overload => {
                     s.cut(now, rtt, 0.5);
-                    s.slow_down(now);
+                    s.slow_down(now, started);
                 }
                 Outcome::Failure => s.cut(now, rtt, 0.5),
                 Outcome::Neutral => {}
@@ -284,8 +290,15 @@ impl State {
         self.limit = (self.limit * factor).max(1.0);
     }
 
-    /// Sets (or lowers) the pace after a rate-limit answer.
-    fn slow_down(&mut self, now: Instant) {
+    /// Sets (or lowers) the pace after a rate-limit answer to a request sent at `sent`.
+    ///
+    /// Requests already in flight when the pace was set or lowered were sent at the old
+    /// pace: their refusals say nothing new, and lowering the pace again for each of them
+    /// (four in a row at a burst's end) would leave it far under the server's rate.
+    fn slow_down(&mut self, now: Instant, sent: Instant) {
+        if self.rate.is_some() && self.rate_set.is_some_and(|set| sent < set) {
+            return;
+        }
         let seen = self
             .answered
             .iter()
@@ -298,6 +311,9 @@ impl State {
             None if seen < 2.0 => None,
             None => Some(seen * 0.9),
         };
+        if self.rate.is_some() {
+            self.rate_set = Some(now);
+        }
         self.next_start = None;
     }
 }
@@ -312,7 +328,7 @@ impl Permit {
     /// Records the answer: its kind, and `Retry-After` when the server sent one.
     pub(crate) fn finish(mut self, outcome: Outcome, retry_after: Option<Duration>) {
         if let Some(l) = self.limiter.take() {
-            l.finish(outcome, self.started.elapsed(), retry_after);
+            l.finish(outcome, self.started, retry_after);
         }
     }
 }
@@ -320,7 +336,7 @@ impl Permit {
 impl Drop for Permit {
     fn drop(&mut self) {
         if let Some(l) = self.limiter.take() {
-            l.finish(Outcome::Neutral, Duration::ZERO, None);
+            l.finish(Outcome::Neutral, Instant::now(), None);
         }
     }
 }

@@ -146,3 +146,31 @@ async fn a_dropped_permit_frees_its_place() {
     let p = tokio::time::timeout(Duration::from_secs(1), l.acquire()).await;
     assert!(p.is_ok(), "the place was freed");
 }
+
+// B09
+#[tokio::test(start_paused = true)]
+async fn refusals_of_requests_sent_before_the_pace_lower_it_once() {
+    let l = Limiter::new();
+    for _ in 0..20 {
+        answer(&l, Duration::from_millis(50), Outcome::Success, None).await;
+    }
+    // A burst's end: four requests in flight together, all refused. The first refusal sets
+    // the pace; the other three were sent before it and leave it as it is.
+    let burst = [
+        l.acquire().await,
+        l.acquire().await,
+        l.acquire().await,
+        l.acquire().await,
+    ];
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    let mut burst = burst.into_iter();
+    burst.next().unwrap().finish(Outcome::Overload, None);
+    let pace = l.pace().expect("a pace");
+    for p in burst {
+        p.finish(Outcome::Overload, None);
+    }
+    assert_eq!(l.pace(), Some(pace), "one burst, one pace");
+    // A refusal of a request sent at the new pace lowers it.
+    answer(&l, Duration::ZERO, Outcome::Overload, None).await;
+    assert!(l.pace().unwrap() < pace);
+}
