@@ -16,13 +16,13 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), l2l_sync::Error> {
-//! use std::sync::Arc;
 //! let client = l2l_core::Client::builder().company("acme").api_key("my-key").build()?;
 //! let sink = "sqlite:plant.db".parse::<l2l_sync::Target>()?.open()?;
 //! let job = l2l_sync::Job::new(<l2l_areas::Dispatch as l2l_areas::RecordArea>::SCHEMA)
 //!     .site(1)
-//!     .feed_deletions(l2l_sync::Deletions::Delete);
-//! let report = job.run(&client, sink, Arc::new(|_| {})).await?;
+//!     .feed_deletions(l2l_sync::Deletions::Delete)
+//!     .progress(|event| eprintln!("{event:?}"));
+//! let report = job.run(&client, sink).await?;
 //! println!("{} records", report.written);
 //! # Ok(()) }
 //! ```
@@ -50,5 +50,5 @@ pub use members::Members;
 pub use row::{Cell, CompactString, Row};
 pub use sink::jsonl::state_path;
 pub use sink::{Deletions, JsonlSink, PostgresSink, Sink, SqliteSink, Target};
-pub use state::{STATE_VERSION, SyncState};
+pub use state::{STATE_VERSION, StateKey, SyncState};
 pub use table::{Column, ColumnType, DELETED_AT, EXTRA, STATE_TABLE, Table};

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::{Deletions, Sink};
 use crate::error::{Error, Result};
 use crate::row::Row;
-use crate::state::SyncState;
+use crate::state::{StateKey, SyncState};
 use crate::table::Table;
 
 /// A JSON Lines file and its state file.
@@ -95,7 +95,7 @@ impl Sink for JsonlSink {
         false
     }
 
-    fn prepare(&mut self, _: &Table, _: &str, _: Option<i64>) -> Result<Option<SyncState>> {
+    fn prepare(&mut self, _: &Table, _: &StateKey) -> Result<Option<SyncState>> {
         let spath = state_path(&self.path);
         let saved: Option<FileState> = match std::fs::read_to_string(&spath) {
             Ok(t) => Some(serde_json::from_str(&t).map_err(|e| {
