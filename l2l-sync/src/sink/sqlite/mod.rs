@@ -73,3 +73,22 @@ impl SqliteSink {
 fn sqlite_error(target: &str, e: rusqlite::Error) -> Error {
     super::sql::driver_error::<Sqlite>(target, e)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_keeps_the_drivers_error_as_its_source() {
+        let path =
+            std::env::temp_dir().join(format!("l2l-no-dir-{}/x/plant.db", std::process::id()));
+        let err = SqliteSink::open(&path).err().expect("no such directory");
+        let text = err.to_string();
+        assert!(text.starts_with("sqlite:"), "{text}");
+        let source = std::error::Error::source(&err).expect("a source");
+        let driver = source
+            .downcast_ref::<rusqlite::Error>()
+            .expect("rusqlite's error");
+        assert!(text.ends_with(&driver.to_string()), "{text}");
+    }
+}
