@@ -1,8 +1,6 @@
 //! One sync of one (area, site) into a sink: decide the run from the saved state, read the
 //! pages, write them through the writer thread, move the watermark, reconcile deletions.
 
-use std::sync::Arc;
-
 use futures::TryStreamExt as _;
 use l2l_core::{Client, KeyRange, Query};
 
@@ -44,7 +42,7 @@ fn appends_of(sink: &Held) -> bool {
 /// client's limiter allows).
 const MAX_RANGES: usize = 32;
 
-/// What a sync tells as it goes, to the callback given to [`Job::run`].
+/// What a sync tells as it goes, to the callback given to [`Job::progress`].
 ///
 /// Only read by users: new events (and new fields of [`Event::Started`]) may come in a
 /// minor release, so a `match` on it needs a `_` arm.
@@ -99,15 +97,10 @@ pub struct Report {
 }
 
 impl Job {
-    /// Runs the sync into `sink`, telling `on` how it goes.
-    pub async fn run(
-        &self,
-        client: &Client,
-        sink: Box<dyn Sink>,
-        on: Arc<dyn Fn(Event) + Send + Sync>,
-    ) -> Result<Report> {
-        self.run_until(client, sink, on, std::future::pending())
-            .await
+    /// Runs the sync into `sink`, telling the [`Job::progress`] callback (if any) how it
+    /// goes.
+    pub async fn run(&self, client: &Client, sink: Box<dyn Sink>) -> Result<Report> {
+        self.run_until(client, sink, std::future::pending()).await
     }
 
     /// [`Job::run`], stopped cleanly when `stop` completes: the pages already read are
@@ -117,7 +110,6 @@ impl Job {
         &self,
         client: &Client,
         sink: Box<dyn Sink>,
-        on: Arc<dyn Fn(Event) + Send + Sync>,
         stop: impl std::future::Future<Output = ()>,
     ) -> Result<Report> {
         let table = Table::of(self.area);
@@ -136,10 +128,10 @@ impl Job {
         }
         let (sink, saved) = {
             let t = table.clone();
-            let (area, site) = (self.area.path, self.site);
+            let key = self.spec().key();
             tokio::task::spawn_blocking(move || {
                 let mut sink = sink;
-                let saved = sink.prepare(&t, area, site);
+                let saved = sink.prepare(&t, &key);
                 saved.map(|s| (sink, s))
             })
             .await
@@ -183,7 +175,7 @@ impl Job {
             Ok(begun) => begun,
             Err(e) => return Err(discard_then(e, sink.take(), table).await),
         };
-        on(Event::Started {
+        self.tell(Event::Started {
             resumed,
             written: state.written,
             since: state.since.clone(),
@@ -193,10 +185,7 @@ impl Job {
             .0
             .as_ref()
             .map_or((false, true), |s| (s.appends(), s.wants_cells()));
-        let on_written = on.clone();
-        let (tx, done, task) = writer::spawn(sink.take(), table.clone(), move |n| {
-            on_written(Event::Written(n))
-        });
+        let (tx, done, task) = writer::spawn(sink.take(), table.clone(), self.on_written());
         state.skip.sort_unstable();
         let mut skipped = 0u64;
         let ranges = state.ranges.clone().unwrap_or_default();
@@ -243,7 +232,7 @@ impl Job {
         if let (Some((site, mode)), Some(since), false) = (feed, state.feed_watermark, fresh_feed) {
             let read = crate::feed::deleted_since(client, site, since, crate::feed::LIMIT).await?;
             if let Some(note) = read.note {
-                on(Event::FeedNote(note));
+                self.tell(Event::FeedNote(note));
             }
             if !read.ids.is_empty() || read.watermark != since {
                 state.feed_watermark = Some(read.watermark);
@@ -260,7 +249,7 @@ impl Job {
             }
         }
         if let Some(mode) = self.deletions {
-            on(Event::Reconciling);
+            self.tell(Event::Reconciling);
             let ids = ids(client, &base).await?;
             let (t, st) = (table.clone(), state.clone());
             let mut sink = sink.take();

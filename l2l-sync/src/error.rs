@@ -13,8 +13,13 @@ pub enum Error {
     Sink {
         /// The destination (`sqlite:machines.db`, `postgres://sync@127.0.0.1:5432/plant`).
         target: String,
-        /// What failed.
+        /// What failed: the database's own message (with PostgreSQL's detail and hint).
         message: String,
+        /// The error of the database driver or of the file system that caused it, when
+        /// there is one: a `rusqlite::Error`, a `postgres::Error` or a `std::io::Error`
+        /// (downcast it to read its code).
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
     /// A table in the destination does not have the shape this sync writes.
     #[error(
@@ -55,11 +60,34 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    /// An error of the destination `target`.
+    /// An error of the destination `target` that no other error caused.
     pub fn sink(target: &str, message: impl std::fmt::Display) -> Error {
         Error::Sink {
             target: target.to_owned(),
             message: message.to_string(),
+            source: None,
+        }
+    }
+
+    /// An error of the destination `target` caused by `source` (the driver's error),
+    /// which [`std::error::Error::source`] returns; `message` says what it means.
+    ///
+    /// ```
+    /// use std::error::Error as _;
+    /// let io = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "read-only");
+    /// let e = l2l_sync::Error::sink_caused_by("jsonl:m.jsonl", "writing: read-only", io);
+    /// assert_eq!(e.to_string(), "jsonl:m.jsonl: writing: read-only");
+    /// assert!(e.source().unwrap().downcast_ref::<std::io::Error>().is_some());
+    /// ```
+    pub fn sink_caused_by(
+        target: &str,
+        message: impl std::fmt::Display,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Error {
+        Error::Sink {
+            target: target.to_owned(),
+            message: message.to_string(),
+            source: Some(Box::new(source)),
         }
     }
 }

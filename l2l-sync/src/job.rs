@@ -1,15 +1,18 @@
 //! What to sync: [`Job`], built with [`Job::new`] and its setters, and the queries it
 //! makes. How a job runs is in the driver.
 
+use std::sync::Arc;
+
 use l2l_core::{AreaSchema, Client, Lookup, Query, Scope};
 use serde_json::Value;
 
+use crate::driver::Event;
 use crate::error::{Error, Result};
 use crate::sink::Deletions;
 use crate::state::Spec;
 
-/// What to sync: an area, and optionally a site, filters, a first lower bound, a page size
-/// and what to do with deleted records.
+/// What to sync: an area, and optionally a site, filters, a first lower bound, a page size,
+/// what to do with deleted records, and whom to tell how a run goes ([`Job::progress`]).
 ///
 /// Built with [`Job::new`] and chainable setters; the fields can be read, and new ones
 /// may come in a minor release (the struct is `#[non_exhaustive]`, so it cannot be built
@@ -51,6 +54,18 @@ pub struct Job {
     /// read for other areas, nor for a JSON Lines file, which is only appended to). `None`:
     /// the feed is not read.
     pub feed_deletions: Option<Deletions>,
+    /// Told how a run goes ([`Job::progress`]).
+    progress: Option<Progress>,
+}
+
+/// The callback of [`Job::progress`].
+#[derive(Clone)]
+struct Progress(Arc<dyn Fn(Event) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress(..)")
+    }
 }
 
 impl Job {
@@ -72,6 +87,7 @@ impl Job {
             page_size: None,
             deletions: None,
             feed_deletions: None,
+            progress: None,
         }
     }
 
@@ -128,6 +144,46 @@ impl Job {
     pub fn feed_deletions(mut self, mode: Deletions) -> Job {
         self.feed_deletions = Some(mode);
         self
+    }
+
+    /// Tells `on` how each run of this job goes: every [`Event`] as it happens (some from
+    /// the writer's thread, so `on` should be quick). Without it, a run tells nothing.
+    ///
+    /// ```
+    /// use l2l_areas::RecordArea as _;
+    /// use std::sync::atomic::{AtomicU64, Ordering};
+    /// use std::sync::Arc;
+    ///
+    /// let written = Arc::new(AtomicU64::new(0));
+    /// let counted = written.clone();
+    /// let job = l2l_sync::Job::new(l2l_areas::Machine::SCHEMA).site(1).progress(move |e| {
+    ///     if let l2l_sync::Event::Written(n) = e {
+    ///         counted.fetch_add(n, Ordering::Relaxed);
+    ///     }
+    /// });
+    /// # let _ = job;
+    /// ```
+    pub fn progress(mut self, on: impl Fn(Event) + Send + Sync + 'static) -> Job {
+        self.progress = Some(Progress(Arc::new(on)));
+        self
+    }
+
+    /// Tells the job's [`Job::progress`] callback, if any, `event`.
+    pub(crate) fn tell(&self, event: Event) {
+        if let Some(Progress(on)) = &self.progress {
+            on(event);
+        }
+    }
+
+    /// What tells the job's [`Job::progress`] callback, if any, that rows are written:
+    /// for the writer's thread.
+    pub(crate) fn on_written(&self) -> impl Fn(u64) + Send + 'static {
+        let progress = self.progress.clone();
+        move |n| {
+            if let Some(Progress(on)) = &progress {
+                on(Event::Written(n));
+            }
+        }
     }
 
     /// The query of every record of the job (without the run's `since`).

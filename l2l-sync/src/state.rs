@@ -13,6 +13,41 @@ pub const STATE_VERSION: u32 = 2;
 /// an unchanged record at the boundary may be written again (never lost).
 pub const MAX_BOUNDARY: usize = 10_000;
 
+/// Whose resume state it is: an area, and the site when the area is synced per site. A
+/// database keeps one row of its state table (`_l2l_sync_state`) per key.
+///
+/// ```
+/// let key = l2l_sync::StateKey::new("machines", Some(1));
+/// assert_eq!((key.area.as_str(), key.site_column()), ("machines", 1));
+/// assert_eq!(l2l_sync::StateKey::new("sites", None).site_column(), l2l_sync::StateKey::NO_SITE);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct StateKey {
+    /// The area's path.
+    pub area: String,
+    /// The site, if the sync is of one site's records.
+    pub site: Option<i64>,
+}
+
+impl StateKey {
+    /// The `site` column of a key without a site. The column is part of the state table's
+    /// primary key, so it cannot be NULL; no L2L site has the id 0.
+    pub const NO_SITE: i64 = 0;
+
+    /// The key of `area` (and `site`).
+    pub fn new(area: impl Into<String>, site: Option<i64>) -> StateKey {
+        StateKey {
+            area: area.into(),
+            site,
+        }
+    }
+
+    /// The value of the state table's `site` column: the site, or [`StateKey::NO_SITE`].
+    pub fn site_column(&self) -> i64 {
+        self.site.unwrap_or(StateKey::NO_SITE)
+    }
+}
+
 /// What a sync records of one (area, site).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SyncState {
@@ -81,6 +116,13 @@ pub struct Plan {
     pub state: SyncState,
     /// Whether it goes on with a run that was stopped.
     pub resumed: bool,
+}
+
+impl Spec {
+    /// Whose state a run of this spec reads and writes.
+    pub fn key(&self) -> StateKey {
+        StateKey::new(self.area.clone(), self.site)
+    }
 }
 
 impl SyncState {

@@ -8,7 +8,7 @@
 mod common;
 
 use common::pg::Pg;
-use l2l_sync::{PostgresSink, Row, Sink, SqliteSink, SyncState, Table};
+use l2l_sync::{PostgresSink, Row, Sink, SqliteSink, StateKey, SyncState, Table};
 
 fn table() -> Table {
     Table::of(<l2l_areas::Machine as l2l_areas::RecordArea>::SCHEMA)
@@ -39,7 +39,8 @@ fn state(complete: bool) -> SyncState {
 fn first_load(mut sink: Box<dyn Sink>, keyed: bool, query: &mut dyn FnMut(&str) -> String) {
     let table = table();
     assert_eq!(
-        sink.prepare(&table, "machines", Some(1)).expect("prepare"),
+        sink.prepare(&table, &StateKey::new("machines", Some(1)))
+            .expect("prepare"),
         None
     );
     let index = "the lastupdated index";
@@ -166,13 +167,14 @@ fn postgres_resumes_a_keyless_first_load_and_refuses_a_foreign_keyless_table() {
     // Stopped before its first batch: a new, empty, keyless table and no state.
     let mut sink = PostgresSink::connect(&url).expect("connect");
     assert_eq!(
-        sink.prepare(&table, "machines", Some(1)).expect("prepare"),
+        sink.prepare(&table, &StateKey::new("machines", Some(1)))
+            .expect("prepare"),
         None
     );
     drop(sink);
     let mut sink = PostgresSink::connect(&url).expect("connect again");
     assert_eq!(
-        sink.prepare(&table, "machines", Some(1))
+        sink.prepare(&table, &StateKey::new("machines", Some(1)))
             .expect("an empty table"),
         None
     );
@@ -194,7 +196,9 @@ fn postgres_resumes_a_keyless_first_load_and_refuses_a_foreign_keyless_table() {
 
     // Stopped after it: the state says a first load is under way.
     let mut sink = PostgresSink::connect(&url).expect("connect a third time");
-    let resumed = sink.prepare(&table, "machines", Some(1)).expect("resume");
+    let resumed = sink
+        .prepare(&table, &StateKey::new("machines", Some(1)))
+        .expect("resume");
     assert!(
         resumed.is_some_and(|s| s.first_load()),
         "the first load's state"
@@ -224,7 +228,7 @@ fn postgres_resumes_a_keyless_first_load_and_refuses_a_foreign_keyless_table() {
         .expect("a foreign table");
     let mut sink = PostgresSink::connect(&url).expect("connect a fourth time");
     let err = sink
-        .prepare(&table, "machines", Some(1))
+        .prepare(&table, &StateKey::new("machines", Some(1)))
         .expect_err("a keyless table with rows and no state");
     assert!(
         err.to_string().contains("is not its primary key"),

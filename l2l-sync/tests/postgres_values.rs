@@ -7,7 +7,7 @@ mod common;
 
 use common::pg::Pg;
 use l2l_core::{AreaSchema, FieldKind, FieldSchema, Scope};
-use l2l_sync::{PostgresSink, Row, Sink, SyncState, Table};
+use l2l_sync::{PostgresSink, Row, Sink, StateKey, SyncState, Table};
 
 static FIELDS: [FieldSchema; 8] = [
     FieldSchema::new("id", FieldKind::Integer, false).id(),
@@ -104,7 +104,8 @@ fn every_value_reads_as_postgresql_reads_its_text() {
     let url = pg.database("values");
     let table = Table::of(&AREA);
     let mut sink = PostgresSink::connect(&url).expect("connect");
-    sink.prepare(&table, "widgets", None).expect("prepare");
+    sink.prepare(&table, &StateKey::new("widgets", None))
+        .expect("prepare");
     // Rows 1..=5 are all certain values; row 6 has a zone the encoder leaves to the server,
     // so its batch goes as text. A later run upserts the same rows again.
     let first: Vec<Row> = VALUES[..5]

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::{Deletions, Sink};
 use crate::error::{Error, Result};
 use crate::row::Row;
-use crate::state::SyncState;
+use crate::state::{StateKey, SyncState};
 use crate::table::Table;
 
 /// A JSON Lines file and its state file.
@@ -54,14 +54,17 @@ impl JsonlSink {
         }
     }
 
-    fn io(&self, what: &str, e: impl std::fmt::Display) -> Error {
-        Error::sink(&self.target(), format!("{what}: {e}"))
+    /// The file system's error `e` while `what`, kept as the source.
+    fn io(&self, what: &str, e: std::io::Error) -> Error {
+        Error::sink_caused_by(&self.target(), format!("{what}: {e}"), e)
     }
 
     fn save(&self, state: &SyncState) -> Result<()> {
         let path = state_path(&self.path);
         let tmp = path.with_extension("state.tmp");
-        let io = |e: std::io::Error| Error::sink(&path.display().to_string(), e);
+        let io = |e: std::io::Error| {
+            Error::sink_caused_by(&path.display().to_string(), e.to_string(), e)
+        };
         let text = serde_json::to_vec_pretty(&FileState {
             bytes: self.bytes,
             state: state.clone(),
@@ -95,7 +98,7 @@ impl Sink for JsonlSink {
         false
     }
 
-    fn prepare(&mut self, _: &Table, _: &str, _: Option<i64>) -> Result<Option<SyncState>> {
+    fn prepare(&mut self, _: &Table, _: &StateKey) -> Result<Option<SyncState>> {
         let spath = state_path(&self.path);
         let saved: Option<FileState> = match std::fs::read_to_string(&spath) {
             Ok(t) => Some(serde_json::from_str(&t).map_err(|e| {
@@ -116,9 +119,9 @@ impl Sink for JsonlSink {
             .open(&self.path)
             .map_err(|e| self.io("opening", e))?;
         if file.try_lock().is_err() {
-            return Err(self.io(
-                "locking",
-                "another l2l sync is writing it (wait for it, or stop it: it can be resumed)",
+            return Err(Error::sink(
+                &self.target(),
+                "locking: another l2l sync is writing it (wait for it, or stop it: it can be resumed)",
             ));
         }
         let len = file.metadata().map_err(|e| self.io("reading", e))?.len();

@@ -1,4 +1,5 @@
-//! Where synced records go: one [`Sink`] trait and three sinks.
+//! Where synced records go: one [`Sink`] trait and three sinks. The two databases share
+//! one skeleton, [`sql::SqlSink`], over a dialect each ([`sql::Dialect`]).
 //!
 //! The trait is synchronous: a sync runs its sink on one blocking writer thread, fed by a
 //! bounded channel from the page stream, so writing overlaps downloading. rusqlite and file
@@ -8,6 +9,7 @@
 
 pub(crate) mod jsonl;
 mod postgres;
+pub(crate) mod sql;
 mod sqlite;
 
 use std::path::PathBuf;
@@ -18,7 +20,7 @@ pub use self::sqlite::SqliteSink;
 
 use crate::error::{Error, Result};
 use crate::row::Row;
-use crate::state::SyncState;
+use crate::state::{StateKey, SyncState};
 use crate::table::Table;
 
 /// What is done with a row whose record is gone from L2L: found by `--reconcile`, or
@@ -49,14 +51,10 @@ pub trait Sink: Send {
 
     /// Makes the destination ready for `table`: creates it (and the state table), adds the
     /// columns the schema gained, checks the types of the others, and proves that it can
-    /// write; returns the saved state of (area, site). Called before anything is
-    /// downloaded, so that an unreachable, read-only or wrong-schema database fails first.
-    fn prepare(
-        &mut self,
-        table: &Table,
-        area: &str,
-        site: Option<i64>,
-    ) -> Result<Option<SyncState>>;
+    /// write; returns the saved state of `key`, which the writes that follow save. Called
+    /// before anything is downloaded, so that an unreachable, read-only or wrong-schema
+    /// database fails first.
+    fn prepare(&mut self, table: &Table, key: &StateKey) -> Result<Option<SyncState>>;
 
     /// Undoes [`Sink::prepare`] for a sync that failed before its first write (an area
     /// the key may not read): drops the table if `prepare` created it and it is still

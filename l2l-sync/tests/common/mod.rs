@@ -117,8 +117,10 @@ impl Env {
             Err(e) => return (Err(e), Vec::new()),
         };
         let told = events.clone();
-        let on = Arc::new(move |e: Event| told.lock().expect("not poisoned").push(e));
-        let r = self.rt.block_on(job.run(&self.client, sink, on));
+        let job = job
+            .clone()
+            .progress(move |e: Event| told.lock().expect("not poisoned").push(e));
+        let r = self.rt.block_on(job.run(&self.client, sink));
         let events = events.lock().expect("not poisoned").clone();
         (r, events)
     }

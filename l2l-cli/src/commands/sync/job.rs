@@ -2,7 +2,6 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
 use std::time::Instant;
 
 use l2l_areas::Client;
@@ -59,7 +58,7 @@ impl Run {
             let show = show.clone();
             let what = what.clone();
             let shown = shown.clone();
-            Arc::new(move |e: Event| match e {
+            move |e: Event| match e {
                 Event::Started {
                     resumed: true,
                     written,
@@ -79,7 +78,7 @@ impl Run {
                 )),
                 Event::FeedNote(note) => show.note(format!("{what}: {note}")),
                 _ => {}
-            })
+            }
         };
         let stop = async move {
             let _ = stop.await;
@@ -91,7 +90,8 @@ impl Run {
             if self.skip_forbidden {
                 self.job.probe(client).await?;
             }
-            self.job.run_until(client, sink, events, stop).await
+            let job = self.job.clone().progress(events);
+            job.run_until(client, sink, stop).await
         };
         let report = match run.await {
             Ok(r) => r,

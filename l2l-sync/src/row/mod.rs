@@ -1,15 +1,19 @@
 //! A record as a row: a value for each column of its table, and the properties the table
 //! does not declare as one JSON object.
 
+mod cell;
+mod pairs;
+
 pub use compact_str::CompactString;
 use std::borrow::Cow;
 
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use crate::members::{Members, Text};
-
+pub use self::cell::as_id;
+use self::cell::{cell, int_text, raw_cell, str_cell};
+use self::pairs::{Member, Pairs, extra_object};
 use crate::error::{Error, Result};
+use crate::members::{Members, Text};
 use crate::table::{ColumnType, Table};
 
 /// One value of a row.
@@ -210,90 +214,6 @@ impl Row {
     }
 }
 
-/// A JSON object's members in their order, keys and values borrowed from the text.
-struct Pairs<'a>(Vec<(&'a str, &'a RawValue)>);
-
-impl<'de> serde::Deserialize<'de> for Pairs<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = Pairs<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<Pairs<'de>, A::Error> {
-                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(16));
-                while let Some(pair) = map.next_entry::<&'de str, &'de RawValue>()? {
-                    out.push(pair);
-                }
-                Ok(Pairs(out))
-            }
-        }
-        d.deserialize_map(Members)
-    }
-}
-
-/// The undeclared members (key, JSON text) as one JSON object, sorted by key; of a
-/// repeated key, the last.
-fn extra_object(mut members: Vec<(&str, Cow<'_, str>)>) -> String {
-    members.sort_by(|a, b| a.0.cmp(b.0));
-    let mut out = String::from("{");
-    for (i, (k, v)) in members.iter().enumerate() {
-        if members.get(i + 1).is_some_and(|n| n.0 == *k) {
-            continue;
-        }
-        if out.len() > 1 {
-            out.push(',');
-        }
-        out.push_str(&Value::from(*k).to_string());
-        out.push(':');
-        out.push_str(v);
-    }
-    out.push('}');
-    out
-}
-
-/// A member's value, borrowed: a JSON string without escapes as the text between its
-/// quotes, any other value as its JSON text.
-#[derive(Clone, Copy)]
-enum Member<'a> {
-    Plain(&'a str),
-    Json(&'a str),
-}
-
-impl<'a> Member<'a> {
-    fn of(text: &'a str) -> Member<'a> {
-        plain_str(text).map_or(Member::Json(text), Member::Plain)
-    }
-}
-
-/// A JSON string without escapes, as the text between its quotes.
-fn plain_str(text: &str) -> Option<&str> {
-    let inner = text.strip_prefix('"')?.strip_suffix('"')?;
-    (!inner.contains('\\')).then_some(inner)
-}
-
-/// A JSON integer's text read straight as one (JSON's `-0` is a float, as serde_json reads it).
-fn int_text(text: &str) -> Option<i64> {
-    text.parse().ok().filter(|_| text != "-0")
-}
-
-/// The cell of a JSON value's text other than a plain string ([`Member::Json`]): integers
-/// read straight from it.
-fn raw_cell(ty: ColumnType, text: &str) -> Cell {
-    let int = || int_text(text).map(Cell::Int);
-    match (ty, text.as_bytes().first()) {
-        (_, Some(b'n')) if text == "null" => Cell::Null,
-        (ColumnType::Json, _) => Cell::Text(text.into()),
-        (ColumnType::Integer, _) if let Some(cell) = int() => cell,
-        (ColumnType::Boolean, _) if text == "true" || text == "false" => Cell::Bool(text == "true"),
-        _ => cell(ty, serde_json::from_str(text).unwrap_or(Value::Null)),
-    }
-}
-
 impl Row {
     /// The row of a record for a JSON Lines file: its text, id and `lastupdated`, without
     /// the typed cells (which a file does not need).
@@ -344,54 +264,6 @@ fn one_line(json: &str) -> String {
     }
 }
 
-/// An id: a number, or a number in a string.
-pub fn as_id(v: &Value) -> Option<i64> {
-    match v {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.parse().ok(),
-        _ => None,
-    }
-}
-
-fn cell(ty: ColumnType, v: Value) -> Cell {
-    match (ty, v) {
-        (_, Value::Null) => Cell::Null,
-        (ColumnType::Json, v) => Cell::Text(v.to_string().into()),
-        (ColumnType::Integer, Value::Number(n)) if n.as_i64().is_some() => {
-            Cell::Int(n.as_i64().unwrap_or_default())
-        }
-        (ColumnType::Integer, Value::Bool(b)) => Cell::Int(i64::from(b)),
-        (ColumnType::Float, Value::Number(n)) if n.as_f64().is_some() => {
-            Cell::Float(n.as_f64().unwrap_or_default())
-        }
-        (ColumnType::Boolean, Value::Bool(b)) => Cell::Bool(b),
-        (ColumnType::Boolean, Value::Number(n)) if n.as_i64().is_some_and(|i| i == 0 || i == 1) => {
-            Cell::Bool(n.as_i64() == Some(1))
-        }
-        (_, Value::String(s)) => str_cell(ty, &s),
-        (_, v) => Cell::Text(v.to_string().into()),
-    }
-}
-
-/// The cell of a JSON string: a number or boolean in a string is read as one where the
-/// column wants it, anything else is kept as text.
-fn str_cell(ty: ColumnType, s: &str) -> Cell {
-    match ty {
-        ColumnType::Integer if s.trim().parse::<i64>().is_ok() => {
-            Cell::Int(s.trim().parse().unwrap_or_default())
-        }
-        ColumnType::Float if s.trim().parse::<f64>().is_ok() => {
-            Cell::Float(s.trim().parse().unwrap_or_default())
-        }
-        ColumnType::Boolean => match s {
-            "True" | "true" | "T" | "t" | "1" => Cell::Bool(true),
-            "False" | "false" | "F" | "f" | "0" => Cell::Bool(false),
-            _ => Cell::Text(s.into()),
-        },
-        _ => Cell::Text(s.into()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,31 +308,5 @@ mod tests {
         assert_eq!(fast, Row::from_value(&t, shuffled).unwrap());
         assert_eq!(fast.cells[1], Cell::Text("y".into()));
         assert_eq!(fast.extra.as_deref(), Some(r#"{"zeta":"z"}"#));
-    }
-
-    #[test]
-    fn cells_follow_the_column_type() {
-        assert_eq!(cell(ColumnType::Integer, Value::from("12")), Cell::Int(12));
-        assert_eq!(
-            cell(ColumnType::Numeric, Value::from("3903.00")),
-            Cell::Text("3903.00".into())
-        );
-        assert_eq!(
-            cell(ColumnType::Numeric, serde_json::json!(1.5)),
-            Cell::Text("1.5".into())
-        );
-        assert_eq!(
-            cell(ColumnType::Boolean, Value::from("False")),
-            Cell::Bool(false)
-        );
-        assert_eq!(
-            cell(ColumnType::Json, serde_json::json!([1, 2])),
-            Cell::Text("[1,2]".into())
-        );
-        assert_eq!(cell(ColumnType::Text, Value::Null), Cell::Null);
-        assert_eq!(
-            cell(ColumnType::Integer, Value::from("x")),
-            Cell::Text("x".into())
-        );
     }
 }
