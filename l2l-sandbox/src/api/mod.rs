@@ -68,7 +68,7 @@ fn respond(status: u16, format: Format, body: Vec<u8>) -> Response {
     *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     r.headers_mut().insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static(format.content_type()),
+        HeaderValue::from_static(crate::render::content_type(format)),
     );
     r
 }

@@ -14,23 +14,13 @@
 pub mod json;
 pub mod xml;
 
-/// The format of an answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
-    /// JSON, the default.
-    #[default]
-    Json,
-    /// XML, with `format=xml`.
-    Xml,
-}
+pub use l2l_core::Format;
 
-impl Format {
-    /// The `Content-Type` of an answer in this format.
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Format::Json => "application/json",
-            Format::Xml => "application/xml; charset=utf-8",
-        }
+/// The `Content-Type` of an answer in `format`.
+pub fn content_type(format: Format) -> &'static str {
+    match format {
+        Format::Json => "application/json",
+        Format::Xml => "application/xml; charset=utf-8",
     }
 }
 
