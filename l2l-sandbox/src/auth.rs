@@ -13,63 +13,8 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::api::call::{ApiError, Call};
+use crate::call::{Access, ApiError, Call};
 use crate::store::records::Actor;
-
-/// The sites a user may use.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Access {
-    /// Every site.
-    All,
-    /// These site numbers.
-    Sites(Vec<i64>),
-}
-
-impl Access {
-    /// Whether site `site` is allowed.
-    pub fn allows(&self, site: i64) -> bool {
-        match self {
-            Access::All => true,
-            Access::Sites(s) => s.contains(&site),
-        }
-    }
-
-    /// The allowed sites, or `None` for every site.
-    pub fn sites(&self) -> Option<&[i64]> {
-        match self {
-            Access::All => None,
-            Access::Sites(s) => Some(s),
-        }
-    }
-
-    /// Whether every site of `self` is a site of `other`.
-    pub fn subset_of(&self, other: &Access) -> bool {
-        match (self, other) {
-            (_, Access::All) => true,
-            (Access::All, Access::Sites(_)) => false,
-            (Access::Sites(a), Access::Sites(_)) => a.iter().all(|s| other.allows(*s)),
-        }
-    }
-
-    fn to_db(&self) -> Option<String> {
-        match self {
-            Access::All => None,
-            Access::Sites(s) => Some(
-                s.iter()
-                    .map(|s| s.to_string())
-                    .collect::<Vec<_>>()
-                    .join(","),
-            ),
-        }
-    }
-
-    fn from_db(s: Option<String>) -> Access {
-        match s {
-            None => Access::All,
-            Some(s) => Access::Sites(s.split(',').filter_map(|p| p.trim().parse().ok()).collect()),
-        }
-    }
-}
 
 /// A user of the sandbox, with an optional API key.
 ///
@@ -225,19 +170,4 @@ pub fn authenticate(conn: &Connection, call: &Call) -> Result<(Actor, Access), A
         ));
     }
     Ok((actor, access))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Access;
-
-    #[test]
-    fn subsets() {
-        let a = Access::Sites(vec![1, 2]);
-        assert!(Access::Sites(vec![1]).subset_of(&a));
-        assert!(!Access::Sites(vec![3]).subset_of(&a));
-        assert!(!Access::All.subset_of(&a));
-        assert!(a.subset_of(&Access::All));
-        assert!(Access::Sites(vec![]).subset_of(&a));
-    }
 }

@@ -42,6 +42,7 @@ pub mod app;
 pub mod areas_file;
 pub mod auth;
 pub mod builder;
+pub mod call;
 pub mod faults;
 pub mod limits;
 pub mod render;
@@ -52,8 +53,9 @@ pub mod signing;
 pub mod store;
 pub mod tls;
 
-pub use auth::{Access, User};
+pub use auth::User;
 pub use builder::{Error, SandboxBuilder, Seeded, default_areas, generate_key};
+pub use call::Access;
 pub use faults::{Fault, Faults, Stats};
 pub use limits::OverLimit;
 pub use sandbox::{AuditEntry, Sandbox};

@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use crate::api::call::{ApiError, Call, Method};
+use crate::call::{ApiError, Call, Method};
 
 /// Which endpoints need a signature, and the Secret Key of each server name.
 #[derive(Debug, Clone, Default)]
@@ -165,7 +165,7 @@ fn named_arg<'c>(call: &'c Call, name: &str) -> Option<&'c str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::Format;
+    use l2l_core::Format;
 
     fn call(body: &[(&str, &str)]) -> Call {
         Call {

@@ -8,7 +8,7 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use super::{ApiError, site, table, time};
-use crate::api::Ctx;
+use crate::call::Ctx;
 use crate::render::Out;
 use crate::store::records::Projection;
 use crate::store::value::Val;

@@ -1,7 +1,7 @@
 //! `lines/get_cycle_times/` and `scrapdetail/add_scrap_detail/`.
 
 use super::{ApiError, decimal, record_answer, reference, required, site, table, time, values};
-use crate::api::Ctx;
+use crate::call::Ctx;
 use crate::render::Out;
 use crate::store::records;
 use crate::store::value::{self, Val};

@@ -3,7 +3,7 @@
 //! `lastupdated` alone. The answer carries the machine under `machine`.
 
 use super::{ApiError, flag, record_answer, reference, table};
-use crate::api::Ctx;
+use crate::call::Ctx;
 use crate::store::Val;
 use crate::store::records;
 

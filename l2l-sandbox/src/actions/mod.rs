@@ -18,8 +18,8 @@ pub mod users;
 
 use l2l_core::FieldSchema;
 
-use crate::api::Ctx;
-use crate::api::call::{ApiError, short};
+use crate::call::Ctx;
+use crate::call::{ApiError, short};
 use crate::render::Out;
 use crate::store::Table;
 use crate::store::records::{self, Projection, Values};

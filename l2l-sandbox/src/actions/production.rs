@@ -7,8 +7,8 @@
 use rusqlite::OptionalExtension;
 
 use super::{ApiError, decimal, record_answer, reference, required, site, table, time, values};
-use crate::api::Ctx;
-use crate::api::call::short;
+use crate::call::Ctx;
+use crate::call::short;
 use crate::render::Out;
 use crate::store::Table;
 use crate::store::records;

@@ -13,8 +13,8 @@
 use serde_json::{Value, json};
 
 use super::{ApiError, flag, site, table, time};
-use crate::api::Ctx;
-use crate::api::call::short;
+use crate::call::Ctx;
+use crate::call::short;
 use crate::render::Out;
 use crate::store::records::decimal;
 

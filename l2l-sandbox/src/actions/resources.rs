@@ -2,7 +2,7 @@
 //! `technicians/set_availability/<id>/` and `workorders/get_external_costs/<id>/`.
 
 use super::{ApiError, flag, path_id, record_answer, site, table, values};
-use crate::api::Ctx;
+use crate::call::Ctx;
 use crate::render::Out;
 use crate::store::records;
 use crate::store::value::Val;

@@ -5,8 +5,8 @@
 use rusqlite::OptionalExtension;
 
 use super::{ApiError, required, site, success, table, time, values};
-use crate::api::Ctx;
-use crate::api::call::short;
+use crate::call::Ctx;
+use crate::call::short;
 use crate::store::records;
 use crate::store::value::{self, Val};
 

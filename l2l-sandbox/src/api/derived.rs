@@ -9,9 +9,9 @@
 use l2l_core::FieldKind;
 use rusqlite::Connection;
 
-use super::Ctx;
-use super::call::ApiError;
 use super::write::set;
+use crate::call::ApiError;
+use crate::call::Ctx;
 use crate::store::records::{self, Values};
 use crate::store::{Catalog, Table, Val};
 

@@ -6,8 +6,8 @@
 use l2l_core::{FieldKind, FieldSchema, FilterKey, Lookup};
 use rusqlite::Connection;
 
-use super::call::CONTROL;
 use super::refs;
+use crate::call::CONTROL;
 use crate::store::schema::sql_str;
 use crate::store::value::{self, Val};
 use crate::store::{Catalog, Table, records};

@@ -8,7 +8,6 @@
 //! above 8 MiB; 429 for the rate limit. Every answer, refusals included, is the envelope in
 //! the requested format.
 
-pub mod call;
 pub mod derived;
 pub mod filter;
 pub mod read;
@@ -24,33 +23,12 @@ use axum::response::Response;
 use rusqlite::Connection;
 
 use crate::app::App;
-use crate::auth::{self, Access};
+use crate::auth;
+use crate::call::{self, ApiError, Call, Ctx, Method};
 use crate::faults::{Fault, HTML_502};
-use crate::limits::Limits;
 use crate::render::{Format, Out};
 use crate::server::ConnCtl;
 use crate::store::Catalog;
-use crate::store::records::Actor;
-use call::{ApiError, Call, Method};
-
-/// Everything a handler of one call needs, on the storage thread.
-#[derive(Debug)]
-pub struct Ctx<'a> {
-    /// The database.
-    pub conn: &'a Connection,
-    /// The areas.
-    pub catalog: &'a Catalog,
-    /// The call.
-    pub call: &'a Call,
-    /// Who acts.
-    pub actor: &'a Actor,
-    /// The sites the acting user may use.
-    pub access: &'a Access,
-    /// The page size when a list names none.
-    pub default_limit: u32,
-    /// The page maxima.
-    pub limits: &'a Limits,
-}
 
 /// The largest request body accepted.
 pub const MAX_BODY: usize = 8 << 20;

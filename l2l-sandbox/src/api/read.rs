@@ -1,9 +1,9 @@
 //! Reading: `GET <area>/` (filters, `order_by`, `fields`, `limit`, `offset`) and
 //! `GET <area>/<id>/`, written straight from SQLite rows into the answer.
 
-use super::Ctx;
-use super::call::{ApiError, short};
 use super::filter::{self, Where};
+use crate::call::Ctx;
+use crate::call::{ApiError, short};
 use crate::limits::OverLimit;
 use crate::render::Out;
 use crate::store::records::Projection;

@@ -10,10 +10,10 @@
 
 use l2l_core::{FieldKind, FieldSchema};
 
-use super::Ctx;
-use super::call::{ApiError, CONTROL, short};
 use super::read::{self, not_found};
 use super::refs;
+use crate::call::Ctx;
+use crate::call::{ApiError, CONTROL, short};
 use crate::store::Table;
 use crate::store::records::{self, Projection, Values};
 use crate::store::value::{self, Val};

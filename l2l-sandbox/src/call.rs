@@ -1,7 +1,18 @@
-//! One incoming call, parsed: method, path segments after `/api/1.0/`, the query and form
-//! arguments in the order sent, the `L2LAUTH` header, and the answer's format.
+//! One incoming call and what handling it takes: the call parsed ([`Call`]: method, path
+//! segments after `/api/1.0/`, the query and form arguments in the order sent, the
+//! `L2LAUTH` header, and the answer's format), who makes it and the sites they may use
+//! ([`Access`]), the context every handler gets ([`Ctx`]), and a refusal ([`ApiError`]).
+//!
+//! A leaf for the handlers: the router (`api`), the record reads and writes (`crud`), the
+//! actions, authentication and signing all take their words from here, and none from each
+//! other's modules.
 
-use crate::render::Format;
+use l2l_core::Format;
+use rusqlite::Connection;
+
+use crate::limits::Limits;
+use crate::store::Catalog;
+use crate::store::records::Actor;
 
 /// The HTTP method of a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,6 +216,80 @@ pub fn segments(path: &str) -> Result<Vec<String>, ApiError> {
         .collect()
 }
 
+/// The sites a user may use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Access {
+    /// Every site.
+    All,
+    /// These site numbers.
+    Sites(Vec<i64>),
+}
+
+impl Access {
+    /// Whether site `site` is allowed.
+    pub fn allows(&self, site: i64) -> bool {
+        match self {
+            Access::All => true,
+            Access::Sites(s) => s.contains(&site),
+        }
+    }
+
+    /// The allowed sites, or `None` for every site.
+    pub fn sites(&self) -> Option<&[i64]> {
+        match self {
+            Access::All => None,
+            Access::Sites(s) => Some(s),
+        }
+    }
+
+    /// Whether every site of `self` is a site of `other`.
+    pub fn subset_of(&self, other: &Access) -> bool {
+        match (self, other) {
+            (_, Access::All) => true,
+            (Access::All, Access::Sites(_)) => false,
+            (Access::Sites(a), Access::Sites(_)) => a.iter().all(|s| other.allows(*s)),
+        }
+    }
+
+    pub(crate) fn to_db(&self) -> Option<String> {
+        match self {
+            Access::All => None,
+            Access::Sites(s) => Some(
+                s.iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
+        }
+    }
+
+    pub(crate) fn from_db(s: Option<String>) -> Access {
+        match s {
+            None => Access::All,
+            Some(s) => Access::Sites(s.split(',').filter_map(|p| p.trim().parse().ok()).collect()),
+        }
+    }
+}
+
+/// Everything a handler of one call needs, on the storage thread.
+#[derive(Debug)]
+pub struct Ctx<'a> {
+    /// The database.
+    pub conn: &'a Connection,
+    /// The areas.
+    pub catalog: &'a Catalog,
+    /// The call.
+    pub call: &'a Call,
+    /// Who acts.
+    pub actor: &'a Actor,
+    /// The sites the acting user may use.
+    pub access: &'a Access,
+    /// The page size when a list names none.
+    pub default_limit: u32,
+    /// The page maxima.
+    pub limits: &'a Limits,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,5 +320,15 @@ mod tests {
             segments("/users/clock_in/john%20smith/").unwrap()[2],
             "john smith"
         );
+    }
+
+    #[test]
+    fn subsets() {
+        let a = Access::Sites(vec![1, 2]);
+        assert!(Access::Sites(vec![1]).subset_of(&a));
+        assert!(!Access::Sites(vec![3]).subset_of(&a));
+        assert!(!Access::All.subset_of(&a));
+        assert!(a.subset_of(&Access::All));
+        assert!(Access::Sites(vec![]).subset_of(&a));
     }
 }
