@@ -1,8 +1,5 @@
-//! The shared state of a running sandbox and its axum router.
-
-use std::sync::Arc;
-
-use axum::Router;
+//! The shared state of a running sandbox, which every request reads (the router is
+//! `api::router`).
 
 use std::time::Duration;
 
@@ -32,10 +29,4 @@ pub struct App {
     pub limits: Limits,
     /// The record areas every key is refused (403), as `--forbid` names them.
     pub forbidden: Vec<String>,
-}
-
-/// The router: every path goes to [`crate::api::handle`], which answers `/api/1.0/...`
-/// and refuses the rest with a 404 envelope.
-pub fn router(app: Arc<App>) -> Router {
-    Router::new().fallback(crate::api::handle).with_state(app)
 }

@@ -10,7 +10,8 @@ use rusqlite::Connection;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use crate::app::{App, router};
+use crate::api::router;
+use crate::app::App;
 use crate::auth::User;
 use crate::faults::{Faults, ManualClock, RateLimit};
 use crate::limits::{Limits, OverLimit};

@@ -43,6 +43,7 @@ pub mod areas_file;
 pub mod auth;
 pub mod builder;
 pub mod call;
+pub mod crud;
 pub mod faults;
 pub mod limits;
 pub mod render;

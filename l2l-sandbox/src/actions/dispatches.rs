@@ -10,8 +10,8 @@ use super::{
     ApiError, flag, path_id, record_answer, reference, required, required_reference, site, table,
     time, values,
 };
-use crate::api::derived::derive;
 use crate::call::Ctx;
+use crate::crud::derived::derive;
 use crate::store::records;
 use crate::store::value::{self, Val};
 

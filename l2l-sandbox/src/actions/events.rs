@@ -9,8 +9,8 @@
 use rusqlite::Connection;
 
 use super::{ApiError, flag, path_id, site, success, table, time};
-use crate::api::filter::Where;
 use crate::call::Ctx;
+use crate::crud::filter::Where;
 use crate::render::Out;
 use crate::store::Table;
 use crate::store::records::{self, Projection, write_value};

@@ -8,14 +8,9 @@
 //! above 8 MiB; 429 for the rate limit. Every answer, refusals included, is the envelope in
 //! the requested format.
 
-pub mod derived;
-pub mod filter;
-pub mod read;
-pub mod refs;
-pub mod write;
-
 use std::sync::Arc;
 
+use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -25,10 +20,17 @@ use rusqlite::Connection;
 use crate::app::App;
 use crate::auth;
 use crate::call::{self, ApiError, Call, Ctx, Method};
+use crate::crud::{read, write};
 use crate::faults::{Fault, HTML_502};
 use crate::render::{Format, Out};
 use crate::server::ConnCtl;
 use crate::store::Catalog;
+
+/// The router: every path goes to [`handle`], which answers `/api/1.0/...` and refuses the
+/// rest with a 404 envelope.
+pub fn router(app: Arc<App>) -> Router {
+    Router::new().fallback(handle).with_state(app)
+}
 
 /// The largest request body accepted.
 pub const MAX_BODY: usize = 8 << 20;
