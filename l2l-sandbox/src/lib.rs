@@ -55,9 +55,9 @@ pub mod store;
 pub mod tls;
 
 pub use auth::User;
-pub use builder::{Error, SandboxBuilder, Seeded, default_areas, generate_key};
+pub use builder::{SandboxBuilder, default_areas, generate_key};
 pub use call::Access;
 pub use faults::{Fault, Faults, Stats};
 pub use limits::OverLimit;
-pub use sandbox::{AuditEntry, Sandbox};
+pub use sandbox::{AuditEntry, Error, Sandbox, Seeded};
 pub use seed::Seed;
