@@ -81,7 +81,7 @@ impl User {
     }
 
     /// Stores the user (and key), replacing one of the same login id.
-    pub fn save(&self, conn: &Connection) -> rusqlite::Result<()> {
+    pub(crate) fn save(&self, conn: &Connection) -> rusqlite::Result<()> {
         conn.execute(
             "INSERT OR REPLACE INTO _users (loginid, admin, sites) VALUES (?1, ?2, ?3)",
             rusqlite::params![self.loginid, self.admin, self.access.to_db()],
@@ -105,7 +105,7 @@ fn load(conn: &Connection, loginid: &str) -> rusqlite::Result<Option<(bool, Acce
 }
 
 /// Who a call acts as, and the sites it may use.
-pub fn authenticate(conn: &Connection, call: &Call) -> Result<(Actor, Access), ApiError> {
+pub(crate) fn authenticate(conn: &Connection, call: &Call) -> Result<(Actor, Access), ApiError> {
     let param = call.arg("auth").filter(|k| !k.is_empty());
     let Some(key) = param.or(call.header_key.as_deref()) else {
         return Err(ApiError::status(

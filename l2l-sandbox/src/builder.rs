@@ -399,7 +399,7 @@ fn prepare(
 }
 
 /// A random API key (32 hexadecimal digits).
-pub fn generate_key() -> String {
+pub(crate) fn generate_key() -> String {
     use rand::RngExt as _;
     let mut rng = rand::rng();
     (0..32)

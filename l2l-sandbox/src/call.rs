@@ -16,7 +16,7 @@ use crate::store::records::Actor;
 
 /// The HTTP method of a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
+pub(crate) enum Method {
     /// GET (and HEAD).
     Get,
     /// POST.
@@ -29,23 +29,23 @@ pub enum Method {
 
 /// A refusal: an HTTP status and the messages of the failure envelope.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiError {
+pub(crate) struct ApiError {
     /// The HTTP status (200 for validation and business errors, as L2L answers them).
-    pub status: u16,
+    pub(crate) status: u16,
     /// The `error` message.
-    pub error: String,
+    pub(crate) error: String,
     /// The `errors` list (validation messages), possibly empty.
-    pub errors: Vec<String>,
+    pub(crate) errors: Vec<String>,
 }
 
 impl ApiError {
     /// HTTP 200 with `success: false` and `error`.
-    pub fn failure(msg: impl Into<String>) -> ApiError {
+    pub(crate) fn failure(msg: impl Into<String>) -> ApiError {
         ApiError::status(200, msg)
     }
 
     /// HTTP 200 with `success: false`, every message in `errors` and the first in `error`.
-    pub fn invalid(errors: Vec<String>) -> ApiError {
+    pub(crate) fn invalid(errors: Vec<String>) -> ApiError {
         let error = match errors.len() {
             0 => "invalid request".to_owned(),
             1 => errors[0].clone(),
@@ -59,7 +59,7 @@ impl ApiError {
     }
 
     /// Another status with `success: false` and `error`.
-    pub fn status(status: u16, msg: impl Into<String>) -> ApiError {
+    pub(crate) fn status(status: u16, msg: impl Into<String>) -> ApiError {
         ApiError {
             status,
             error: msg.into(),
@@ -76,25 +76,25 @@ impl From<rusqlite::Error> for ApiError {
 
 /// A parsed call.
 #[derive(Debug, Clone)]
-pub struct Call {
+pub(crate) struct Call {
     /// The method.
-    pub method: Method,
+    pub(crate) method: Method,
     /// The path segments after `/api/1.0/`, percent-decoded, without empty ones.
-    pub segments: Vec<String>,
+    pub(crate) segments: Vec<String>,
     /// The query arguments, in order.
-    pub query: Vec<(String, String)>,
+    pub(crate) query: Vec<(String, String)>,
     /// The form body arguments, in order.
-    pub body: Vec<(String, String)>,
+    pub(crate) body: Vec<(String, String)>,
     /// The `L2LAUTH` header.
-    pub header_key: Option<String>,
+    pub(crate) header_key: Option<String>,
     /// The answer's format.
-    pub format: Format,
+    pub(crate) format: Format,
     /// `l2lfmt_microseconds=true`.
-    pub micros: bool,
+    pub(crate) micros: bool,
 }
 
 /// Arguments that configure a call rather than filter or set fields.
-pub const CONTROL: &[&str] = &[
+pub(crate) const CONTROL: &[&str] = &[
     "auth",
     "realuser",
     "format",
@@ -111,7 +111,7 @@ pub const CONTROL: &[&str] = &[
 
 impl Call {
     /// Every argument: the query's, then the body's.
-    pub fn args(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub(crate) fn args(&self) -> impl Iterator<Item = (&str, &str)> {
         self.query
             .iter()
             .chain(&self.body)
@@ -119,7 +119,7 @@ impl Call {
     }
 
     /// The last value of an argument (the body's over the query's).
-    pub fn arg(&self, name: &str) -> Option<&str> {
+    pub(crate) fn arg(&self, name: &str) -> Option<&str> {
         self.args()
             .filter(|(k, _)| *k == name)
             .map(|(_, v)| v)
@@ -127,7 +127,7 @@ impl Call {
     }
 
     /// An integer argument; a clear failure when it is not one.
-    pub fn int_arg(&self, name: &str) -> Result<Option<i64>, ApiError> {
+    pub(crate) fn int_arg(&self, name: &str) -> Result<Option<i64>, ApiError> {
         match self.arg(name) {
             None | Some("") => Ok(None),
             Some(v) => v.trim().parse().map(Some).map_err(|_| {
@@ -141,7 +141,7 @@ impl Call {
 
     /// The site the call names: `site`, or `site_id` (the docs' word for it with custom
     /// properties); both may be sent when they agree.
-    pub fn site(&self) -> Result<Option<i64>, ApiError> {
+    pub(crate) fn site(&self) -> Result<Option<i64>, ApiError> {
         match (self.int_arg("site")?, self.int_arg("site_id")?) {
             (Some(a), Some(b)) if a != b => Err(ApiError::failure(format!(
                 "`site` ({a}) and `site_id` ({b}) name different sites"
@@ -151,13 +151,13 @@ impl Call {
     }
 
     /// The path as written after `/api/1.0/`, without slashes at the ends.
-    pub fn path(&self) -> String {
+    pub(crate) fn path(&self) -> String {
         self.segments.join("/")
     }
 }
 
 /// At most 40 characters of `s`, for messages.
-pub fn short(s: &str) -> String {
+pub(crate) fn short(s: &str) -> String {
     let mut out: String = s.chars().take(40).collect();
     if out.len() < s.len() {
         out.push('…');
@@ -168,7 +168,7 @@ pub fn short(s: &str) -> String {
 /// Decodes `k=v&...` (a query string or form body): `%XX` escapes and `+` for a space.
 /// Refuses what L2L refuses: a literal space (HTTP 400, as the docs say), and escapes that
 /// do not decode to UTF-8.
-pub fn decode_pairs(raw: &[u8], what: &str) -> Result<Vec<(String, String)>, ApiError> {
+pub(crate) fn decode_pairs(raw: &[u8], what: &str) -> Result<Vec<(String, String)>, ApiError> {
     if raw.contains(&b' ') {
         return Err(ApiError::status(
             400,
@@ -204,7 +204,7 @@ fn unescape(s: &[u8], what: &str) -> Result<String, ApiError> {
 }
 
 /// Splits a path after `/api/1.0/` into decoded segments.
-pub fn segments(path: &str) -> Result<Vec<String>, ApiError> {
+pub(crate) fn segments(path: &str) -> Result<Vec<String>, ApiError> {
     path.split('/')
         .filter(|s| !s.is_empty())
         .map(|s| {
@@ -273,21 +273,21 @@ impl Access {
 
 /// Everything a handler of one call needs, on the storage thread.
 #[derive(Debug)]
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     /// The database.
-    pub conn: &'a Connection,
+    pub(crate) conn: &'a Connection,
     /// The areas.
-    pub catalog: &'a Catalog,
+    pub(crate) catalog: &'a Catalog,
     /// The call.
-    pub call: &'a Call,
+    pub(crate) call: &'a Call,
     /// Who acts.
-    pub actor: &'a Actor,
+    pub(crate) actor: &'a Actor,
     /// The sites the acting user may use.
-    pub access: &'a Access,
+    pub(crate) access: &'a Access,
     /// The page size when a list names none.
-    pub default_limit: u32,
+    pub(crate) default_limit: u32,
     /// The page maxima.
-    pub limits: &'a Limits,
+    pub(crate) limits: &'a Limits,
 }
 
 #[cfg(test)]

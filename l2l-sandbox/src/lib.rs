@@ -36,28 +36,32 @@
 
 #![warn(missing_docs)]
 
-pub mod actions;
-pub mod api;
-pub mod app;
-pub mod areas_file;
-pub mod auth;
-pub mod builder;
-pub mod call;
-pub mod crud;
-pub mod faults;
-pub mod limits;
-pub mod render;
-pub mod sandbox;
-pub mod seed;
-pub mod server;
-pub mod signing;
-pub mod store;
-pub mod tls;
+mod actions;
+mod api;
+mod app;
+mod areas_file;
+mod auth;
+mod builder;
+mod call;
+mod crud;
+mod faults;
+mod limits;
+mod render;
+mod sandbox;
+mod seed;
+mod server;
+mod signing;
+mod store;
+mod tls;
 
 pub use auth::User;
-pub use builder::{SandboxBuilder, default_areas, generate_key};
+pub use builder::{SandboxBuilder, default_areas};
 pub use call::Access;
-pub use faults::{Fault, Faults, Stats};
-pub use limits::OverLimit;
+pub use faults::{Fault, Faults, ManualClock, Stats};
+pub use limits::{OverLimit, parse_max_limit};
+pub use render::Out;
 pub use sandbox::{AuditEntry, Error, Sandbox, Seeded};
 pub use seed::Seed;
+pub use store::StoreError;
+pub use store::value::site_zone;
+pub use tls::TlsError;

@@ -22,18 +22,20 @@ use crate::auth;
 use crate::call::{self, ApiError, Call, Ctx, Method};
 use crate::crud::{read, write};
 use crate::faults::{Fault, HTML_502};
-use crate::render::{Format, Out};
+use l2l_core::Format;
+
+use crate::render::Out;
 use crate::server::ConnCtl;
 use crate::store::Catalog;
 
 /// The router: every path goes to [`handle`], which answers `/api/1.0/...` and refuses the
 /// rest with a 404 envelope.
-pub fn router(app: Arc<App>) -> Router {
+pub(crate) fn router(app: Arc<App>) -> Router {
     Router::new().fallback(handle).with_state(app)
 }
 
 /// The largest request body accepted.
-pub const MAX_BODY: usize = 8 << 20;
+pub(crate) const MAX_BODY: usize = 8 << 20;
 
 fn envelope(status: u16, format: Format, err: &ApiError) -> Response {
     respond(
@@ -62,7 +64,7 @@ fn too_many(format: Format, retry_after: u64, why: &str) -> Response {
 }
 
 /// The handler of every request: rate limit, faults, then the call itself.
-pub async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
+pub(crate) async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
     if !app.latency.is_zero() {
         tokio::time::sleep(app.latency).await;
     }
@@ -257,7 +259,7 @@ fn site_zone(conn: &Connection, catalog: &Catalog, call: &Call) -> Option<jiff::
 }
 
 /// Runs one call on the storage thread.
-pub fn process(app: &App, conn: &Connection, call: &Call) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn process(app: &App, conn: &Connection, call: &Call) -> Result<Vec<u8>, ApiError> {
     let (actor, access) = auth::authenticate(conn, call)?;
     let ctx = Ctx {
         conn,

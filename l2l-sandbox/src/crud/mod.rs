@@ -3,8 +3,8 @@
 //! the foreign-key aliases L2L's samples use ([`refs`]), and the values the server derives
 //! whenever a record is written, by CRUD or by an action ([`derived`]).
 
-pub mod derived;
-pub mod filter;
-pub mod read;
-pub mod refs;
-pub mod write;
+pub(crate) mod derived;
+pub(crate) mod filter;
+pub(crate) mod read;
+pub(crate) mod refs;
+pub(crate) mod write;

@@ -11,13 +11,13 @@
 //! them as the docs' XML example does (`2010-12-30 11:52:50`, with `.ffffff` only when the
 //! fraction is not zero).
 
-pub mod json;
-pub mod xml;
+pub(crate) mod json;
+pub(crate) mod xml;
 
-pub use l2l_core::Format;
+use l2l_core::Format;
 
 /// The `Content-Type` of an answer in `format`.
-pub fn content_type(format: Format) -> &'static str {
+pub(crate) fn content_type(format: Format) -> &'static str {
     match format {
         Format::Json => "application/json",
         Format::Xml => "application/xml; charset=utf-8",
@@ -33,7 +33,8 @@ enum Frame {
 /// A streaming writer of one answer, in JSON or XML.
 ///
 /// ```
-/// use l2l_sandbox::render::{Format, Out};
+/// use l2l_core::Format;
+/// use l2l_sandbox::Out;
 /// let mut out = Out::new(Format::Xml, false);
 /// out.begin();
 /// out.key("data");
