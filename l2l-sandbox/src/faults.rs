@@ -112,15 +112,13 @@ impl Faults {
 
     /// Queues faults for the next requests, one each, before any random fault.
     ///
-    /// ```
-    /// use l2l_sandbox::{Fault, Faults};
-    /// let f = Faults::default();
-    /// f.script([Fault::Status(503), Fault::None, Fault::Html502]);
-    /// assert_eq!(f.next(), Fault::Status(503));
-    /// assert_eq!(f.next(), Fault::None);
-    /// assert_eq!(f.next(), Fault::Html502);
-    /// assert_eq!(f.next(), Fault::None);
-    /// assert_eq!(f.stats().faults, 2);
+    /// ```no_run
+    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    /// use l2l_sandbox::{Fault, Sandbox};
+    /// let sandbox = Sandbox::start().await?;
+    /// // The next request is answered 503, the one after it as usual, the third 502.
+    /// sandbox.faults().script([Fault::Status(503), Fault::None, Fault::Html502]);
+    /// # Ok(()) }
     /// ```
     pub fn script(&self, faults: impl IntoIterator<Item = Fault>) {
         self.plan().script.extend(faults);
@@ -269,6 +267,17 @@ impl RateLimit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scripted_faults_come_first_one_each() {
+        let f = Faults::default();
+        f.script([Fault::Status(503), Fault::None, Fault::Html502]);
+        assert_eq!(f.next(), Fault::Status(503));
+        assert_eq!(f.next(), Fault::None);
+        assert_eq!(f.next(), Fault::Html502);
+        assert_eq!(f.next(), Fault::None);
+        assert_eq!(f.stats().faults, 2);
+    }
 
     #[test]
     fn a_seed_gives_the_same_plan() {
