@@ -33,6 +33,37 @@
 //!   stamps (`created`, `lastupdated`) are UTC.
 //! - Reads run side by side on a pool of SQLite readers (WAL); writes and actions one at a
 //!   time on the writer.
+//!
+//! ## The API
+//!
+//! Everything public is at the crate root: [`Sandbox`] (a running server) and
+//! [`SandboxBuilder`] (its options), with what they take and give: [`Seed`] and
+//! [`Seeded`], [`User`] and [`Access`], [`Fault`], [`Faults`], [`Stats`] and
+//! [`ManualClock`] (faults and the rate limit), [`OverLimit`] and [`parse_max_limit`]
+//! (page maxima), [`AuditEntry`], [`Error`] with [`StoreError`] and [`TlsError`], and
+//! [`default_areas`]. Two helpers serve callers that check or imitate answers: [`site_zone`]
+//! (a site's `timezone` read as the server reads it) and [`Out`] (the writer of every
+//! answer, in either [`l2l_core::Format`]).
+//!
+//! ## How it is laid out
+//!
+//! The modules are private, and each names only modules above it in this list (bottom
+//! first; `tests/module_cycles.rs` checks that no two name each other):
+//!
+//! | module | holds |
+//! |---|---|
+//! | `render` | [`Out`]: JSON and the docs' XML, written straight from values |
+//! | `faults`, `limits`, `tls`, `server`, `areas_file` | faults and the rate limit, page maxima, the certificate, the accept loop, areas read from a file |
+//! | `store` | SQLite: the tables of the areas, the writer and the readers, values, records |
+//! | `call` | one call parsed, who makes it ([`Access`]), the handlers' context, a refusal |
+//! | `auth`, `signing` | API keys, users and `realuser`; signed endpoints |
+//! | `crud` | lists, gets, writes, filters, foreign-key aliases, derived values |
+//! | `actions` | the action endpoints, one module per area family |
+//! | `seed` | the demo data and bulk records |
+//! | `app` | the state every request shares |
+//! | `api` | the router: rate limit, faults, parsing, authentication, dispatch |
+//! | `sandbox` | [`Sandbox`], a running server, and its [`Error`] |
+//! | `builder` | [`SandboxBuilder`], which starts one |
 
 #![warn(missing_docs)]
 

@@ -55,6 +55,47 @@ fn the_graph_sees_the_sandbox_s_layers() {
     assert!(!graph.uses("sandbox").contains("builder"));
 }
 
+/// The table of the crate docs ("How it is laid out") lists every module once, each row
+/// naming only modules of the rows above it.
+#[test]
+fn the_crate_docs_list_the_layers_bottom_up() {
+    let graph = sandbox();
+    let lib = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs"))
+        .expect("reads lib.rs");
+    let rows: Vec<Vec<String>> = lib
+        .lines()
+        .filter_map(|l| l.strip_prefix("//! | `"))
+        .map(|l| {
+            let names = &l[..l.find(" |").expect("a table row")];
+            names
+                .split(", ")
+                .map(|n| n.trim_matches('`').to_owned())
+                .collect()
+        })
+        .collect();
+    let listed: Vec<&String> = rows.iter().flatten().collect();
+    assert_eq!(
+        listed
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<std::collections::BTreeSet<_>>(),
+        graph.modules.iter().map(String::as_str).collect(),
+        "every module, once"
+    );
+    assert_eq!(listed.len(), graph.modules.len(), "every module, once");
+    for (i, row) in rows.iter().enumerate() {
+        let below: Vec<&String> = rows[..i].iter().flatten().collect();
+        for m in row {
+            for used in graph.uses(m) {
+                assert!(
+                    below.iter().any(|b| b.as_str() == used),
+                    "`{m}` names `{used}`, which the crate docs do not list below it"
+                );
+            }
+        }
+    }
+}
+
 /// Writes a small crate under the temporary directory and reads its graph.
 fn read_crate(name: &str, files: &[(&str, &str)]) -> ModuleGraph {
     let src = std::env::temp_dir().join(format!("l2l-module-graph-{}-{name}", std::process::id()));
