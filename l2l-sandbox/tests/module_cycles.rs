@@ -7,7 +7,7 @@
 //! L2L_MODULE_GRAPH_SRC=l2l-core/src cargo test -p l2l-sandbox --test module_cycles -- named
 //! ```
 
-#[path = "support/module_graph.rs"]
+#[path = "support/module_graph/mod.rs"]
 mod module_graph;
 
 use std::path::Path;
