@@ -6,8 +6,8 @@
 //! `MAC-0000042`, text `"<field> <n>"`, every tenth nullable value null and datetimes one
 //! second apart from 2024-01-01.
 
-use l2l_core::{AreaSchema, FieldKind, FieldSchema};
-use l2l_sandbox::render::{Format, Out};
+use l2l_core::{AreaSchema, FieldKind, FieldSchema, Format};
+use l2l_sandbox::Out;
 
 /// The area every benchmark reads: machines, the area of the docs' own paging example
 /// (page size up to 2000).

@@ -321,12 +321,12 @@ pub struct SandboxArgs {
     #[arg(long, value_name = "AREA")]
     pub forbid: Vec<String>,
     /// The largest page size of an area, as AREA=N (repeatable).
-    #[arg(long, value_name = "AREA=N", value_parser = l2l_sandbox::limits::parse_max_limit)]
+    #[arg(long, value_name = "AREA=N", value_parser = l2l_sandbox::parse_max_limit)]
     pub max_limit: Vec<(String, u32)>,
     /// What a limit above the maximum gets: fail (as the docs say) or clamp (the maximum
     /// is served).
     #[arg(long, value_name = "fail|clamp", default_value = "fail")]
-    pub over_limit: l2l_sandbox::limits::OverLimit,
+    pub over_limit: l2l_sandbox::OverLimit,
     /// Also serve the record areas of this file, in the format of schema/l2l-areas.json
     /// (repeatable): a mirror of a tenant's own areas.
     #[arg(long, value_name = "FILE")]

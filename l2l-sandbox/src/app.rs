@@ -1,8 +1,5 @@
-//! The shared state of a running sandbox and its axum router.
-
-use std::sync::Arc;
-
-use axum::Router;
+//! The shared state of a running sandbox, which every request reads (the router is
+//! `api::router`).
 
 use std::time::Duration;
 
@@ -13,29 +10,23 @@ use crate::store::{Catalog, Store};
 
 /// What every request shares.
 #[derive(Debug)]
-pub struct App {
+pub(crate) struct App {
     /// The areas and their tables.
-    pub catalog: Catalog,
+    pub(crate) catalog: Catalog,
     /// The storage thread.
-    pub store: Store,
+    pub(crate) store: Store,
     /// The fault plan and the counters.
-    pub faults: Faults,
+    pub(crate) faults: Faults,
     /// The rate limit, if any.
-    pub rate: Option<RateLimit>,
+    pub(crate) rate: Option<RateLimit>,
     /// The signed endpoints and secrets.
-    pub signing: Signing,
+    pub(crate) signing: Signing,
     /// The page size when a list names none.
-    pub default_limit: u32,
+    pub(crate) default_limit: u32,
     /// Added to every answer.
-    pub latency: Duration,
+    pub(crate) latency: Duration,
     /// The page maxima and what a `limit` above one gets.
-    pub limits: Limits,
+    pub(crate) limits: Limits,
     /// The record areas every key is refused (403), as `--forbid` names them.
-    pub forbidden: Vec<String>,
-}
-
-/// The router: every path goes to [`crate::api::handle`], which answers `/api/1.0/...`
-/// and refuses the rest with a 404 envelope.
-pub fn router(app: Arc<App>) -> Router {
-    Router::new().fallback(crate::api::handle).with_state(app)
+    pub(crate) forbidden: Vec<String>,
 }

@@ -179,14 +179,14 @@ fn area(def: AreaDef) -> Result<&'static AreaSchema, String> {
 }
 
 /// Reads the areas of a file; the error names the file and what is wrong.
-pub fn load(path: &Path) -> Result<Vec<&'static AreaSchema>, String> {
+pub(crate) fn load(path: &Path) -> Result<Vec<&'static AreaSchema>, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("--areas-file {}: {e}", path.display()))?;
     parse(&text).map_err(|e| format!("--areas-file {}: {e}", path.display()))
 }
 
 /// Reads the areas of a file's text.
-pub fn parse(text: &str) -> Result<Vec<&'static AreaSchema>, String> {
+pub(crate) fn parse(text: &str) -> Result<Vec<&'static AreaSchema>, String> {
     let shape: FileShape = serde_json::from_str(text).map_err(|e| {
         format!("not the format of schema/l2l-areas.json ({{\"areas\": [...]}}): {e}")
     })?;

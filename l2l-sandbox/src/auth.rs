@@ -13,63 +13,8 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::api::call::{ApiError, Call};
+use crate::call::{Access, ApiError, Call};
 use crate::store::records::Actor;
-
-/// The sites a user may use.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Access {
-    /// Every site.
-    All,
-    /// These site numbers.
-    Sites(Vec<i64>),
-}
-
-impl Access {
-    /// Whether site `site` is allowed.
-    pub fn allows(&self, site: i64) -> bool {
-        match self {
-            Access::All => true,
-            Access::Sites(s) => s.contains(&site),
-        }
-    }
-
-    /// The allowed sites, or `None` for every site.
-    pub fn sites(&self) -> Option<&[i64]> {
-        match self {
-            Access::All => None,
-            Access::Sites(s) => Some(s),
-        }
-    }
-
-    /// Whether every site of `self` is a site of `other`.
-    pub fn subset_of(&self, other: &Access) -> bool {
-        match (self, other) {
-            (_, Access::All) => true,
-            (Access::All, Access::Sites(_)) => false,
-            (Access::Sites(a), Access::Sites(_)) => a.iter().all(|s| other.allows(*s)),
-        }
-    }
-
-    fn to_db(&self) -> Option<String> {
-        match self {
-            Access::All => None,
-            Access::Sites(s) => Some(
-                s.iter()
-                    .map(|s| s.to_string())
-                    .collect::<Vec<_>>()
-                    .join(","),
-            ),
-        }
-    }
-
-    fn from_db(s: Option<String>) -> Access {
-        match s {
-            None => Access::All,
-            Some(s) => Access::Sites(s.split(',').filter_map(|p| p.trim().parse().ok()).collect()),
-        }
-    }
-}
 
 /// A user of the sandbox, with an optional API key.
 ///
@@ -136,7 +81,7 @@ impl User {
     }
 
     /// Stores the user (and key), replacing one of the same login id.
-    pub fn save(&self, conn: &Connection) -> rusqlite::Result<()> {
+    pub(crate) fn save(&self, conn: &Connection) -> rusqlite::Result<()> {
         conn.execute(
             "INSERT OR REPLACE INTO _users (loginid, admin, sites) VALUES (?1, ?2, ?3)",
             rusqlite::params![self.loginid, self.admin, self.access.to_db()],
@@ -160,7 +105,7 @@ fn load(conn: &Connection, loginid: &str) -> rusqlite::Result<Option<(bool, Acce
 }
 
 /// Who a call acts as, and the sites it may use.
-pub fn authenticate(conn: &Connection, call: &Call) -> Result<(Actor, Access), ApiError> {
+pub(crate) fn authenticate(conn: &Connection, call: &Call) -> Result<(Actor, Access), ApiError> {
     let param = call.arg("auth").filter(|k| !k.is_empty());
     let Some(key) = param.or(call.header_key.as_deref()) else {
         return Err(ApiError::status(
@@ -225,19 +170,4 @@ pub fn authenticate(conn: &Connection, call: &Call) -> Result<(Actor, Access), A
         ));
     }
     Ok((actor, access))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Access;
-
-    #[test]
-    fn subsets() {
-        let a = Access::Sites(vec![1, 2]);
-        assert!(Access::Sites(vec![1]).subset_of(&a));
-        assert!(!Access::Sites(vec![3]).subset_of(&a));
-        assert!(!Access::All.subset_of(&a));
-        assert!(a.subset_of(&Access::All));
-        assert!(Access::Sites(vec![]).subset_of(&a));
-    }
 }

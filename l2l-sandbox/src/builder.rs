@@ -10,41 +10,17 @@ use rusqlite::Connection;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use crate::app::{App, router};
+use crate::api::router;
+use crate::app::App;
 use crate::auth::User;
 use crate::faults::{Faults, ManualClock, RateLimit};
 use crate::limits::{Limits, OverLimit};
-use crate::sandbox::Sandbox;
+use crate::sandbox::{Error, Sandbox, Seeded};
 use crate::seed::{self, Seed, Seeder};
 use crate::signing::Signing;
 use crate::store::records::Actor;
 use crate::store::{self, Catalog, Store, StoreError};
-use crate::tls::{Tls, TlsError};
-
-/// Why a sandbox could not start.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// The database could not be opened or written.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    /// HTTPS could not be set up.
-    #[error(transparent)]
-    Tls(#[from] TlsError),
-    /// The port could not be bound.
-    #[error("binding {addr}: {source}")]
-    Bind {
-        /// The address.
-        addr: SocketAddr,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// Seeding failed.
-    #[error("seeding: {0}")]
-    Seed(String),
-    /// An options value is wrong (an areas file, a page maximum).
-    #[error("{0}")]
-    Config(String),
-}
+use crate::tls::Tls;
 
 /// The areas a sandbox serves when none are given: every built-in area of `l2l-areas`.
 pub fn default_areas() -> &'static [&'static AreaSchema] {
@@ -78,6 +54,18 @@ pub struct SandboxBuilder {
     limits: Limits,
     areas_files: Vec<PathBuf>,
     forbidden: Vec<String>,
+}
+
+impl Sandbox {
+    /// Starts a sandbox with the defaults (see [`SandboxBuilder`]).
+    pub async fn start() -> Result<Sandbox, Error> {
+        SandboxBuilder::default().start().await
+    }
+
+    /// A [`SandboxBuilder`].
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder::default()
+    }
 }
 
 impl Default for SandboxBuilder {
@@ -367,16 +355,6 @@ impl SandboxBuilder {
     }
 }
 
-/// What seeding did: records added and the time it took (zero for a database that was
-/// already seeded).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Seeded {
-    /// Bulk records added.
-    pub bulk: u64,
-    /// The time seeding took.
-    pub elapsed: Duration,
-}
-
 fn prepare(
     conn: &mut Connection,
     catalog: &Catalog,
@@ -421,7 +399,7 @@ fn prepare(
 }
 
 /// A random API key (32 hexadecimal digits).
-pub fn generate_key() -> String {
+pub(crate) fn generate_key() -> String {
     use rand::RngExt as _;
     let mut rng = rand::rng();
     (0..32)

@@ -92,7 +92,7 @@ impl Default for Faults {
 impl Faults {
     /// A plan failing `rate` (0 to 1) of the requests at random from `seed`; `delay` is how
     /// long a random `Delay` waits.
-    pub fn new(rate: f64, seed: u64, delay: Duration) -> Faults {
+    pub(crate) fn new(rate: f64, seed: u64, delay: Duration) -> Faults {
         Faults {
             plan: Mutex::new(Plan {
                 script: VecDeque::new(),
@@ -112,15 +112,13 @@ impl Faults {
 
     /// Queues faults for the next requests, one each, before any random fault.
     ///
-    /// ```
-    /// use l2l_sandbox::{Fault, Faults};
-    /// let f = Faults::default();
-    /// f.script([Fault::Status(503), Fault::None, Fault::Html502]);
-    /// assert_eq!(f.next(), Fault::Status(503));
-    /// assert_eq!(f.next(), Fault::None);
-    /// assert_eq!(f.next(), Fault::Html502);
-    /// assert_eq!(f.next(), Fault::None);
-    /// assert_eq!(f.stats().faults, 2);
+    /// ```no_run
+    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    /// use l2l_sandbox::{Fault, Sandbox};
+    /// let sandbox = Sandbox::start().await?;
+    /// // The next request is answered 503, the one after it as usual, the third 502.
+    /// sandbox.faults().script([Fault::Status(503), Fault::None, Fault::Html502]);
+    /// # Ok(()) }
     /// ```
     pub fn script(&self, faults: impl IntoIterator<Item = Fault>) {
         self.plan().script.extend(faults);
@@ -141,12 +139,12 @@ impl Faults {
     }
 
     /// Counts a request received.
-    pub fn count_request(&self) {
+    pub(crate) fn count_request(&self) {
         self.requests.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Decides the fault of the next request (and counts it, when there is one).
-    pub fn next(&self) -> Fault {
+    pub(crate) fn next(&self) -> Fault {
         let fault = {
             let mut p = self.plan();
             match p.script.pop_front() {
@@ -172,7 +170,7 @@ impl Faults {
     }
 
     /// Counts a request refused by the rate limit.
-    pub fn count_rate_limited(&self) {
+    pub(crate) fn count_rate_limited(&self) {
         self.rate_limited.fetch_add(1, Ordering::Relaxed);
     }
 
@@ -187,7 +185,7 @@ impl Faults {
 }
 
 /// The HTML page of a 502.
-pub const HTML_502: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+pub(crate) const HTML_502: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 
 /// A clock that moves only when told, for the rate limit in tests: with it, what the limit
 /// answers depends on the requests and the time the test lets pass, never on the machine's
@@ -195,7 +193,7 @@ pub const HTML_502: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head
 ///
 /// ```
 /// use std::time::Duration;
-/// let clock = l2l_sandbox::faults::ManualClock::new();
+/// let clock = l2l_sandbox::ManualClock::new();
 /// clock.advance(Duration::from_secs(1));
 /// assert_eq!(clock.elapsed(), Duration::from_secs(1));
 /// ```
@@ -221,7 +219,7 @@ impl ManualClock {
 
 /// A rate limit in requests per second (a token bucket holding one second of requests).
 #[derive(Debug)]
-pub struct RateLimit {
+pub(crate) struct RateLimit {
     rps: f64,
     clock: Option<ManualClock>,
     started: std::time::Instant,
@@ -229,13 +227,8 @@ pub struct RateLimit {
 }
 
 impl RateLimit {
-    /// A limit of `rps` requests per second.
-    pub fn new(rps: f64) -> RateLimit {
-        RateLimit::with_clock(rps, None)
-    }
-
     /// A limit of `rps` requests per second on `clock` (the real one when `None`).
-    pub fn with_clock(rps: f64, clock: Option<ManualClock>) -> RateLimit {
+    pub(crate) fn with_clock(rps: f64, clock: Option<ManualClock>) -> RateLimit {
         let rps = rps.max(0.001);
         let limit = RateLimit {
             rps,
@@ -256,7 +249,7 @@ impl RateLimit {
     }
 
     /// Takes a token: `Ok` to go on, or `Err(seconds to wait)` for `Retry-After`.
-    pub fn take(&self) -> Result<(), u64> {
+    pub(crate) fn take(&self) -> Result<(), u64> {
         let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let now = self.now();
         let cap = self.rps.max(1.0);
@@ -274,6 +267,17 @@ impl RateLimit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scripted_faults_come_first_one_each() {
+        let f = Faults::default();
+        f.script([Fault::Status(503), Fault::None, Fault::Html502]);
+        assert_eq!(f.next(), Fault::Status(503));
+        assert_eq!(f.next(), Fault::None);
+        assert_eq!(f.next(), Fault::Html502);
+        assert_eq!(f.next(), Fault::None);
+        assert_eq!(f.stats().faults, 2);
+    }
 
     #[test]
     fn a_seed_gives_the_same_plan() {

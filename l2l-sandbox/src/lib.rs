@@ -33,28 +33,66 @@
 //!   stamps (`created`, `lastupdated`) are UTC.
 //! - Reads run side by side on a pool of SQLite readers (WAL); writes and actions one at a
 //!   time on the writer.
+//!
+//! ## The API
+//!
+//! Everything public is at the crate root: [`Sandbox`] (a running server) and
+//! [`SandboxBuilder`] (its options), with what they take and give: [`Seed`] and
+//! [`Seeded`], [`User`] and [`Access`], [`Fault`], [`Faults`], [`Stats`] and
+//! [`ManualClock`] (faults and the rate limit), [`OverLimit`] and [`parse_max_limit`]
+//! (page maxima), [`AuditEntry`], [`Error`] with [`StoreError`] and [`TlsError`], and
+//! [`default_areas`]. Two helpers serve callers that check or imitate answers: [`site_zone`]
+//! (a site's `timezone` read as the server reads it) and [`Out`] (the writer of every
+//! answer, in either [`l2l_core::Format`]).
+//!
+//! ## How it is laid out
+//!
+//! The modules are private, and each names only modules above it in this list (bottom
+//! first; `tests/module_cycles.rs` checks that no two name each other):
+//!
+//! | module | holds |
+//! |---|---|
+//! | `render` | [`Out`]: JSON and the docs' XML, written straight from values |
+//! | `faults`, `limits`, `tls`, `server`, `areas_file` | faults and the rate limit, page maxima, the certificate, the accept loop, areas read from a file |
+//! | `store` | SQLite: the tables of the areas, the writer and the readers, values, records |
+//! | `call` | one call parsed, who makes it ([`Access`]), the handlers' context, a refusal |
+//! | `auth`, `signing` | API keys, users and `realuser`; signed endpoints |
+//! | `crud` | lists, gets, writes, filters, foreign-key aliases, derived values |
+//! | `actions` | the action endpoints, one module per area family |
+//! | `seed` | the demo data and bulk records |
+//! | `app` | the state every request shares |
+//! | `api` | the router: rate limit, faults, parsing, authentication, dispatch |
+//! | `sandbox` | [`Sandbox`], a running server, and its [`Error`] |
+//! | `builder` | [`SandboxBuilder`], which starts one |
 
 #![warn(missing_docs)]
 
-pub mod actions;
-pub mod api;
-pub mod app;
-pub mod areas_file;
-pub mod auth;
-pub mod builder;
-pub mod faults;
-pub mod limits;
-pub mod render;
-pub mod sandbox;
-pub mod seed;
-pub mod server;
-pub mod signing;
-pub mod store;
-pub mod tls;
+mod actions;
+mod api;
+mod app;
+mod areas_file;
+mod auth;
+mod builder;
+mod call;
+mod crud;
+mod faults;
+mod limits;
+mod render;
+mod sandbox;
+mod seed;
+mod server;
+mod signing;
+mod store;
+mod tls;
 
-pub use auth::{Access, User};
-pub use builder::{Error, SandboxBuilder, Seeded, default_areas, generate_key};
-pub use faults::{Fault, Faults, Stats};
-pub use limits::OverLimit;
-pub use sandbox::{AuditEntry, Sandbox};
+pub use auth::User;
+pub use builder::{SandboxBuilder, default_areas};
+pub use call::Access;
+pub use faults::{Fault, Faults, ManualClock, Stats};
+pub use limits::{OverLimit, parse_max_limit};
+pub use render::Out;
+pub use sandbox::{AuditEntry, Error, Sandbox, Seeded};
 pub use seed::Seed;
+pub use store::StoreError;
+pub use store::value::site_zone;
+pub use tls::TlsError;

@@ -38,20 +38,20 @@ impl FromStr for OverLimit {
 
 /// The page maxima set by hand, and the policy above them.
 #[derive(Debug, Clone, Default)]
-pub struct Limits {
+pub(crate) struct Limits {
     max: BTreeMap<String, u32>,
     /// What a `limit` above the maximum gets.
-    pub over: OverLimit,
+    pub(crate) over: OverLimit,
 }
 
 impl Limits {
     /// Sets the largest `limit` of `area`.
-    pub fn set_max(&mut self, area: impl Into<String>, max: u32) {
+    pub(crate) fn set_max(&mut self, area: impl Into<String>, max: u32) {
         self.max.insert(area.into(), max);
     }
 
     /// The largest `limit` of `area`: the one set, else the area's own (at least 1).
-    pub fn max(&self, area: &AreaSchema) -> u32 {
+    pub(crate) fn max(&self, area: &AreaSchema) -> u32 {
         self.max
             .get(area.path)
             .copied()
@@ -60,7 +60,7 @@ impl Limits {
     }
 
     /// Refuses a maximum set for an area that is not served, or of 0.
-    pub fn check(&self, areas: &[&AreaSchema]) -> Result<(), String> {
+    pub(crate) fn check(&self, areas: &[&AreaSchema]) -> Result<(), String> {
         for (area, max) in &self.max {
             if !areas.iter().any(|a| a.path == area) {
                 return Err(format!(

@@ -54,7 +54,7 @@ struct Args {
     #[arg(long, value_name = "N")]
     readers: Option<usize>,
     /// The largest page size of an area, as AREA=N (repeatable).
-    #[arg(long, value_name = "AREA=N", value_parser = l2l_sandbox::limits::parse_max_limit)]
+    #[arg(long, value_name = "AREA=N", value_parser = l2l_sandbox::parse_max_limit)]
     max_limit: Vec<(String, u32)>,
     /// What a limit above the maximum gets: fail (the docs) or clamp (serve the maximum).
     #[arg(long, value_name = "fail|clamp", default_value = "fail")]

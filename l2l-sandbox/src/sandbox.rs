@@ -1,18 +1,19 @@
-//! [`Sandbox`]: a running sandbox (in-process, on its own port); [`crate::SandboxBuilder`]
+//! [`Sandbox`]: a running sandbox (in-process, on its own port); [`SandboxBuilder`](crate::SandboxBuilder)
 //! starts one.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use rusqlite::Connection;
 use tokio::sync::watch;
 
 use crate::app::App;
 use crate::auth::User;
-use crate::builder::{Error, SandboxBuilder, Seeded};
 use crate::faults::{Faults, Stats};
 use crate::store::StoreError;
+use crate::tls::TlsError;
 
 /// A running sandbox. Dropping it stops serving; [`Sandbox::shutdown`] also waits.
 ///
@@ -41,16 +42,6 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    /// Starts a sandbox with the defaults (see [`SandboxBuilder`]).
-    pub async fn start() -> Result<Sandbox, Error> {
-        SandboxBuilder::default().start().await
-    }
-
-    /// A [`SandboxBuilder`].
-    pub fn builder() -> SandboxBuilder {
-        SandboxBuilder::default()
-    }
-
     /// The address served.
     pub fn addr(&self) -> SocketAddr {
         self.addr
@@ -99,14 +90,14 @@ impl Sandbox {
         self.seeded
     }
 
-    /// The SQLite database file: the one given to [`SandboxBuilder::db`], or a temporary
+    /// The SQLite database file: the one given to [`SandboxBuilder::db`](crate::SandboxBuilder::db), or a temporary
     /// file removed when the sandbox has shut down.
     pub fn db_path(&self) -> &Path {
         self.app.store.path()
     }
 
     /// How many reader threads serve reads at the same time (see
-    /// [`SandboxBuilder::readers`]).
+    /// [`SandboxBuilder::readers`](crate::SandboxBuilder::readers)).
     pub fn readers(&self) -> usize {
         self.app.store.readers()
     }
@@ -189,8 +180,43 @@ impl Sandbox {
         let mut closed = self.app.store.closed();
         drop(self);
         let wait = closed.wait_for(|done| *done);
-        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), wait).await;
+        let _ = tokio::time::timeout(Duration::from_secs(5), wait).await;
     }
+}
+
+/// What seeding did: records added and the time it took (zero for a database that was
+/// already seeded).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Seeded {
+    /// Bulk records added.
+    pub bulk: u64,
+    /// The time seeding took.
+    pub elapsed: Duration,
+}
+
+/// Why a sandbox could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The database could not be opened or written.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// HTTPS could not be set up.
+    #[error(transparent)]
+    Tls(#[from] TlsError),
+    /// The port could not be bound.
+    #[error("binding {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// Seeding failed.
+    #[error("seeding: {0}")]
+    Seed(String),
+    /// An options value is wrong (an areas file, a page maximum).
+    #[error("{0}")]
+    Config(String),
 }
 
 /// One change in the audit trail.
@@ -210,7 +236,7 @@ pub struct AuditEntry {
 
 impl Drop for Sandbox {
     /// Stops serving, and removes the certificate file it wrote to the temporary
-    /// directory (one written to [`SandboxBuilder::cert_path`] stays).
+    /// directory (one written to [`SandboxBuilder::cert_path`](crate::SandboxBuilder::cert_path) stays).
     fn drop(&mut self) {
         let _ = self.shutdown.send(true);
         if self.cert_owned

@@ -16,20 +16,20 @@ use tower::ServiceExt as _;
 
 /// A handle on one connection, put in each request's extensions: lets a fault reset it.
 #[derive(Debug, Clone, Default)]
-pub struct ConnCtl {
+pub(crate) struct ConnCtl {
     reset: Arc<Notify>,
 }
 
 impl ConnCtl {
     /// Closes the connection with a TCP reset, abandoning any answer in progress.
-    pub fn reset(&self) {
+    pub(crate) fn reset(&self) {
         self.reset.notify_one();
     }
 }
 
 /// Serves `router` on `listener` (over TLS with `tls`) until `shutdown` turns true; then
 /// stops accepting and drops every connection.
-pub async fn serve(
+pub(crate) async fn serve(
     listener: TcpListener,
     router: Router,
     tls: Option<Arc<rustls::ServerConfig>>,
@@ -108,7 +108,7 @@ async fn connection(
 
 /// Sends `response`'s headers with the whole body's length, half the body, then fails the
 /// body so that the connection closes mid-answer.
-pub async fn truncate(response: Response, ctl: Option<ConnCtl>) -> Response {
+pub(crate) async fn truncate(response: Response, ctl: Option<ConnCtl>) -> Response {
     let (mut parts, body) = response.into_parts();
     let bytes = axum::body::to_bytes(body, usize::MAX)
         .await
@@ -141,7 +141,7 @@ pub async fn truncate(response: Response, ctl: Option<ConnCtl>) -> Response {
 }
 
 /// A complete answer whose body stops halfway (mid-JSON).
-pub async fn cut(response: Response) -> Response {
+pub(crate) async fn cut(response: Response) -> Response {
     let (mut parts, body) = response.into_parts();
     let bytes = axum::body::to_bytes(body, usize::MAX)
         .await

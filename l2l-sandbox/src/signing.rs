@@ -13,11 +13,11 @@
 
 use std::collections::HashMap;
 
-use crate::api::call::{ApiError, Call, Method};
+use crate::call::{ApiError, Call, Method};
 
 /// Which endpoints need a signature, and the Secret Key of each server name.
 #[derive(Debug, Clone, Default)]
-pub struct Signing {
+pub(crate) struct Signing {
     secrets: HashMap<String, String>,
     endpoints: Vec<Endpoint>,
 }
@@ -38,7 +38,7 @@ fn norm(path: &str) -> String {
 
 impl Signing {
     /// Adds the Secret Key of a server name.
-    pub fn add_secret(&mut self, server: impl Into<String>, secret: impl Into<String>) {
+    pub(crate) fn add_secret(&mut self, server: impl Into<String>, secret: impl Into<String>) {
         self.secrets.insert(server.into(), secret.into());
     }
 
@@ -46,14 +46,7 @@ impl Signing {
     /// `users/set_externalid`) and every path below it. `path:param,param` names the
     /// call's ordered signed parameters (`users/set_active:username,active`); a path alone
     /// signs every argument in the order sent.
-    ///
-    /// ```
-    /// let mut s = l2l_sandbox::signing::Signing::default();
-    /// s.add_endpoint("users/set_active:username,active");
-    /// assert!(s.requires("users/set_active/johnsmith"));
-    /// assert_eq!(s.params("users/set_active/johnsmith"), Some(&["username".to_owned(), "active".to_owned()][..]));
-    /// ```
-    pub fn add_endpoint(&mut self, spec: &str) {
+    pub(crate) fn add_endpoint(&mut self, spec: &str) {
         let (path, params) = match spec.split_once(':') {
             Some((path, list)) => (
                 path,
@@ -72,7 +65,7 @@ impl Signing {
 
     /// Requires a signature on `path` over `params` in this order (`None`: every argument
     /// in the order sent).
-    pub fn add_endpoint_with(&mut self, path: &str, params: Option<Vec<String>>) {
+    pub(crate) fn add_endpoint_with(&mut self, path: &str, params: Option<Vec<String>>) {
         self.endpoints.push(Endpoint {
             path: norm(path),
             params,
@@ -92,17 +85,17 @@ impl Signing {
     }
 
     /// Whether calls to `path` (segments joined with `/`) must be signed.
-    pub fn requires(&self, path: &str) -> bool {
+    pub(crate) fn requires(&self, path: &str) -> bool {
         self.endpoint(path).is_some()
     }
 
     /// The ordered signed parameters of `path`, when they are named.
-    pub fn params(&self, path: &str) -> Option<&[String]> {
+    pub(crate) fn params(&self, path: &str) -> Option<&[String]> {
         self.endpoint(path)?.params.as_deref()
     }
 
     /// Checks a call's signature against `now` (UTC).
-    pub fn check(&self, call: &Call, now: jiff::civil::DateTime) -> Result<(), ApiError> {
+    pub(crate) fn check(&self, call: &Call, now: jiff::civil::DateTime) -> Result<(), ApiError> {
         let refuse = |msg: String| Err(ApiError::status(403, msg));
         let (Some(server), Some(expiration), Some(signature)) = (
             call.arg("_server"),
@@ -165,7 +158,7 @@ fn named_arg<'c>(call: &'c Call, name: &str) -> Option<&'c str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::Format;
+    use l2l_core::Format;
 
     fn call(body: &[(&str, &str)]) -> Call {
         Call {
@@ -180,6 +173,17 @@ mod tests {
             format: Format::Json,
             micros: false,
         }
+    }
+
+    #[test]
+    fn an_endpoint_names_its_parameters_after_a_colon() {
+        let mut s = Signing::default();
+        s.add_endpoint("users/set_active:username,active");
+        assert!(s.requires("users/set_active/johnsmith"));
+        assert_eq!(
+            s.params("users/set_active/johnsmith"),
+            Some(&["username".to_owned(), "active".to_owned()][..])
+        );
     }
 
     #[test]

@@ -15,11 +15,11 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
 /// A generated certificate chain and the server configuration that serves it.
 #[derive(Debug, Clone)]
-pub struct Tls {
+pub(crate) struct Tls {
     /// The PEM of the CA certificate to trust.
-    pub ca_pem: String,
+    pub(crate) ca_pem: String,
     /// The rustls server configuration.
-    pub config: Arc<rustls::ServerConfig>,
+    pub(crate) config: Arc<rustls::ServerConfig>,
 }
 
 /// Why TLS could not be set up.
@@ -43,7 +43,7 @@ pub enum TlsError {
 
 impl Tls {
     /// Generates a CA and a server certificate for `localhost` and `127.0.0.1`.
-    pub fn generate() -> Result<Tls, TlsError> {
+    pub(crate) fn generate() -> Result<Tls, TlsError> {
         let ca_key = KeyPair::generate()?;
         let mut ca = CertificateParams::new(Vec::<String>::new())?;
         ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
@@ -89,7 +89,7 @@ impl Tls {
     }
 
     /// Writes the CA certificate's PEM to `path`.
-    pub fn write_ca(&self, path: &Path) -> Result<(), TlsError> {
+    pub(crate) fn write_ca(&self, path: &Path) -> Result<(), TlsError> {
         std::fs::write(path, &self.ca_pem).map_err(|source| TlsError::Write {
             path: path.display().to_string(),
             source,

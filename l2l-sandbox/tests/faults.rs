@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use common::sandbox;
 use l2l_core::{Error, Request, RetryPolicy};
 use l2l_sandbox::Fault;
-use l2l_sandbox::faults::ManualClock;
+use l2l_sandbox::ManualClock;
 use serde_json::Value;
 
 fn get(sb: &l2l_sandbox::Sandbox) -> reqwest::RequestBuilder {

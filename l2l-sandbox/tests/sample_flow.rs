@@ -88,10 +88,8 @@ async fn l2l_python_sample_runs_unmodified_on_the_demo_plant() {
         )
         .await;
     assert_eq!(data(&sites).len(), 1);
-    let zone = l2l_sandbox::store::value::site_zone(
-        data(&sites)[0]["timezone"].as_str().expect("a time zone"),
-    )
-    .expect("a known time zone");
+    let zone = l2l_sandbox::site_zone(data(&sites)[0]["timezone"].as_str().expect("a time zone"))
+        .expect("a known time zone");
 
     // 2. Areas, paged two at a time; the sample keeps the LAST active one.
     let (mut areas, mut offset) = (Vec::new(), 0);

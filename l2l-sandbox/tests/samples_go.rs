@@ -105,7 +105,7 @@ async fn l2l_go_sample_runs_unmodified_on_the_demo_plant() {
         .await;
     let sites = list_response(&v, "sites");
     assert_eq!(sites.len(), 1, "Invalid test site specified");
-    let zone = l2l_sandbox::store::value::site_zone(v["data"][0]["timezone"].as_str().unwrap())
+    let zone = l2l_sandbox::site_zone(v["data"][0]["timezone"].as_str().unwrap())
         .expect("a known time zone");
 
     // One page of two areas, the last of it.

@@ -83,7 +83,7 @@ async fn l2l_javascript_sample_runs_unmodified_on_the_demo_plant() {
         .await;
     let sites = js.ok(sites, "sites").await;
     assert_eq!(list(&sites).len(), 1);
-    let zone = l2l_sandbox::store::value::site_zone(list(&sites)[0]["timezone"].as_str().unwrap())
+    let zone = l2l_sandbox::site_zone(list(&sites)[0]["timezone"].as_str().unwrap())
         .expect("a known time zone");
 
     // Areas, two a page, with `inactive=F`; the sample keeps the last one.

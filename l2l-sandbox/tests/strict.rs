@@ -94,7 +94,7 @@ async fn json_datetimes_are_written_as_the_docs_example() {
 /// The minutes between a stored site-local time and now in `zone`.
 fn minutes_from_now(stored: &str, zone: &str) -> i64 {
     let at: l2l_core::DateTime = stored.parse().unwrap();
-    let zone = l2l_sandbox::store::value::site_zone(zone).unwrap();
+    let zone = l2l_sandbox::site_zone(zone).unwrap();
     let now = jiff::Timestamp::now().to_zoned_datetime(zone).datetime();
     (now.duration_since(at.0).as_secs() / 60).abs()
 }

@@ -13,7 +13,6 @@ use std::time::{Duration, Instant};
 use l2l_areas::{DateTime, Machine, MachineField};
 use l2l_core::__private::{self as envelope, Envelope};
 use l2l_core::Format;
-use l2l_sandbox::render::Format as OutFormat;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::machine_note;
@@ -37,8 +36,8 @@ impl Pages {
     /// Renders both pages.
     pub fn new() -> Pages {
         Pages {
-            json: fixtures::page(fixtures::area(), OutFormat::Json, 0, PAGE, PAGE),
-            xml: fixtures::page(fixtures::area(), OutFormat::Xml, 0, PAGE, PAGE),
+            json: fixtures::page(fixtures::area(), Format::Json, 0, PAGE, PAGE),
+            xml: fixtures::page(fixtures::area(), Format::Xml, 0, PAGE, PAGE),
         }
     }
 }

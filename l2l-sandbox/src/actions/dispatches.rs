@@ -10,8 +10,8 @@ use super::{
     ApiError, flag, path_id, record_answer, reference, required, required_reference, site, table,
     time, values,
 };
-use crate::api::Ctx;
-use crate::api::derived::derive;
+use crate::call::Ctx;
+use crate::crud::derived::derive;
 use crate::store::records;
 use crate::store::value::{self, Val};
 
@@ -88,12 +88,12 @@ fn create(ctx: &Ctx<'_>, finished: bool) -> Result<Vec<u8>, ApiError> {
 }
 
 /// `dispatches/open/`: launches an open dispatch on a machine.
-pub fn open(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn open(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     create(ctx, false)
 }
 
 /// `dispatches/add/`: records a dispatch that is already finished.
-pub fn add(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn add(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     create(ctx, true)
 }
 
@@ -144,23 +144,23 @@ fn finish(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
 }
 
 /// `dispatches/close/<id>/`: closes the dispatch (completed now, `open` F).
-pub fn close(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn close(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     finish(ctx, key)
 }
 
 /// `dispatches/complete/<id>/`: completes the dispatch (completed now, `open` F).
-pub fn complete(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn complete(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     finish(ctx, key)
 }
 
 /// `dispatches/set_description/<id>/`.
-pub fn set_description(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn set_description(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let d = required(ctx, "description")?.to_owned();
     change(ctx, key, vec![("description", Val::Text(d))])
 }
 
 /// `dispatches/changestatus/<id>/`: sets the current status (`dispatchstatus_id`).
-pub fn change_status(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn change_status(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let status = ctx
         .call
         .int_arg("dispatchstatus_id")?
@@ -179,7 +179,7 @@ pub fn change_status(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiErr
 }
 
 /// `dispatches/changetype/<id>/`: sets the dispatch type (`dispatchtype_id`).
-pub fn change_type(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn change_type(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let types = table(ctx, "dispatchtypes")?;
     let t = reference(
         ctx,

@@ -9,8 +9,8 @@
 use rusqlite::Connection;
 
 use super::{ApiError, flag, path_id, site, success, table, time};
-use crate::api::Ctx;
-use crate::api::filter::Where;
+use crate::call::Ctx;
+use crate::crud::filter::Where;
 use crate::render::Out;
 use crate::store::Table;
 use crate::store::records::{self, Projection, write_value};
@@ -32,7 +32,7 @@ fn ensure_tombstones(conn: &Connection, t: &Table) -> rusqlite::Result<()> {
 }
 
 /// `dispatches/delete/<id>`: deletes the dispatch (any method; L2L's callers send a GET).
-pub fn delete(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn delete(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let dispatches = table(ctx, "dispatches")?;
     let id = path_id(ctx, key)?;
     let stored_site = match records::get(ctx.conn, dispatches, id, "site")? {
@@ -165,7 +165,7 @@ fn filters(ctx: &Ctx<'_>, dispatches: &Table, site: i64) -> Result<Where, ApiErr
 /// change first, each with `technicians`, `actioncomponents` and `external_costs`, and
 /// `max_lastupdated` to pass as the next call's `lastupdated`. With `deleted=true`, deleted
 /// dispatches come too, marked `"deleted": true`.
-pub fn get_event_data(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn get_event_data(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let site = site(ctx)?;
     let dispatches = table(ctx, "dispatches")?;
     let w = filters(ctx, dispatches, site)?;

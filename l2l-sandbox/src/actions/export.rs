@@ -8,13 +8,13 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use super::{ApiError, site, table, time};
-use crate::api::Ctx;
+use crate::call::Ctx;
 use crate::render::Out;
 use crate::store::records::Projection;
 use crate::store::value::Val;
 
 /// Status calls a job takes to complete.
-pub const STEPS: i64 = 3;
+pub(crate) const STEPS: i64 = 3;
 
 fn ensure(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
@@ -24,7 +24,7 @@ fn ensure(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// `dispatches/data_export/`: starts an export of the site's dispatches.
-pub fn data_export(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn data_export(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let site = site(ctx)?;
     table(ctx, "dispatches")?;
     if !ctx.access.allows(site) {
@@ -51,7 +51,7 @@ pub fn data_export(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiErro
 }
 
 /// `sites/asyncjob_status/?jobid=`: the job's state, one step further.
-pub fn asyncjob_status(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn asyncjob_status(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let jobid = ctx
         .call
         .int_arg("jobid")?

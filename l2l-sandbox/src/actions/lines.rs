@@ -1,14 +1,14 @@
 //! `lines/get_cycle_times/` and `scrapdetail/add_scrap_detail/`.
 
 use super::{ApiError, decimal, record_answer, reference, required, site, table, time, values};
-use crate::api::Ctx;
+use crate::call::Ctx;
 use crate::render::Out;
 use crate::store::records;
 use crate::store::value::{self, Val};
 
 /// `scrapdetail/add_scrap_detail/`: scrap of a category (`scrapcategory`, a code) on a
 /// line (`linecode`) at `scrap_datetime` (now when absent); listed by `scrapdetail/`.
-pub fn add_scrap_detail(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn add_scrap_detail(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let site = site(ctx)?;
     let details = table(ctx, "scrapdetail")?;
     let line = reference(
@@ -51,7 +51,7 @@ pub fn add_scrap_detail(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, Ap
 
 /// `lines/get_cycle_times/`: per product made on the line (`line_code`; one product with
 /// `product_code`), the seconds per part over its recorded pitch details.
-pub fn get_cycle_times(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn get_cycle_times(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let site = site(ctx)?;
     let lines = table(ctx, "lines")?;
     let products = table(ctx, "productcomponents")?;

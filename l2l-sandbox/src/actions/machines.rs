@@ -3,7 +3,7 @@
 //! `lastupdated` alone. The answer carries the machine under `machine`.
 
 use super::{ApiError, flag, record_answer, reference, table};
-use crate::api::Ctx;
+use crate::call::Ctx;
 use crate::store::Val;
 use crate::store::records;
 
@@ -58,11 +58,11 @@ fn cycle(ctx: &Ctx<'_>, key: Option<&str>, increment: bool) -> Result<Vec<u8>, A
 }
 
 /// `machines/set_cycle_count/`: sets the machine's cycle count.
-pub fn set_cycle_count(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn set_cycle_count(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     cycle(ctx, key, false)
 }
 
 /// `machines/increment_cycle_count/`: adds to the machine's cycle count.
-pub fn increment_cycle_count(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn increment_cycle_count(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     cycle(ctx, key, true)
 }

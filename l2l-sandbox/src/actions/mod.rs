@@ -6,20 +6,20 @@
 //! Times that action endpoints take are site-local in L2L; the sandbox treats every site
 //! as UTC.
 
-pub mod dispatches;
-pub mod events;
-pub mod export;
-pub mod lines;
-pub mod machines;
-pub mod production;
-pub mod reporting;
-pub mod resources;
-pub mod users;
+pub(crate) mod dispatches;
+pub(crate) mod events;
+pub(crate) mod export;
+pub(crate) mod lines;
+pub(crate) mod machines;
+pub(crate) mod production;
+pub(crate) mod reporting;
+pub(crate) mod resources;
+pub(crate) mod users;
 
 use l2l_core::FieldSchema;
 
-use crate::api::Ctx;
-use crate::api::call::{ApiError, short};
+use crate::call::Ctx;
+use crate::call::{ApiError, short};
 use crate::render::Out;
 use crate::store::Table;
 use crate::store::records::{self, Projection, Values};
@@ -27,10 +27,10 @@ use crate::store::value::{self, Val};
 
 /// An action: the call's context and the path key after the action's name (a record id,
 /// a user name, an external id).
-pub type Action = fn(&Ctx<'_>, Option<&str>) -> Result<Vec<u8>, ApiError>;
+pub(crate) type Action = fn(&Ctx<'_>, Option<&str>) -> Result<Vec<u8>, ApiError>;
 
 /// Every action, by path.
-pub const ACTIONS: &[(&str, Action)] = &[
+pub(crate) const ACTIONS: &[(&str, Action)] = &[
     ("dispatches/open", dispatches::open),
     ("dispatches/add", dispatches::add),
     ("dispatches/close", dispatches::close),
@@ -96,7 +96,7 @@ pub const ACTIONS: &[(&str, Action)] = &[
 ];
 
 /// The action a path names, and its key.
-pub fn find(segments: &[String]) -> Option<(Action, Option<&str>)> {
+pub(crate) fn find(segments: &[String]) -> Option<(Action, Option<&str>)> {
     for take in [3usize, 2] {
         if segments.len() < take || segments.len() > take + 1 {
             continue;
@@ -110,21 +110,21 @@ pub fn find(segments: &[String]) -> Option<(Action, Option<&str>)> {
 }
 
 /// The `site` argument, required by every action.
-pub fn site(ctx: &Ctx<'_>) -> Result<i64, ApiError> {
+pub(crate) fn site(ctx: &Ctx<'_>) -> Result<i64, ApiError> {
     ctx.call
         .site()?
         .ok_or_else(|| ApiError::failure("`site` is required"))
 }
 
 /// The table of an area the action needs.
-pub fn table<'c>(ctx: &Ctx<'c>, path: &str) -> Result<&'c Table, ApiError> {
+pub(crate) fn table<'c>(ctx: &Ctx<'c>, path: &str) -> Result<&'c Table, ApiError> {
     ctx.catalog
         .table(path)
         .ok_or_else(|| ApiError::failure(format!("area `{path}` is not served by this sandbox")))
 }
 
 /// A required argument.
-pub fn required<'a>(ctx: &'a Ctx<'_>, name: &str) -> Result<&'a str, ApiError> {
+pub(crate) fn required<'a>(ctx: &'a Ctx<'_>, name: &str) -> Result<&'a str, ApiError> {
     ctx.call
         .arg(name)
         .filter(|v| !v.trim().is_empty())
@@ -132,7 +132,7 @@ pub fn required<'a>(ctx: &'a Ctx<'_>, name: &str) -> Result<&'a str, ApiError> {
 }
 
 /// A decimal argument (default when absent).
-pub fn decimal(ctx: &Ctx<'_>, name: &str, default: f64) -> Result<f64, ApiError> {
+pub(crate) fn decimal(ctx: &Ctx<'_>, name: &str, default: f64) -> Result<f64, ApiError> {
     match ctx.call.arg(name).filter(|v| !v.trim().is_empty()) {
         None => Ok(default),
         Some(v) => match value::parse(l2l_core::FieldKind::Decimal, v) {
@@ -146,7 +146,7 @@ pub fn decimal(ctx: &Ctx<'_>, name: &str, default: f64) -> Result<f64, ApiError>
 }
 
 /// A datetime argument (`YYYY-MM-DD HH:MM[:SS[.ffffff]]` or `now`), in the stored form.
-pub fn time(ctx: &Ctx<'_>, name: &str) -> Result<Option<String>, ApiError> {
+pub(crate) fn time(ctx: &Ctx<'_>, name: &str) -> Result<Option<String>, ApiError> {
     match ctx.call.arg(name).filter(|v| !v.trim().is_empty()) {
         None => Ok(None),
         Some(v) => value::parse_datetime(v)
@@ -168,7 +168,7 @@ pub fn time(ctx: &Ctx<'_>, name: &str) -> Result<Option<String>, ApiError> {
 }
 
 /// A boolean argument in any of L2L's spellings.
-pub fn flag(ctx: &Ctx<'_>, name: &str) -> Result<Option<bool>, ApiError> {
+pub(crate) fn flag(ctx: &Ctx<'_>, name: &str) -> Result<Option<bool>, ApiError> {
     match ctx.call.arg(name).filter(|v| !v.is_empty()) {
         None => Ok(None),
         Some(v) => value::parse_bool(v).map(Some).ok_or_else(|| {
@@ -182,7 +182,7 @@ pub fn flag(ctx: &Ctx<'_>, name: &str) -> Result<Option<bool>, ApiError> {
 
 /// A record named by id (`id_arg`) or by a field (`code_arg`, compared with `field`) at
 /// `site`; `None` when neither argument is sent.
-pub fn reference(
+pub(crate) fn reference(
     ctx: &Ctx<'_>,
     table: &Table,
     id_arg: &str,
@@ -219,7 +219,7 @@ pub fn reference(
 }
 
 /// Like [`reference()`], but one of the two arguments is required.
-pub fn required_reference(
+pub(crate) fn required_reference(
     ctx: &Ctx<'_>,
     table: &Table,
     id_arg: &str,
@@ -232,7 +232,7 @@ pub fn required_reference(
 }
 
 /// Values by field name, skipping names the table lacks.
-pub fn values(table: &Table, pairs: Vec<(&str, Val)>) -> Values {
+pub(crate) fn values(table: &Table, pairs: Vec<(&str, Val)>) -> Values {
     pairs
         .into_iter()
         .filter_map(|(name, v)| table.field(name).map(|f: &'static FieldSchema| (f, v)))
@@ -240,7 +240,7 @@ pub fn values(table: &Table, pairs: Vec<(&str, Val)>) -> Values {
 }
 
 /// `{"data": <record>, "success": true}` (or the record under another key).
-pub fn record_answer(
+pub(crate) fn record_answer(
     ctx: &Ctx<'_>,
     table: &Table,
     id: i64,
@@ -262,7 +262,7 @@ pub fn record_answer(
 }
 
 /// `{"success": true}`.
-pub fn success(ctx: &Ctx<'_>) -> Vec<u8> {
+pub(crate) fn success(ctx: &Ctx<'_>) -> Vec<u8> {
     let mut out = Out::new(ctx.call.format, ctx.call.micros);
     out.begin();
     out.key("success");
@@ -272,7 +272,7 @@ pub fn success(ctx: &Ctx<'_>) -> Vec<u8> {
 }
 
 /// The record id in the path key (`dispatches/close/<id>/`) or the `id` argument.
-pub fn path_id(ctx: &Ctx<'_>, key: Option<&str>) -> Result<i64, ApiError> {
+pub(crate) fn path_id(ctx: &Ctx<'_>, key: Option<&str>) -> Result<i64, ApiError> {
     match key {
         Some(k) => k.parse().map_err(|_| {
             ApiError::failure(format!(

@@ -7,8 +7,8 @@
 use rusqlite::OptionalExtension;
 
 use super::{ApiError, decimal, record_answer, reference, required, site, table, time, values};
-use crate::api::Ctx;
-use crate::api::call::short;
+use crate::call::Ctx;
+use crate::call::short;
 use crate::render::Out;
 use crate::store::Table;
 use crate::store::records;
@@ -100,7 +100,7 @@ fn pitch(ctx: &Ctx<'_>, pitches: &Table, site: i64, line: i64, at: &str) -> Resu
 /// `pitchdetails/record_details/`: stores a pitch detail (actual, scrap, operator count
 /// over `start`..`end`, `now` allowed) in the pitch holding `end`, adds it to the pitch,
 /// and creates the product when its code is unknown.
-pub fn record_details(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn record_details(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let site = site(ctx)?;
     let details = table(ctx, "pitchdetails")?;
     let line = line(ctx, site)?;
@@ -182,7 +182,7 @@ fn maybe_order(ctx: &Ctx<'_>, orders: &Table, id: Option<i64>) -> Result<Vec<u8>
 
 /// `buildsequence/get_current_order_on_line/`: the running order of the line (or the
 /// next scheduled one); `data` is null when there is none.
-pub fn current_order(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn current_order(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let site = site(ctx)?;
     let orders = table(ctx, "buildsequence")?;
     let line = line(ctx, site)?;
@@ -249,7 +249,7 @@ fn set_status(ctx: &Ctx<'_>, orders: &Table, id: i64, status: i64) -> Result<(),
 
 /// `buildsequence/start_change_over/`: the running order is done (5), the target order
 /// starts changing over (4).
-pub fn start_change_over(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn start_change_over(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let site = site(ctx)?;
     let orders = table(ctx, "buildsequence")?;
     let line = line(ctx, site)?;
@@ -268,7 +268,7 @@ pub fn start_change_over(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, A
 }
 
 /// `buildsequence/finish_change_over/`: the order changing over starts running (3).
-pub fn finish_change_over(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn finish_change_over(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let site = site(ctx)?;
     let orders = table(ctx, "buildsequence")?;
     let line = line(ctx, site)?;
@@ -285,7 +285,7 @@ pub fn finish_change_over(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, 
 
 /// `productorders/sync_ekanban_order/`: creates the order, or updates the one with the
 /// same `externalid`; the product is created when its code is unknown.
-pub fn sync_ekanban_order(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn sync_ekanban_order(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let site = site(ctx)?;
     let orders = table(ctx, "productorders")?;
     let code = required(ctx, "productcode")?.to_owned();

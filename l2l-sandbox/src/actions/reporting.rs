@@ -13,8 +13,8 @@
 use serde_json::{Value, json};
 
 use super::{ApiError, flag, site, table, time};
-use crate::api::Ctx;
-use crate::api::call::short;
+use crate::call::Ctx;
+use crate::call::short;
 use crate::render::Out;
 use crate::store::records::decimal;
 
@@ -250,14 +250,14 @@ fn range(ctx: &Ctx<'_>) -> Result<(String, String), ApiError> {
 }
 
 /// `reporting/production/daily_summary_data_by_line/`.
-pub fn daily(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn daily(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let site = site(ctx)?;
     let (from, to) = range(ctx)?;
     Ok(answer(ctx, &summary(ctx, site, &from, &to)?))
 }
 
 /// `reporting/production/weekly_summary_data_by_line/`.
-pub fn weekly(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn weekly(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let site = site(ctx)?;
     let raw = ctx
         .call
@@ -290,7 +290,7 @@ pub fn weekly(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
 }
 
 /// `reporting/production/oee_sites/`.
-pub fn oee_sites(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn oee_sites(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let site = site(ctx)?;
     let (from, to) = range(ctx)?;
     let mut total = Sums::default();

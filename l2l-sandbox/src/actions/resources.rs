@@ -2,14 +2,14 @@
 //! `technicians/set_availability/<id>/` and `workorders/get_external_costs/<id>/`.
 
 use super::{ApiError, flag, path_id, record_answer, site, table, values};
-use crate::api::Ctx;
+use crate::call::Ctx;
 use crate::render::Out;
 use crate::store::records;
 use crate::store::value::Val;
 
 /// L2L's built-in dispatch statuses as the sandbox knows them: id, code, description.
 /// (L2L's samples show only that `-6` ends a dispatch; the rest is the sandbox's choice.)
-pub const SYSTEM_STATUSES: &[(i64, &str, &str)] = &[
+pub(crate) const SYSTEM_STATUSES: &[(i64, &str, &str)] = &[
     (-1, "NEW", "New"),
     (-2, "ASSIGNED", "Assigned"),
     (-3, "IN_PROGRESS", "In progress"),
@@ -19,7 +19,7 @@ pub const SYSTEM_STATUSES: &[(i64, &str, &str)] = &[
 ];
 
 /// The description of status `id`: a system status, or the site's own.
-pub fn status_description(ctx: &Ctx<'_>, id: i64) -> Result<String, ApiError> {
+pub(crate) fn status_description(ctx: &Ctx<'_>, id: i64) -> Result<String, ApiError> {
     if let Some((_, _, d)) = SYSTEM_STATUSES.iter().find(|(s, ..)| *s == id) {
         return Ok((*d).to_owned());
     }
@@ -32,7 +32,7 @@ pub fn status_description(ctx: &Ctx<'_>, id: i64) -> Result<String, ApiError> {
 }
 
 /// `dispatchstatuses/get_system_statuses/`: [`SYSTEM_STATUSES`] as dispatch status records.
-pub fn system_statuses(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn system_statuses(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let site = site(ctx)?;
     let mut out = Out::new(ctx.call.format, ctx.call.micros);
     out.begin();
@@ -64,7 +64,7 @@ pub fn system_statuses(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, Api
 /// `dispatches/current_dispatched_resources/`: for each open dispatch of the site with
 /// technicians on it, its number, `lastupdated` and `resources` (`id`, `loginid`,
 /// `fullname`).
-pub fn current_dispatched_resources(
+pub(crate) fn current_dispatched_resources(
     ctx: &Ctx<'_>,
     _key: Option<&str>,
 ) -> Result<Vec<u8>, ApiError> {
@@ -120,7 +120,7 @@ pub fn current_dispatched_resources(
 }
 
 /// `technicians/set_availability/<id>/`: stores `available` on the technician.
-pub fn set_availability(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn set_availability(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let site = site(ctx)?;
     let techs = table(ctx, "technicians")?;
     let id = path_id(ctx, key)?;
@@ -143,7 +143,7 @@ pub fn set_availability(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, Api
 /// External costs: the sandbox keeps them in the table `_external_costs` (`id`,
 /// `workorder`, `vendor`, `description`, `cost`), which no record area writes (costs come
 /// from outside vendors); fill it with `Sandbox::with_db`.
-pub fn ensure_costs(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+pub(crate) fn ensure_costs(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS _external_costs (id INTEGER PRIMARY KEY, \
          workorder INTEGER NOT NULL, vendor TEXT, description TEXT, cost TEXT NOT NULL)",
@@ -151,7 +151,7 @@ pub fn ensure_costs(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
 }
 
 /// One row of `_external_costs` (`id, vendor, description, cost`) as a cost object.
-pub fn cost_json(row: &rusqlite::Row<'_>) -> rusqlite::Result<serde_json::Value> {
+pub(crate) fn cost_json(row: &rusqlite::Row<'_>) -> rusqlite::Result<serde_json::Value> {
     Ok(serde_json::json!({
         "id": row.get::<_, i64>(0)?,
         "vendor": row.get::<_, Option<String>>(1)?,
@@ -161,7 +161,7 @@ pub fn cost_json(row: &rusqlite::Row<'_>) -> rusqlite::Result<serde_json::Value>
 }
 
 /// `workorders/get_external_costs/<id>/`: the work order's external costs (each with `cost`).
-pub fn external_costs(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn external_costs(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let site = site(ctx)?;
     let orders = table(ctx, "workorders")?;
     let id = path_id(ctx, key)?;

@@ -5,8 +5,8 @@
 use rusqlite::OptionalExtension;
 
 use super::{ApiError, required, site, success, table, time, values};
-use crate::api::Ctx;
-use crate::api::call::short;
+use crate::call::Ctx;
+use crate::call::short;
 use crate::store::records;
 use crate::store::value::{self, Val};
 
@@ -106,19 +106,22 @@ fn clock(ctx: &Ctx<'_>, user: i64) -> Result<Vec<u8>, ApiError> {
 
 /// `users/clock_in/<username>/`: starts a session on `linecode` (now), or records a
 /// backdated one from `start` to `end`.
-pub fn clock_in(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn clock_in(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let user = user_by(ctx, "loginid", key)?;
     clock(ctx, user)
 }
 
 /// `users/clock_in_by_externalid/<externalid>/`: clock in by badge.
-pub fn clock_in_by_externalid(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn clock_in_by_externalid(
+    ctx: &Ctx<'_>,
+    key: Option<&str>,
+) -> Result<Vec<u8>, ApiError> {
     let user = user_by(ctx, "externalid", key)?;
     clock(ctx, user)
 }
 
 /// `users/clock_out/<username>/`: ends the sessions in progress (none is not an error).
-pub fn clock_out(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn clock_out(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     site(ctx)?;
     let user = user_by(ctx, "loginid", key)?;
     let tx = ctx.conn.unchecked_transaction()?;
@@ -128,7 +131,7 @@ pub fn clock_out(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> 
 }
 
 /// `users/set_externalid/<username>/`: sets the user's external id (badge).
-pub fn set_externalid(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn set_externalid(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let users = table(ctx, "users")?;
     let user = user_by(ctx, "loginid", key)?;
     let external = required(ctx, "externalid")?.to_owned();
@@ -164,7 +167,7 @@ pub fn set_externalid(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiEr
 /// the docs' worked signing example, which signs `username` and `active`; L2L's docs do not
 /// name its path, this is the sandbox's. Configure it signed with
 /// `--signed-endpoint users/set_active:username,active`.
-pub fn set_active(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn set_active(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let users = table(ctx, "users")?;
     let name = key.or(ctx.call.arg("username"));
     if let (Some(k), Some(u)) = (key, ctx.call.arg("username"))

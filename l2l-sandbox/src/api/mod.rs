@@ -8,15 +8,9 @@
 //! above 8 MiB; 429 for the rate limit. Every answer, refusals included, is the envelope in
 //! the requested format.
 
-pub mod call;
-pub mod derived;
-pub mod filter;
-pub mod read;
-pub mod refs;
-pub mod write;
-
 use std::sync::Arc;
 
+use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -24,36 +18,24 @@ use axum::response::Response;
 use rusqlite::Connection;
 
 use crate::app::App;
-use crate::auth::{self, Access};
+use crate::auth;
+use crate::call::{self, ApiError, Call, Ctx, Method};
+use crate::crud::{read, write};
 use crate::faults::{Fault, HTML_502};
-use crate::limits::Limits;
-use crate::render::{Format, Out};
+use l2l_core::Format;
+
+use crate::render::Out;
 use crate::server::ConnCtl;
 use crate::store::Catalog;
-use crate::store::records::Actor;
-use call::{ApiError, Call, Method};
 
-/// Everything a handler of one call needs, on the storage thread.
-#[derive(Debug)]
-pub struct Ctx<'a> {
-    /// The database.
-    pub conn: &'a Connection,
-    /// The areas.
-    pub catalog: &'a Catalog,
-    /// The call.
-    pub call: &'a Call,
-    /// Who acts.
-    pub actor: &'a Actor,
-    /// The sites the acting user may use.
-    pub access: &'a Access,
-    /// The page size when a list names none.
-    pub default_limit: u32,
-    /// The page maxima.
-    pub limits: &'a Limits,
+/// The router: every path goes to [`handle`], which answers `/api/1.0/...` and refuses the
+/// rest with a 404 envelope.
+pub(crate) fn router(app: Arc<App>) -> Router {
+    Router::new().fallback(handle).with_state(app)
 }
 
 /// The largest request body accepted.
-pub const MAX_BODY: usize = 8 << 20;
+pub(crate) const MAX_BODY: usize = 8 << 20;
 
 fn envelope(status: u16, format: Format, err: &ApiError) -> Response {
     respond(
@@ -68,7 +50,7 @@ fn respond(status: u16, format: Format, body: Vec<u8>) -> Response {
     *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     r.headers_mut().insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static(format.content_type()),
+        HeaderValue::from_static(crate::render::content_type(format)),
     );
     r
 }
@@ -82,7 +64,7 @@ fn too_many(format: Format, retry_after: u64, why: &str) -> Response {
 }
 
 /// The handler of every request: rate limit, faults, then the call itself.
-pub async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
+pub(crate) async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
     if !app.latency.is_zero() {
         tokio::time::sleep(app.latency).await;
     }
@@ -277,7 +259,7 @@ fn site_zone(conn: &Connection, catalog: &Catalog, call: &Call) -> Option<jiff::
 }
 
 /// Runs one call on the storage thread.
-pub fn process(app: &App, conn: &Connection, call: &Call) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn process(app: &App, conn: &Connection, call: &Call) -> Result<Vec<u8>, ApiError> {
     let (actor, access) = auth::authenticate(conn, call)?;
     let ctx = Ctx {
         conn,

@@ -1,7 +1,7 @@
 //! JSON primitives: escaped strings and numbers written straight into a byte buffer.
 
 /// Appends `s` as a JSON string literal (quotes included).
-pub fn string(buf: &mut Vec<u8>, s: &str) {
+pub(crate) fn string(buf: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     buf.reserve(bytes.len() + 2);
     buf.push(b'"');
@@ -47,12 +47,12 @@ fn escape(buf: &mut Vec<u8>, b: u8) {
 }
 
 /// Appends an integer.
-pub fn int(buf: &mut Vec<u8>, v: i64) {
+pub(crate) fn int(buf: &mut Vec<u8>, v: i64) {
     buf.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
 }
 
 /// Appends a float (`null` when it is not finite, which JSON cannot hold).
-pub fn float(buf: &mut Vec<u8>, v: f64) {
+pub(crate) fn float(buf: &mut Vec<u8>, v: f64) {
     if v.is_finite() {
         buf.extend_from_slice(ryu::Buffer::new().format_finite(v).as_bytes());
     } else {

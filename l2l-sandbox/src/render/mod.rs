@@ -11,26 +11,16 @@
 //! them as the docs' XML example does (`2010-12-30 11:52:50`, with `.ffffff` only when the
 //! fraction is not zero).
 
-pub mod json;
-pub mod xml;
+pub(crate) mod json;
+pub(crate) mod xml;
 
-/// The format of an answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
-    /// JSON, the default.
-    #[default]
-    Json,
-    /// XML, with `format=xml`.
-    Xml,
-}
+use l2l_core::Format;
 
-impl Format {
-    /// The `Content-Type` of an answer in this format.
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Format::Json => "application/json",
-            Format::Xml => "application/xml; charset=utf-8",
-        }
+/// The `Content-Type` of an answer in `format`.
+pub(crate) fn content_type(format: Format) -> &'static str {
+    match format {
+        Format::Json => "application/json",
+        Format::Xml => "application/xml; charset=utf-8",
     }
 }
 
@@ -43,7 +33,8 @@ enum Frame {
 /// A streaming writer of one answer, in JSON or XML.
 ///
 /// ```
-/// use l2l_sandbox::render::{Format, Out};
+/// use l2l_core::Format;
+/// use l2l_sandbox::Out;
 /// let mut out = Out::new(Format::Xml, false);
 /// out.begin();
 /// out.key("data");

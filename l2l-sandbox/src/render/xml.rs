@@ -2,7 +2,7 @@
 
 /// Appends `s` with `&`, `<`, `>`, `"` and `'` escaped, and characters XML 1.0 cannot hold
 /// (control characters other than tab, newline and carriage return) dropped.
-pub fn text(buf: &mut Vec<u8>, s: &str) {
+pub(crate) fn text(buf: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -24,7 +24,7 @@ pub fn text(buf: &mut Vec<u8>, s: &str) {
 }
 
 /// Whether `name` can be written as an element name as it is.
-pub fn is_name(name: &str) -> bool {
+pub(crate) fn is_name(name: &str) -> bool {
     let mut chars = name.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))

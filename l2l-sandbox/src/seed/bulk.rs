@@ -34,7 +34,7 @@ fn datetime(i: u64) -> String {
 }
 
 /// Inserts `count` records into `area`, or spread over the areas. Returns how many.
-pub fn seed(
+pub(crate) fn seed(
     conn: &mut Connection,
     catalog: &Catalog,
     count: u64,

@@ -36,7 +36,7 @@ fn b(v: bool) -> Val {
 }
 
 /// The demo users besides the API user, with their sites and admin flags.
-pub fn users(api_key: &str) -> Vec<User> {
+pub(crate) fn users(api_key: &str) -> Vec<User> {
     let key = |login: &str| format!("{api_key}-{login}");
     vec![
         User::new("api").admin(true).key(api_key),
@@ -63,7 +63,7 @@ type SiteRow = (
 );
 
 /// Seeds the demo plant.
-pub fn seed(s: &Seeder<'_>) {
+pub(crate) fn seed(s: &Seeder<'_>) {
     let sites: [SiteRow; 5] = [
         (3, 1, "Sandbox", "America/Los_Angeles", None, None, true),
         (5, 2, "Site 2", "America/Los_Angeles", None, None, false),

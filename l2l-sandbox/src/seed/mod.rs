@@ -1,8 +1,8 @@
 //! Deterministic data: the demo plant (`--seed demo`) and bulk records for benchmarks
 //! (`--seed N`, `--seed N:area`).
 
-pub mod bulk;
-pub mod demo;
+pub(crate) mod bulk;
+pub(crate) mod demo;
 
 use l2l_core::{FieldKind, FieldSchema};
 use rusqlite::Connection;
@@ -54,7 +54,7 @@ impl std::str::FromStr for Seed {
 }
 
 /// The default value of a required field that a seed does not set.
-pub fn default_value(f: &FieldSchema) -> Val {
+pub(crate) fn default_value(f: &FieldSchema) -> Val {
     match f.kind {
         FieldKind::Integer => Val::Int(if f.api_name == "site" { 1 } else { 0 }),
         FieldKind::Float | FieldKind::Decimal => Val::Real(0.0),
@@ -68,19 +68,19 @@ pub fn default_value(f: &FieldSchema) -> Val {
 
 /// Inserts records by field name, skipping what the areas in use lack.
 #[derive(Debug)]
-pub struct Seeder<'a> {
+pub(crate) struct Seeder<'a> {
     /// The database.
-    pub conn: &'a Connection,
+    pub(crate) conn: &'a Connection,
     /// The areas.
-    pub catalog: &'a Catalog,
+    pub(crate) catalog: &'a Catalog,
     /// Who the records are tracked to.
-    pub actor: Actor,
+    pub(crate) actor: Actor,
 }
 
 impl Seeder<'_> {
     /// Inserts a record of `area` from `(field, value)` pairs; fields the area lacks are
     /// skipped, required fields left out get a default. `None` when the area is not in use.
-    pub fn put(&self, area: &str, fields: &[(&str, Val)]) -> Option<i64> {
+    pub(crate) fn put(&self, area: &str, fields: &[(&str, Val)]) -> Option<i64> {
         let table = self.catalog.table(area)?;
         let values = self.values(table, fields, true);
         match records::insert(self.conn, table, values, &self.actor) {
@@ -93,7 +93,7 @@ impl Seeder<'_> {
     }
 
     /// The values of `fields` that `table` has, with defaults for required ones.
-    pub fn values(&self, table: &Table, fields: &[(&str, Val)], defaults: bool) -> Values {
+    pub(crate) fn values(&self, table: &Table, fields: &[(&str, Val)], defaults: bool) -> Values {
         let mut values: Values = Vec::new();
         for (name, v) in fields {
             if let Some(f) = table.field(name) {
@@ -116,12 +116,12 @@ impl Seeder<'_> {
     }
 
     /// The id of the record of `area` whose `code` is `code`.
-    pub fn id(&self, area: &str, code: &str) -> Val {
+    pub(crate) fn id(&self, area: &str, code: &str) -> Val {
         self.id_by(area, "code", code)
     }
 
     /// The id of the record of `area` whose `field` is `value`.
-    pub fn id_by(&self, area: &str, field: &str, value: &str) -> Val {
+    pub(crate) fn id_by(&self, area: &str, field: &str, value: &str) -> Val {
         self.catalog
             .table(area)
             .and_then(|t| {

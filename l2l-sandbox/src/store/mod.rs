@@ -12,26 +12,26 @@
 //! while a temporary file with `synchronous = OFF` lives in the OS page cache and gives
 //! every reader its own connection.
 
-pub mod pool;
-pub mod records;
-pub mod schema;
-pub mod value;
+pub(crate) mod pool;
+pub(crate) mod records;
+pub(crate) mod schema;
+pub(crate) mod value;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use pool::ReadPool;
-pub use schema::{Catalog, Table};
-pub use value::Val;
+pub(crate) use pool::ReadPool;
+pub(crate) use schema::{Catalog, Table};
+pub(crate) use value::Val;
 
 type Job = Box<dyn FnOnce(&mut Connection) + Send>;
 
 /// A handle on the storage threads. Cloning it shares them; the threads (and their
 /// connections, which flush a database file) end when the last handle is dropped.
 #[derive(Debug, Clone)]
-pub struct Store {
+pub(crate) struct Store {
     tx: mpsc::Sender<Job>,
     readers: Option<ReadPool>,
     done: tokio::sync::watch::Receiver<bool>,
@@ -125,7 +125,7 @@ impl Store {
     /// Opens the database (`None`: a temporary file, see the module), creates missing
     /// tables for `catalog`, and starts the writer's thread and `readers` reader threads
     /// (none: every call runs on the writer).
-    pub fn open(
+    pub(crate) fn open(
         path: Option<&Path>,
         catalog: &Catalog,
         readers: usize,
@@ -193,23 +193,23 @@ impl Store {
 
     /// A signal that turns `true` once the storage has closed (every handle dropped, every
     /// connection closed, a temporary file removed). Take it, drop the handles, then wait.
-    pub fn closed(&self) -> tokio::sync::watch::Receiver<bool> {
+    pub(crate) fn closed(&self) -> tokio::sync::watch::Receiver<bool> {
         self.done.clone()
     }
 
     /// The database file (the temporary one without `--db`).
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// How many reader threads serve reads (0: reads run on the writer).
-    pub fn readers(&self) -> usize {
+    pub(crate) fn readers(&self) -> usize {
         self.readers.as_ref().map_or(0, ReadPool::len)
     }
 
     /// Runs `f` on a reader's connection (read-only), at the same time as other reads and
     /// the writer; on the writer when there are no readers.
-    pub async fn read<T: Send + 'static>(
+    pub(crate) async fn read<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Connection) -> T + Send + 'static,
     ) -> Result<T, StoreError> {
@@ -221,7 +221,7 @@ impl Store {
 
     /// Runs `f` on the writer's thread and waits for its result without blocking the
     /// runtime.
-    pub async fn run<T: Send + 'static>(
+    pub(crate) async fn run<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Connection) -> T + Send + 'static,
     ) -> Result<T, StoreError> {
@@ -233,25 +233,10 @@ impl Store {
             .map_err(|_| StoreError::Gone)?;
         rx.await.map_err(|_| StoreError::Gone)
     }
-
-    /// Runs `f` on the writer's thread and blocks until it is done (for code outside the
-    /// runtime, such as setup).
-    pub fn run_blocking<T: Send + 'static>(
-        &self,
-        f: impl FnOnce(&mut Connection) -> T + Send + 'static,
-    ) -> Result<T, StoreError> {
-        let (tx, rx) = mpsc::channel();
-        self.tx
-            .send(Box::new(move |conn| {
-                let _ = tx.send(f(conn));
-            }))
-            .map_err(|_| StoreError::Gone)?;
-        rx.recv().map_err(|_| StoreError::Gone)
-    }
 }
 
 /// Reads a value of `_meta`.
-pub fn meta(conn: &Connection, key: &str) -> Option<String> {
+pub(crate) fn meta(conn: &Connection, key: &str) -> Option<String> {
     conn.query_row("SELECT value FROM _meta WHERE key = ?1", [key], |r| {
         r.get(0)
     })
@@ -259,7 +244,7 @@ pub fn meta(conn: &Connection, key: &str) -> Option<String> {
 }
 
 /// Sets a value of `_meta`.
-pub fn set_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT OR REPLACE INTO _meta (key, value) VALUES (?1, ?2)",
         [key, value],

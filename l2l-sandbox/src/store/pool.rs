@@ -12,7 +12,7 @@ type ReadJob = Box<dyn FnOnce(&Connection) + Send>;
 /// A pool of reader threads. Cloning it shares them; they end when the last handle is
 /// dropped.
 #[derive(Debug, Clone)]
-pub struct ReadPool {
+pub(crate) struct ReadPool {
     tx: mpsc::Sender<ReadJob>,
     len: usize,
 }
@@ -52,18 +52,13 @@ impl ReadPool {
     }
 
     /// How many readers.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.len
-    }
-
-    /// Whether the pool has no readers (never: a pool is started with at least one).
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
     }
 
     /// Runs `f` on the next free reader and waits for its result without blocking the
     /// runtime.
-    pub async fn run<T: Send + 'static>(
+    pub(crate) async fn run<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Connection) -> T + Send + 'static,
     ) -> Result<T, StoreError> {

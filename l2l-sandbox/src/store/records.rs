@@ -7,22 +7,22 @@ use l2l_core::{FieldKind, FieldSchema};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 
-use super::schema::{Table, ident, sql_str};
+use super::schema::{Table, sql_str};
 use super::value::{Val, utc_now_stored as now_stored};
 use crate::render::Out;
 
 /// Who is making a change: the API user, or the `realuser` it acts for.
 #[derive(Debug, Clone)]
-pub struct Actor {
+pub(crate) struct Actor {
     /// The login id changes are tracked to.
-    pub loginid: String,
+    pub(crate) loginid: String,
     /// The API user's login id, when it acts for `loginid` (`realuser`).
-    pub via: Option<String>,
+    pub(crate) via: Option<String>,
 }
 
 impl Actor {
     /// The sandbox itself (seeds).
-    pub fn system() -> Actor {
+    pub(crate) fn system() -> Actor {
         Actor {
             loginid: "sandbox".into(),
             via: None,
@@ -31,7 +31,7 @@ impl Actor {
 }
 
 /// Values to write, by field.
-pub type Values = Vec<(&'static FieldSchema, Val)>;
+pub(crate) type Values = Vec<(&'static FieldSchema, Val)>;
 
 fn stamp(table: &Table, values: &mut Values, actor: &Actor, creating: bool) {
     let now = now_stored();
@@ -64,7 +64,7 @@ fn stamp(table: &Table, values: &mut Values, actor: &Actor, creating: bool) {
 }
 
 /// Records a change in the audit trail.
-pub fn audit(
+pub(crate) fn audit(
     conn: &Connection,
     actor: &Actor,
     action: &str,
@@ -86,7 +86,7 @@ pub fn audit(
 }
 
 /// Inserts a record, stamping `created`/`lastupdated`/`lastupdatedby`; returns its id.
-pub fn insert(
+pub(crate) fn insert(
     conn: &Connection,
     table: &Table,
     mut values: Values,
@@ -113,7 +113,7 @@ pub fn insert(
 
 /// Updates a record's fields (and `lastupdated`, unless `stamp_time` is false); false when
 /// there is no such record.
-pub fn update(
+pub(crate) fn update(
     conn: &Connection,
     table: &Table,
     id: i64,
@@ -153,7 +153,12 @@ pub fn update(
 }
 
 /// Deletes a record and its custom properties; false when there is no such record.
-pub fn delete(conn: &Connection, table: &Table, id: i64, actor: &Actor) -> rusqlite::Result<bool> {
+pub(crate) fn delete(
+    conn: &Connection,
+    table: &Table,
+    id: i64,
+    actor: &Actor,
+) -> rusqlite::Result<bool> {
     let n = conn
         .prepare_cached(&format!(
             "DELETE FROM {} WHERE {} = ?1",
@@ -170,7 +175,7 @@ pub fn delete(conn: &Connection, table: &Table, id: i64, actor: &Actor) -> rusql
 }
 
 /// Whether a record with this id exists.
-pub fn exists(conn: &Connection, table: &Table, id: i64) -> rusqlite::Result<bool> {
+pub(crate) fn exists(conn: &Connection, table: &Table, id: i64) -> rusqlite::Result<bool> {
     conn.prepare_cached(&format!(
         "SELECT 1 FROM {} WHERE {} = ?1",
         table.sql,
@@ -181,7 +186,7 @@ pub fn exists(conn: &Connection, table: &Table, id: i64) -> rusqlite::Result<boo
 
 /// The id of the first record whose `field` equals `value` (within `site`, when the area
 /// has a site field and a site is given).
-pub fn find(
+pub(crate) fn find(
     conn: &Connection,
     table: &Table,
     field: &str,
@@ -207,7 +212,7 @@ pub fn find(
 }
 
 /// One field of one record.
-pub fn get(
+pub(crate) fn get(
     conn: &Connection,
     table: &Table,
     id: i64,
@@ -227,7 +232,7 @@ pub fn get(
 }
 
 /// A value read back from SQLite.
-pub fn to_val(v: ValueRef<'_>) -> Val {
+pub(crate) fn to_val(v: ValueRef<'_>) -> Val {
     match v {
         ValueRef::Null => Val::Null,
         ValueRef::Integer(i) => Val::Int(i),
@@ -237,7 +242,7 @@ pub fn to_val(v: ValueRef<'_>) -> Val {
 }
 
 /// Sets custom properties of a record (creating their names for the area).
-pub fn set_custom(
+pub(crate) fn set_custom(
     conn: &Connection,
     area: &str,
     id: i64,
@@ -255,23 +260,23 @@ pub fn set_custom(
 }
 
 /// Whether the area has a custom property of this name.
-pub fn custom_exists(conn: &Connection, area: &str, name: &str) -> rusqlite::Result<bool> {
+pub(crate) fn custom_exists(conn: &Connection, area: &str, name: &str) -> rusqlite::Result<bool> {
     conn.prepare_cached("SELECT 1 FROM _custom_names WHERE area = ?1 AND name = ?2")?
         .exists([area, name])
 }
 
 /// Which columns an answer holds, and whether custom properties come along.
 #[derive(Debug, Clone)]
-pub struct Projection {
+pub(crate) struct Projection {
     /// The fields, in output order.
-    pub fields: Vec<&'static FieldSchema>,
+    pub(crate) fields: Vec<&'static FieldSchema>,
     /// Custom properties: `None` for none, `Some(empty)` for all, else these names.
-    pub custom: Option<Vec<String>>,
+    pub(crate) custom: Option<Vec<String>>,
 }
 
 impl Projection {
     /// Every returned field (write-only ones are never returned).
-    pub fn all(table: &Table) -> Projection {
+    pub(crate) fn all(table: &Table) -> Projection {
         Projection {
             fields: table
                 .schema
@@ -284,7 +289,7 @@ impl Projection {
     }
 
     /// The select list, for a table aliased `t`.
-    pub fn select(&self, table: &Table) -> String {
+    pub(crate) fn select(&self, table: &Table) -> String {
         let mut s = String::new();
         for (i, f) in self.fields.iter().enumerate() {
             if i > 0 {
@@ -315,7 +320,7 @@ impl Projection {
     }
 
     /// Writes one row (selected with [`Projection::select`]) as a record object.
-    pub fn write_row(&self, out: &mut Out, row: &Row<'_>) -> rusqlite::Result<()> {
+    pub(crate) fn write_row(&self, out: &mut Out, row: &Row<'_>) -> rusqlite::Result<()> {
         out.begin_object();
         for (i, f) in self.fields.iter().enumerate() {
             out.key(f.api_name);
@@ -336,7 +341,7 @@ impl Projection {
 }
 
 /// Writes a stored value of `kind`.
-pub fn write_value(out: &mut Out, kind: FieldKind, v: ValueRef<'_>) {
+pub(crate) fn write_value(out: &mut Out, kind: FieldKind, v: ValueRef<'_>) {
     match (kind, v) {
         (_, ValueRef::Null) => out.null(),
         (FieldKind::Bool, ValueRef::Integer(i)) => out.bool(i != 0),
@@ -355,7 +360,7 @@ pub fn write_value(out: &mut Out, kind: FieldKind, v: ValueRef<'_>) {
 }
 
 /// A decimal written as L2L does: at least two decimal places (`"3903.00"`).
-pub fn decimal(f: f64) -> String {
+pub(crate) fn decimal(f: f64) -> String {
     let two = format!("{f:.2}");
     if two.parse::<f64>().ok() == Some(f) {
         two
@@ -365,7 +370,7 @@ pub fn decimal(f: f64) -> String {
 }
 
 /// Writes the record with this id; false when there is none.
-pub fn write_record(
+pub(crate) fn write_record(
     conn: &Connection,
     table: &Table,
     id: i64,
@@ -386,9 +391,4 @@ pub fn write_record(
         }
         None => Ok(false),
     }
-}
-
-/// Quoted column for a field name, for callers building SQL by name.
-pub fn col(name: &str) -> String {
-    ident(name)
 }

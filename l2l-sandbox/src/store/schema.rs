@@ -9,36 +9,36 @@ use rusqlite::Connection;
 use super::value::sql_type;
 
 /// Quotes an SQL identifier.
-pub fn ident(name: &str) -> String {
+pub(crate) fn ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// One area's table.
 #[derive(Debug)]
-pub struct Table {
+pub(crate) struct Table {
     /// The area.
-    pub schema: &'static AreaSchema,
+    pub(crate) schema: &'static AreaSchema,
     /// The quoted table name.
-    pub sql: String,
+    pub(crate) sql: String,
     /// The quoted column name of each field, in the schema's order.
-    pub columns: Vec<String>,
+    pub(crate) columns: Vec<String>,
     /// The id field (an `INTEGER PRIMARY KEY`), if the area has one.
-    pub id: Option<&'static FieldSchema>,
+    pub(crate) id: Option<&'static FieldSchema>,
 }
 
 impl Table {
     /// The area's URL segment.
-    pub fn path(&self) -> &'static str {
+    pub(crate) fn path(&self) -> &'static str {
         self.schema.path
     }
 
     /// The field with this API name.
-    pub fn field(&self, name: &str) -> Option<&'static FieldSchema> {
+    pub(crate) fn field(&self, name: &str) -> Option<&'static FieldSchema> {
         self.schema.field(name)
     }
 
     /// The quoted column of a field.
-    pub fn column(&self, field: &FieldSchema) -> &str {
+    pub(crate) fn column(&self, field: &FieldSchema) -> &str {
         let i = self
             .schema
             .fields
@@ -49,21 +49,15 @@ impl Table {
     }
 
     /// The quoted id column (`rowid` for areas without an id field).
-    pub fn id_column(&self) -> String {
+    pub(crate) fn id_column(&self) -> String {
         self.id
             .map(|f| ident(f.api_name))
             .unwrap_or_else(|| "rowid".into())
     }
 
     /// An integer field holding the site number (`site`), if any.
-    pub fn site_field(&self) -> Option<&'static FieldSchema> {
+    pub(crate) fn site_field(&self) -> Option<&'static FieldSchema> {
         self.field("site").filter(|f| f.kind == FieldKind::Integer)
-    }
-
-    /// Whether the area has a text `code` (what code aliases resolve against).
-    pub fn has_code(&self) -> bool {
-        self.field("code")
-            .is_some_and(|f| f.kind == FieldKind::Text)
     }
 }
 
@@ -95,14 +89,14 @@ const REFERENCES: &[(&str, &str)] = &[
 
 /// Every area's table, by URL segment.
 #[derive(Debug)]
-pub struct Catalog {
+pub(crate) struct Catalog {
     tables: Vec<Table>,
     by_path: HashMap<&'static str, usize>,
 }
 
 impl Catalog {
     /// The catalog of these areas. A second area with the same path is ignored.
-    pub fn new(areas: &[&'static AreaSchema]) -> Catalog {
+    pub(crate) fn new(areas: &[&'static AreaSchema]) -> Catalog {
         let mut tables = Vec::new();
         let mut by_path = HashMap::new();
         for &schema in areas {
@@ -121,18 +115,18 @@ impl Catalog {
     }
 
     /// The table of an area.
-    pub fn table(&self, path: &str) -> Option<&Table> {
+    pub(crate) fn table(&self, path: &str) -> Option<&Table> {
         self.by_path.get(path).map(|&i| &self.tables[i])
     }
 
     /// Every table.
-    pub fn tables(&self) -> &[Table] {
+    pub(crate) fn tables(&self) -> &[Table] {
         &self.tables
     }
 
     /// The area that a reference name (`line`, `dispatch_type`) points to: the names of
     /// the built-in foreign keys, else the area whose path is the name plus `s`.
-    pub fn referenced(&self, name: &str) -> Option<&Table> {
+    pub(crate) fn referenced(&self, name: &str) -> Option<&Table> {
         let path = REFERENCES
             .iter()
             .find(|(f, _)| *f == name)
@@ -142,7 +136,7 @@ impl Catalog {
     }
 
     /// The area that an integer field refers to, if it is a foreign key.
-    pub fn target(&self, field: &FieldSchema) -> Option<&Table> {
+    pub(crate) fn target(&self, field: &FieldSchema) -> Option<&Table> {
         if field.kind != FieldKind::Integer || field.id || field.api_name == "site" {
             return None;
         }
@@ -151,7 +145,7 @@ impl Catalog {
 
     /// Creates the tables and indexes that are missing, and adds columns that an older
     /// database file lacks.
-    pub fn create(&self, conn: &Connection) -> rusqlite::Result<()> {
+    pub(crate) fn create(&self, conn: &Connection) -> rusqlite::Result<()> {
         for t in &self.tables {
             let mut cols = Vec::new();
             for (f, c) in t.schema.fields.iter().zip(&t.columns) {
@@ -201,6 +195,6 @@ impl Catalog {
 }
 
 /// Quotes an SQL string literal.
-pub fn sql_str(s: &str) -> String {
+pub(crate) fn sql_str(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }

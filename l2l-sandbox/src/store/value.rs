@@ -17,7 +17,7 @@ use rusqlite::types::{ToSql, ToSqlOutput, Value, ValueRef};
 
 /// A value bound into SQL.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Val {
+pub(crate) enum Val {
     /// NULL.
     Null,
     /// An integer (also booleans as 0/1).
@@ -76,7 +76,7 @@ impl<T: Into<Val>> From<Option<T>> for Val {
 }
 
 /// Reads a boolean in any spelling L2L accepts.
-pub fn parse_bool(s: &str) -> Option<bool> {
+pub(crate) fn parse_bool(s: &str) -> Option<bool> {
     match s {
         "true" | "True" | "1" | "T" => Some(true),
         "false" | "False" | "0" | "F" => Some(false),
@@ -85,7 +85,7 @@ pub fn parse_bool(s: &str) -> Option<bool> {
 }
 
 /// A datetime in the stored form, `YYYY-MM-DDTHH:MM:SS.ffffff`.
-pub fn stored_datetime(dt: jiff::civil::DateTime) -> String {
+pub(crate) fn stored_datetime(dt: jiff::civil::DateTime) -> String {
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}",
         dt.year(),
@@ -117,7 +117,7 @@ impl Drop for ZoneGuard {
 /// Runs `f` (one call, on this thread) with `zone` as the site's time zone: [`now`] and
 /// `now` in action arguments are then the site's wall-clock time, as L2L's action
 /// endpoints take and store site-local times.
-pub fn in_site_zone<T>(zone: Option<jiff::tz::TimeZone>, f: impl FnOnce() -> T) -> T {
+pub(crate) fn in_site_zone<T>(zone: Option<jiff::tz::TimeZone>, f: impl FnOnce() -> T) -> T {
     let prev = SITE_ZONE.with(|z| z.replace(zone));
     let _guard = ZoneGuard(prev);
     f()
@@ -150,7 +150,7 @@ pub fn site_zone(name: &str) -> Option<jiff::tz::TimeZone> {
 
 /// The current time where the call's site is ([`in_site_zone`]); UTC outside a call with a
 /// site.
-pub fn now() -> jiff::civil::DateTime {
+pub(crate) fn now() -> jiff::civil::DateTime {
     let zone = SITE_ZONE
         .with(|z| z.borrow().clone())
         .unwrap_or(jiff::tz::TimeZone::UTC);
@@ -158,25 +158,25 @@ pub fn now() -> jiff::civil::DateTime {
 }
 
 /// The current UTC time (record stamps, signatures).
-pub fn utc_now() -> jiff::civil::DateTime {
+pub(crate) fn utc_now() -> jiff::civil::DateTime {
     jiff::Timestamp::now()
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .datetime()
 }
 
 /// The current site time ([`now`]) in the stored form.
-pub fn now_stored() -> String {
+pub(crate) fn now_stored() -> String {
     stored_datetime(now())
 }
 
 /// The current UTC time in the stored form (`created`, `lastupdated`).
-pub fn utc_now_stored() -> String {
+pub(crate) fn utc_now_stored() -> String {
     stored_datetime(utc_now())
 }
 
 /// Parses a datetime as the API accepts it (also `now`, as action endpoints do: the site's
 /// time).
-pub fn parse_datetime(s: &str) -> Option<jiff::civil::DateTime> {
+pub(crate) fn parse_datetime(s: &str) -> Option<jiff::civil::DateTime> {
     if s.trim().eq_ignore_ascii_case("now") {
         return Some(now());
     }
@@ -227,7 +227,7 @@ fn short(s: &str) -> String {
 
 /// Parses `raw` as a value of `kind`. Null spellings (`None`, `null`, and the empty string
 /// for kinds other than text) give [`Val::Null`]; the caller decides whether null is allowed.
-pub fn parse(kind: FieldKind, raw: &str) -> Result<Val, String> {
+pub(crate) fn parse(kind: FieldKind, raw: &str) -> Result<Val, String> {
     if kind != FieldKind::Text && matches!(raw, "" | "None" | "null") {
         return Ok(Val::Null);
     }
@@ -266,7 +266,7 @@ pub fn parse(kind: FieldKind, raw: &str) -> Result<Val, String> {
 }
 
 /// The SQL type of a column of `kind`.
-pub fn sql_type(kind: FieldKind) -> &'static str {
+pub(crate) fn sql_type(kind: FieldKind) -> &'static str {
     match kind {
         FieldKind::Integer | FieldKind::Bool => "INTEGER",
         FieldKind::Float | FieldKind::Decimal => "REAL",

@@ -10,24 +10,24 @@
 
 use l2l_core::{FieldKind, FieldSchema};
 
-use super::Ctx;
-use super::call::{ApiError, CONTROL, short};
 use super::read::{self, not_found};
 use super::refs;
+use crate::call::Ctx;
+use crate::call::{ApiError, CONTROL, short};
 use crate::store::Table;
 use crate::store::records::{self, Projection, Values};
 use crate::store::value::{self, Val};
 
 /// Fields the server keeps: never required, refused when sent.
-pub const MAINTAINED: &[&str] = &["created", "lastupdated", "createdby", "lastupdatedby"];
+pub(crate) const MAINTAINED: &[&str] = &["created", "lastupdated", "createdby", "lastupdatedby"];
 
 /// What a form sets: field values and custom properties.
 #[derive(Debug, Default)]
-pub struct Assignments {
+pub(crate) struct Assignments {
     /// Field values.
-    pub values: Values,
+    pub(crate) values: Values,
     /// Custom properties.
-    pub custom: Vec<(String, String)>,
+    pub(crate) custom: Vec<(String, String)>,
 }
 
 pub(crate) fn set(values: &mut Values, f: &'static FieldSchema, v: Val) {
@@ -36,7 +36,7 @@ pub(crate) fn set(values: &mut Values, f: &'static FieldSchema, v: Val) {
 }
 
 /// Parses the arguments of a write into assignments, collecting every error.
-pub fn assignments(
+pub(crate) fn assignments(
     ctx: &Ctx<'_>,
     table: &Table,
     args: &[(&str, &str)],
@@ -206,7 +206,7 @@ fn record_answer(ctx: &Ctx<'_>, table: &Table, id: i64) -> Result<Vec<u8>, ApiEr
 }
 
 /// POST without id.
-pub fn create(ctx: &Ctx<'_>, table: &Table) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn create(ctx: &Ctx<'_>, table: &Table) -> Result<Vec<u8>, ApiError> {
     if !table.schema.operations.create {
         return Err(ApiError::failure(format!(
             "area `{}` does not allow creating records",
@@ -247,7 +247,7 @@ pub fn create(ctx: &Ctx<'_>, table: &Table) -> Result<Vec<u8>, ApiError> {
 }
 
 /// POST with id, or PUT.
-pub fn update(ctx: &Ctx<'_>, table: &Table, id: i64) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn update(ctx: &Ctx<'_>, table: &Table, id: i64) -> Result<Vec<u8>, ApiError> {
     if !table.schema.operations.update {
         return Err(ApiError::failure(format!(
             "area `{}` does not allow updating records",
@@ -270,7 +270,7 @@ pub fn update(ctx: &Ctx<'_>, table: &Table, id: i64) -> Result<Vec<u8>, ApiError
 }
 
 /// `_action=delete` or DELETE: answers with the deleted record.
-pub fn delete(ctx: &Ctx<'_>, table: &Table, id: i64) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn delete(ctx: &Ctx<'_>, table: &Table, id: i64) -> Result<Vec<u8>, ApiError> {
     if !table.schema.operations.delete {
         return Err(ApiError::failure(format!(
             "area `{}` does not allow deleting records",

@@ -9,9 +9,9 @@
 use l2l_core::FieldKind;
 use rusqlite::Connection;
 
-use super::Ctx;
-use super::call::ApiError;
 use super::write::set;
+use crate::call::ApiError;
+use crate::call::Ctx;
 use crate::store::records::{self, Values};
 use crate::store::{Catalog, Table, Val};
 
@@ -31,7 +31,7 @@ fn current(conn: &Connection, table: &Table, id: Option<i64>, values: &Values, n
 }
 
 /// Derives values for a record being created (`existing` is `None`) or updated.
-pub fn derive(
+pub(crate) fn derive(
     conn: &Connection,
     catalog: &Catalog,
     table: &Table,
@@ -121,12 +121,12 @@ fn codes(conn: &Connection, catalog: &Catalog, table: &Table, values: &mut Value
 }
 
 /// [`derive()`] for a create through the API.
-pub fn on_create(ctx: &Ctx<'_>, table: &Table, values: &mut Values) -> Result<(), ApiError> {
+pub(crate) fn on_create(ctx: &Ctx<'_>, table: &Table, values: &mut Values) -> Result<(), ApiError> {
     Ok(derive(ctx.conn, ctx.catalog, table, None, values)?)
 }
 
 /// [`derive()`] for an update through the API.
-pub fn on_update(
+pub(crate) fn on_update(
     ctx: &Ctx<'_>,
     table: &Table,
     id: i64,

@@ -1,9 +1,9 @@
 //! Reading: `GET <area>/` (filters, `order_by`, `fields`, `limit`, `offset`) and
 //! `GET <area>/<id>/`, written straight from SQLite rows into the answer.
 
-use super::Ctx;
-use super::call::{ApiError, short};
 use super::filter::{self, Where};
+use crate::call::Ctx;
+use crate::call::{ApiError, short};
 use crate::limits::OverLimit;
 use crate::render::Out;
 use crate::store::records::Projection;
@@ -13,7 +13,7 @@ use crate::store::{Table, Val};
 /// fails (HTTP 200, `success: false`, naming the maximum) or is clamped to it, as the
 /// sandbox was started; absent, the sandbox's default (100, as the docs' XML example
 /// shows), capped by the maximum.
-pub fn limit(ctx: &Ctx<'_>, table: &Table) -> Result<u32, ApiError> {
+pub(crate) fn limit(ctx: &Ctx<'_>, table: &Table) -> Result<u32, ApiError> {
     let max = ctx.limits.max(table.schema);
     match ctx.call.arg("limit") {
         None | Some("") => Ok(ctx.default_limit.clamp(1, max)),
@@ -33,7 +33,7 @@ pub fn limit(ctx: &Ctx<'_>, table: &Table) -> Result<u32, ApiError> {
 }
 
 /// The `offset` of a list (0 by default).
-pub fn offset(ctx: &Ctx<'_>) -> Result<i64, ApiError> {
+pub(crate) fn offset(ctx: &Ctx<'_>) -> Result<i64, ApiError> {
     match ctx.call.arg("offset") {
         None | Some("") => Ok(0),
         Some(raw) => match raw.trim().parse::<i64>() {
@@ -47,7 +47,7 @@ pub fn offset(ctx: &Ctx<'_>) -> Result<i64, ApiError> {
 }
 
 /// `ORDER BY` from `order_by=a,-b`, always ending with the id so that pages are stable.
-pub fn order_by(ctx: &Ctx<'_>, table: &Table) -> Result<String, ApiError> {
+pub(crate) fn order_by(ctx: &Ctx<'_>, table: &Table) -> Result<String, ApiError> {
     let mut parts = Vec::new();
     let mut errors = Vec::new();
     let mut has_id = false;
@@ -91,7 +91,11 @@ pub fn order_by(ctx: &Ctx<'_>, table: &Table) -> Result<String, ApiError> {
 
 /// The columns of the answer: `fields=a,b` or every returned field; custom properties when
 /// the area has them and the request names a site.
-pub fn projection(ctx: &Ctx<'_>, table: &Table, site: Option<i64>) -> Result<Projection, ApiError> {
+pub(crate) fn projection(
+    ctx: &Ctx<'_>,
+    table: &Table,
+    site: Option<i64>,
+) -> Result<Projection, ApiError> {
     let custom_on = table.schema.custom_properties && site.is_some();
     let Some(raw) = ctx.call.arg("fields").filter(|s| !s.trim().is_empty()) else {
         let mut p = Projection::all(table);
@@ -141,7 +145,7 @@ pub fn projection(ctx: &Ctx<'_>, table: &Table, site: Option<i64>) -> Result<Pro
 }
 
 /// Restricts rows to the sites the acting user may see.
-pub fn restrict(ctx: &Ctx<'_>, table: &Table, w: &mut Where) {
+pub(crate) fn restrict(ctx: &Ctx<'_>, table: &Table, w: &mut Where) {
     if let (Some(f), Some(sites)) = (table.site_field(), ctx.access.sites()) {
         let list: Vec<String> = sites.iter().map(|s| s.to_string()).collect();
         w.push(
@@ -152,7 +156,7 @@ pub fn restrict(ctx: &Ctx<'_>, table: &Table, w: &mut Where) {
 }
 
 /// `GET <area>/`.
-pub fn list(ctx: &Ctx<'_>, table: &Table) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn list(ctx: &Ctx<'_>, table: &Table) -> Result<Vec<u8>, ApiError> {
     if !table.schema.operations.list {
         return Err(ApiError::failure(format!(
             "area `{}` cannot be listed",
@@ -202,7 +206,7 @@ pub fn list(ctx: &Ctx<'_>, table: &Table) -> Result<Vec<u8>, ApiError> {
 }
 
 /// Writes `{"data": <record>, "success": true}` for one record, or fails with "not found".
-pub fn one(
+pub(crate) fn one(
     ctx: &Ctx<'_>,
     table: &Table,
     id: i64,
@@ -233,12 +237,12 @@ pub fn one(
 }
 
 /// "`machines` record 99 not found" (HTTP 200, `success: false`).
-pub fn not_found(table: &Table, id: i64) -> ApiError {
+pub(crate) fn not_found(table: &Table, id: i64) -> ApiError {
     ApiError::failure(format!("`{}` record {id} not found", table.path()))
 }
 
 /// `GET <area>/<id>/`.
-pub fn get(ctx: &Ctx<'_>, table: &Table, id: i64) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn get(ctx: &Ctx<'_>, table: &Table, id: i64) -> Result<Vec<u8>, ApiError> {
     if !table.schema.operations.get {
         return Err(ApiError::failure(format!(
             "area `{}` cannot be read by id",

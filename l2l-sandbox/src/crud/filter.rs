@@ -6,23 +6,23 @@
 use l2l_core::{FieldKind, FieldSchema, FilterKey, Lookup};
 use rusqlite::Connection;
 
-use super::call::CONTROL;
 use super::refs;
+use crate::call::CONTROL;
 use crate::store::schema::sql_str;
 use crate::store::value::{self, Val};
 use crate::store::{Catalog, Table, records};
 
 /// A `WHERE` clause under construction: conditions joined with `AND`, and their parameters.
 #[derive(Debug, Default)]
-pub struct Where {
+pub(crate) struct Where {
     conds: Vec<String>,
     /// The bound parameters, in order.
-    pub params: Vec<Val>,
+    pub(crate) params: Vec<Val>,
 }
 
 impl Where {
     /// Adds a condition whose `?` placeholders take `params`.
-    pub fn push(&mut self, cond: String, params: impl IntoIterator<Item = Val>) {
+    pub(crate) fn push(&mut self, cond: String, params: impl IntoIterator<Item = Val>) {
         let mut out = String::with_capacity(cond.len() + 8);
         let mut params = params.into_iter();
         for c in cond.chars() {
@@ -37,7 +37,7 @@ impl Where {
     }
 
     /// ` WHERE a AND b`, or nothing.
-    pub fn sql(&self) -> String {
+    pub(crate) fn sql(&self) -> String {
         if self.conds.is_empty() {
             String::new()
         } else {
@@ -124,7 +124,7 @@ fn check_lookup(
 
 /// Whether `key` is an argument that filters (not a control argument, and not `site` or
 /// `site_id` on an area without such a field, where it only names the site).
-pub fn is_filter(table: &Table, key: &str) -> bool {
+pub(crate) fn is_filter(table: &Table, key: &str) -> bool {
     !(CONTROL.contains(&key)
         || (key == "site" && table.field("site").is_none())
         || (key == "site_id" && table.field("site_id").is_none() && table.field("site").is_none())
@@ -143,7 +143,7 @@ fn canonical<'k>(table: &Table, key: &'k str) -> &'k str {
 }
 
 /// Builds the filters of `args` on `table` (aliased `t`) into `out`, collecting every error.
-pub fn build(
+pub(crate) fn build(
     conn: &Connection,
     catalog: &Catalog,
     table: &Table,
@@ -272,7 +272,7 @@ fn inactive(
 }
 
 /// "area `x` has no field `y`", with a suggestion when one is close.
-pub fn unknown_field(table: &Table, name: &str) -> String {
+pub(crate) fn unknown_field(table: &Table, name: &str) -> String {
     format!(
         "area `{}` has no field `{name}`{}",
         table.path(),

@@ -1,11 +1,22 @@
-//! One incoming call, parsed: method, path segments after `/api/1.0/`, the query and form
-//! arguments in the order sent, the `L2LAUTH` header, and the answer's format.
+//! One incoming call and what handling it takes: the call parsed ([`Call`]: method, path
+//! segments after `/api/1.0/`, the query and form arguments in the order sent, the
+//! `L2LAUTH` header, and the answer's format), who makes it and the sites they may use
+//! ([`Access`]), the context every handler gets ([`Ctx`]), and a refusal ([`ApiError`]).
+//!
+//! A leaf for the handlers: the router (`api`), the record reads and writes (`crud`), the
+//! actions, authentication and signing all take their words from here, and none from each
+//! other's modules.
 
-use crate::render::Format;
+use l2l_core::Format;
+use rusqlite::Connection;
+
+use crate::limits::Limits;
+use crate::store::Catalog;
+use crate::store::records::Actor;
 
 /// The HTTP method of a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
+pub(crate) enum Method {
     /// GET (and HEAD).
     Get,
     /// POST.
@@ -18,23 +29,23 @@ pub enum Method {
 
 /// A refusal: an HTTP status and the messages of the failure envelope.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiError {
+pub(crate) struct ApiError {
     /// The HTTP status (200 for validation and business errors, as L2L answers them).
-    pub status: u16,
+    pub(crate) status: u16,
     /// The `error` message.
-    pub error: String,
+    pub(crate) error: String,
     /// The `errors` list (validation messages), possibly empty.
-    pub errors: Vec<String>,
+    pub(crate) errors: Vec<String>,
 }
 
 impl ApiError {
     /// HTTP 200 with `success: false` and `error`.
-    pub fn failure(msg: impl Into<String>) -> ApiError {
+    pub(crate) fn failure(msg: impl Into<String>) -> ApiError {
         ApiError::status(200, msg)
     }
 
     /// HTTP 200 with `success: false`, every message in `errors` and the first in `error`.
-    pub fn invalid(errors: Vec<String>) -> ApiError {
+    pub(crate) fn invalid(errors: Vec<String>) -> ApiError {
         let error = match errors.len() {
             0 => "invalid request".to_owned(),
             1 => errors[0].clone(),
@@ -48,7 +59,7 @@ impl ApiError {
     }
 
     /// Another status with `success: false` and `error`.
-    pub fn status(status: u16, msg: impl Into<String>) -> ApiError {
+    pub(crate) fn status(status: u16, msg: impl Into<String>) -> ApiError {
         ApiError {
             status,
             error: msg.into(),
@@ -65,25 +76,25 @@ impl From<rusqlite::Error> for ApiError {
 
 /// A parsed call.
 #[derive(Debug, Clone)]
-pub struct Call {
+pub(crate) struct Call {
     /// The method.
-    pub method: Method,
+    pub(crate) method: Method,
     /// The path segments after `/api/1.0/`, percent-decoded, without empty ones.
-    pub segments: Vec<String>,
+    pub(crate) segments: Vec<String>,
     /// The query arguments, in order.
-    pub query: Vec<(String, String)>,
+    pub(crate) query: Vec<(String, String)>,
     /// The form body arguments, in order.
-    pub body: Vec<(String, String)>,
+    pub(crate) body: Vec<(String, String)>,
     /// The `L2LAUTH` header.
-    pub header_key: Option<String>,
+    pub(crate) header_key: Option<String>,
     /// The answer's format.
-    pub format: Format,
+    pub(crate) format: Format,
     /// `l2lfmt_microseconds=true`.
-    pub micros: bool,
+    pub(crate) micros: bool,
 }
 
 /// Arguments that configure a call rather than filter or set fields.
-pub const CONTROL: &[&str] = &[
+pub(crate) const CONTROL: &[&str] = &[
     "auth",
     "realuser",
     "format",
@@ -100,7 +111,7 @@ pub const CONTROL: &[&str] = &[
 
 impl Call {
     /// Every argument: the query's, then the body's.
-    pub fn args(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub(crate) fn args(&self) -> impl Iterator<Item = (&str, &str)> {
         self.query
             .iter()
             .chain(&self.body)
@@ -108,7 +119,7 @@ impl Call {
     }
 
     /// The last value of an argument (the body's over the query's).
-    pub fn arg(&self, name: &str) -> Option<&str> {
+    pub(crate) fn arg(&self, name: &str) -> Option<&str> {
         self.args()
             .filter(|(k, _)| *k == name)
             .map(|(_, v)| v)
@@ -116,7 +127,7 @@ impl Call {
     }
 
     /// An integer argument; a clear failure when it is not one.
-    pub fn int_arg(&self, name: &str) -> Result<Option<i64>, ApiError> {
+    pub(crate) fn int_arg(&self, name: &str) -> Result<Option<i64>, ApiError> {
         match self.arg(name) {
             None | Some("") => Ok(None),
             Some(v) => v.trim().parse().map(Some).map_err(|_| {
@@ -130,7 +141,7 @@ impl Call {
 
     /// The site the call names: `site`, or `site_id` (the docs' word for it with custom
     /// properties); both may be sent when they agree.
-    pub fn site(&self) -> Result<Option<i64>, ApiError> {
+    pub(crate) fn site(&self) -> Result<Option<i64>, ApiError> {
         match (self.int_arg("site")?, self.int_arg("site_id")?) {
             (Some(a), Some(b)) if a != b => Err(ApiError::failure(format!(
                 "`site` ({a}) and `site_id` ({b}) name different sites"
@@ -140,13 +151,13 @@ impl Call {
     }
 
     /// The path as written after `/api/1.0/`, without slashes at the ends.
-    pub fn path(&self) -> String {
+    pub(crate) fn path(&self) -> String {
         self.segments.join("/")
     }
 }
 
 /// At most 40 characters of `s`, for messages.
-pub fn short(s: &str) -> String {
+pub(crate) fn short(s: &str) -> String {
     let mut out: String = s.chars().take(40).collect();
     if out.len() < s.len() {
         out.push('…');
@@ -157,7 +168,7 @@ pub fn short(s: &str) -> String {
 /// Decodes `k=v&...` (a query string or form body): `%XX` escapes and `+` for a space.
 /// Refuses what L2L refuses: a literal space (HTTP 400, as the docs say), and escapes that
 /// do not decode to UTF-8.
-pub fn decode_pairs(raw: &[u8], what: &str) -> Result<Vec<(String, String)>, ApiError> {
+pub(crate) fn decode_pairs(raw: &[u8], what: &str) -> Result<Vec<(String, String)>, ApiError> {
     if raw.contains(&b' ') {
         return Err(ApiError::status(
             400,
@@ -193,7 +204,7 @@ fn unescape(s: &[u8], what: &str) -> Result<String, ApiError> {
 }
 
 /// Splits a path after `/api/1.0/` into decoded segments.
-pub fn segments(path: &str) -> Result<Vec<String>, ApiError> {
+pub(crate) fn segments(path: &str) -> Result<Vec<String>, ApiError> {
     path.split('/')
         .filter(|s| !s.is_empty())
         .map(|s| {
@@ -203,6 +214,80 @@ pub fn segments(path: &str) -> Result<Vec<String>, ApiError> {
                 .map_err(|_| ApiError::status(400, "bad request: the path is not UTF-8"))
         })
         .collect()
+}
+
+/// The sites a user may use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Access {
+    /// Every site.
+    All,
+    /// These site numbers.
+    Sites(Vec<i64>),
+}
+
+impl Access {
+    /// Whether site `site` is allowed.
+    pub fn allows(&self, site: i64) -> bool {
+        match self {
+            Access::All => true,
+            Access::Sites(s) => s.contains(&site),
+        }
+    }
+
+    /// The allowed sites, or `None` for every site.
+    pub fn sites(&self) -> Option<&[i64]> {
+        match self {
+            Access::All => None,
+            Access::Sites(s) => Some(s),
+        }
+    }
+
+    /// Whether every site of `self` is a site of `other`.
+    pub fn subset_of(&self, other: &Access) -> bool {
+        match (self, other) {
+            (_, Access::All) => true,
+            (Access::All, Access::Sites(_)) => false,
+            (Access::Sites(a), Access::Sites(_)) => a.iter().all(|s| other.allows(*s)),
+        }
+    }
+
+    pub(crate) fn to_db(&self) -> Option<String> {
+        match self {
+            Access::All => None,
+            Access::Sites(s) => Some(
+                s.iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
+        }
+    }
+
+    pub(crate) fn from_db(s: Option<String>) -> Access {
+        match s {
+            None => Access::All,
+            Some(s) => Access::Sites(s.split(',').filter_map(|p| p.trim().parse().ok()).collect()),
+        }
+    }
+}
+
+/// Everything a handler of one call needs, on the storage thread.
+#[derive(Debug)]
+pub(crate) struct Ctx<'a> {
+    /// The database.
+    pub(crate) conn: &'a Connection,
+    /// The areas.
+    pub(crate) catalog: &'a Catalog,
+    /// The call.
+    pub(crate) call: &'a Call,
+    /// Who acts.
+    pub(crate) actor: &'a Actor,
+    /// The sites the acting user may use.
+    pub(crate) access: &'a Access,
+    /// The page size when a list names none.
+    pub(crate) default_limit: u32,
+    /// The page maxima.
+    pub(crate) limits: &'a Limits,
 }
 
 #[cfg(test)]
@@ -235,5 +320,15 @@ mod tests {
             segments("/users/clock_in/john%20smith/").unwrap()[2],
             "john smith"
         );
+    }
+
+    #[test]
+    fn subsets() {
+        let a = Access::Sites(vec![1, 2]);
+        assert!(Access::Sites(vec![1]).subset_of(&a));
+        assert!(!Access::Sites(vec![3]).subset_of(&a));
+        assert!(!Access::All.subset_of(&a));
+        assert!(a.subset_of(&Access::All));
+        assert!(Access::Sites(vec![]).subset_of(&a));
     }
 }

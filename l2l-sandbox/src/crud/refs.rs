@@ -13,12 +13,12 @@ use crate::store::{Catalog, Table};
 /// How an alias reaches its value: the chain of foreign keys from the area, and the field
 /// compared at its end.
 #[derive(Debug)]
-pub struct Alias<'c> {
+pub(crate) struct Alias<'c> {
     /// Each hop: the foreign-key field and the area it leads to.
-    pub hops: Vec<(&'static FieldSchema, &'c Table)>,
+    pub(crate) hops: Vec<(&'static FieldSchema, &'c Table)>,
     /// The field compared in the last area (its `code`, `externalid`, or the key itself
     /// when there is no hop).
-    pub field: &'static FieldSchema,
+    pub(crate) field: &'static FieldSchema,
 }
 
 /// The foreign-key fields of `table` that lead to `target`, the one named `name` first.
@@ -39,7 +39,7 @@ fn fks_to(
 }
 
 /// Resolves `key` (not itself a field of `table`) as a foreign-key alias.
-pub fn resolve<'c>(catalog: &'c Catalog, table: &'c Table, key: &str) -> Option<Alias<'c>> {
+pub(crate) fn resolve<'c>(catalog: &'c Catalog, table: &'c Table, key: &str) -> Option<Alias<'c>> {
     if let Some(fk) = key.strip_suffix("_id")
         && let Some(f) = table.field(fk)
         && catalog.target(f).is_some()
