@@ -5,7 +5,7 @@ use futures::TryStreamExt as _;
 use l2l_core::{Client, KeyRange, Query};
 
 use crate::error::{Error, Result};
-use crate::job::{Job, newest};
+use crate::job::{Event, Job, newest};
 use crate::row::Row;
 use crate::sink::{Deletions, Sink};
 use crate::source::{self, Records, SourcePage};
@@ -41,35 +41,6 @@ fn appends_of(sink: &Held) -> bool {
 /// At most this many ranges in a first run (the engine reads as many at once as the
 /// client's limiter allows).
 const MAX_RANGES: usize = 32;
-
-/// What a sync tells as it goes, to the callback given to [`Job::progress`].
-///
-/// Only read by users: new events (and new fields of [`Event::Started`]) may come in a
-/// minor release, so a `match` on it needs a `_` arm.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum Event {
-    /// The run started: `resumed` when it goes on with a stopped one, `written` records
-    /// already in by then, `since` the lower bound of an incremental run.
-    #[non_exhaustive]
-    Started {
-        /// Whether a stopped run is resumed.
-        resumed: bool,
-        /// Records the run had written before.
-        written: u64,
-        /// The lower bound on `lastupdated`, if any.
-        since: Option<String>,
-        /// The newest id of the area when known (for a progress bar).
-        max_id: Option<i64>,
-    },
-    /// Rows are durably written (this many more).
-    Written(u64),
-    /// The records are all in; reading ids for `--reconcile`.
-    Reconciling,
-    /// The deletions of L2L's change feed could not all be applied (the key may not call
-    /// the feed, say); the sync went on without them. Says why, once per run.
-    FeedNote(String),
-}
 
 /// What a finished sync did.
 ///

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use l2l_core::{AreaSchema, Client, Lookup, Query, Scope};
 use serde_json::Value;
 
-use crate::driver::Event;
 use crate::error::{Error, Result};
 use crate::sink::Deletions;
 use crate::state::Spec;
@@ -284,4 +283,33 @@ pub(crate) async fn newest(
         .into_iter()
         .next()
         .and_then(|r| r.get(field).cloned()))
+}
+
+/// What a sync tells as it goes, to the callback given to [`Job::progress`].
+///
+/// Only read by users: new events (and new fields of [`Event::Started`]) may come in a
+/// minor release, so a `match` on it needs a `_` arm.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Event {
+    /// The run started: `resumed` when it goes on with a stopped one, `written` records
+    /// already in by then, `since` the lower bound of an incremental run.
+    #[non_exhaustive]
+    Started {
+        /// Whether a stopped run is resumed.
+        resumed: bool,
+        /// Records the run had written before.
+        written: u64,
+        /// The lower bound on `lastupdated`, if any.
+        since: Option<String>,
+        /// The newest id of the area when known (for a progress bar).
+        max_id: Option<i64>,
+    },
+    /// Rows are durably written (this many more).
+    Written(u64),
+    /// The records are all in; reading ids for `--reconcile`.
+    Reconciling,
+    /// The deletions of L2L's change feed could not all be applied (the key may not call
+    /// the feed, say); the sync went on without them. Says why, once per run.
+    FeedNote(String),
 }

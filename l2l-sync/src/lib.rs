@@ -52,10 +52,10 @@ mod state;
 mod table;
 mod writer;
 
-pub use driver::{Event, Report};
+pub use driver::Report;
 pub use error::{Error, Result};
 pub use feed::FIRST_WATERMARK_MARGIN;
-pub use job::Job;
+pub use job::{Event, Job};
 pub use l2l_core::KeyRange;
 pub use members::Members;
 pub use row::{Cell, CompactString, Row};

@@ -266,6 +266,56 @@ fn one_line(json: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::members::Members;
+    use l2l_core::{AreaSchema, FieldKind, FieldSchema, Scope};
+
+    static FIELDS: [FieldSchema; 7] = [
+        FieldSchema::new("id", FieldKind::Integer, false).id(),
+        FieldSchema::new("code", FieldKind::Text, false),
+        FieldSchema::new("cost", FieldKind::Decimal, true),
+        FieldSchema::new("active", FieldKind::Bool, false),
+        FieldSchema::new("tags", FieldKind::Json, true),
+        FieldSchema::new("line", FieldKind::Integer, true),
+        FieldSchema::new("lastupdated", FieldKind::DateTime, true),
+    ];
+    static AREA: AreaSchema = AreaSchema::new("W", "w", Scope::None, &FIELDS);
+
+    /// The row of a record's members is the row of its text, whatever the record holds.
+    #[test]
+    fn members_make_the_row_the_text_makes() {
+        let table = Table::of(&AREA);
+        for json in [
+            r#"{"id":12,"code":"A","cost":"3903.00","active":"True","tags":[1,{"a":null}],"line":null,"lastupdated":"2010-12-30 11:52:50"}"#,
+            r#"{"id":"12","code":"A\"B\u00e9","cost":3903.5,"active":true,"tags":"x","line":"4","zeta":"z","alpha":2.5}"#,
+            r#"{"zeta":"a","line":4,"zeta":"z","active":"False","id":12,"code":"x","code":"y","tags":{}}"#,
+            r#"{"id":7,"lastupdated":"2010-12-30T11:52:50\u002e000","active":"maybe","line":"x","cost":null}"#,
+            r#"{"id":7,"code":"a long text that does not fit inline in a compact string","n":{"deep":[1,2]}}"#,
+            r#"{"id":12.0,"code":"no integer id"}"#,
+            r#"{"code":"no id at all"}"#,
+        ] {
+            let members: Members = serde_json::from_str(json).expect(json);
+            let text = Row::from_json(&table, json);
+            let read = Row::from_members(&table, &members);
+            match (text, read) {
+                (Ok(a), Ok(b)) => {
+                    assert_eq!(
+                        (a.id, &a.cells, &a.lastupdated),
+                        (b.id, &b.cells, &b.lastupdated),
+                        "{json}"
+                    );
+                    let extra = |e: Option<String>| {
+                        e.map(|e| {
+                            serde_json::from_str::<serde_json::Value>(&e).expect("extra is JSON")
+                        })
+                    };
+                    assert_eq!(extra(a.extra), extra(b.extra), "{json}");
+                }
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{json}"),
+                (a, b) => panic!("{json}: {a:?} against {b:?}"),
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
