@@ -28,7 +28,6 @@ mod encode;
 mod envelope;
 mod error;
 mod extra;
-mod field;
 mod filter_key;
 mod form;
 mod lenient;
@@ -40,7 +39,6 @@ mod redact;
 mod request;
 mod retry;
 mod sign;
-mod suggest;
 mod throttle;
 mod value;
 mod xml;
@@ -84,7 +82,7 @@ pub mod __private {
     /// Decoding of generated records: keys, lenient values, the catch-all.
     pub use crate::lenient::{Key, KeySeed, Lenient, lenient};
     /// "Did you mean ...?".
-    pub use crate::suggest::{closest, hint};
+    pub use l2l_schema::{closest, hint};
     pub use serde_json::Value as JsonValue;
 
     /// URL escaping (tests, the sandbox).

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 use super::Query;
-use crate::area::{AreaSchema, Lookup, Operations, Scope};
+use crate::area::{AreaSchema, Lookup, Scope};
 use crate::error::Error;
 use crate::filter_key::{FilterKey, FilterKeyError};
 
@@ -134,7 +134,7 @@ impl Query {
             Error::invalid_field(
                 name,
                 format!("area `{}` has no field `{name}`", self.schema.path),
-                crate::suggest::closest(name, self.schema.field_names()),
+                l2l_schema::closest(name, self.schema.field_names()),
             )
         })
     }
@@ -203,15 +203,9 @@ fn dynamic_schema(path: &str) -> Result<&'static AreaSchema, Error> {
         return Ok(s);
     }
     let leaked: &'static str = Box::leak(path.to_owned().into_boxed_str());
-    let schema: &'static AreaSchema = Box::leak(Box::new(AreaSchema {
-        name: leaked,
-        path: leaked,
-        scope: Scope::None,
-        max_limit: 2000,
-        custom_properties: true,
-        operations: Operations::ALL,
-        fields: &[],
-    }));
+    let schema: &'static AreaSchema = Box::leak(Box::new(
+        AreaSchema::new(leaked, leaked, Scope::None, &[]).custom_properties(),
+    ));
     areas.insert(path.to_owned(), schema);
     Ok(schema)
 }
