@@ -1,7 +1,7 @@
 //! The one [`Error`] type of every l2l call.
 //!
 //! No variant ever holds the API key, the signing secret or an `auth=` value: bodies and
-//! messages are passed through [`crate::redact`] before they are stored.
+//! messages are passed through [`crate::wire::redact`] before they are stored.
 
 use std::time::Duration;
 

@@ -118,7 +118,7 @@ async fn run_everything(c: &Client, out: &mut Vec<String>) {
             show(
                 out,
                 area.path,
-                __private::get::<serde_json::Value>(c, area, id).await,
+                crud::get::<serde_json::Value>(c, area, id).await,
             );
         }
         show(out, area.path, page);

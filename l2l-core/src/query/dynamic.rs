@@ -11,9 +11,9 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 use super::Query;
-use crate::area::{AreaSchema, Lookup, Scope};
 use crate::error::Error;
-use crate::filter_key::{FilterKey, FilterKeyError};
+use crate::schema::filter_key::{FilterKey, FilterKeyError};
+use crate::schema::{AreaSchema, Lookup, Scope};
 
 impl Query {
     /// A query of any area path, declared or not (`workorders`, `dispatchnotes`): filters,
@@ -129,7 +129,7 @@ impl Query {
         Ok(())
     }
 
-    fn checked_field(&self, name: &str) -> Result<&'static crate::area::FieldSchema, Error> {
+    fn checked_field(&self, name: &str) -> Result<&'static crate::schema::FieldSchema, Error> {
         self.schema.field(name).ok_or_else(|| {
             Error::invalid_field(
                 name,

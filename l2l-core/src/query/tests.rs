@@ -1,7 +1,7 @@
 //! Rendering, validation and dynamic filters of [`Query`].
 
 use super::*;
-use crate::area::{FieldKind, FieldSchema};
+use crate::schema::{FieldKind, FieldSchema};
 
 static FIELDS: [FieldSchema; 3] = [
     FieldSchema::new("id", FieldKind::Integer, false)

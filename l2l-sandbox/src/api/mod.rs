@@ -308,7 +308,7 @@ pub fn process(app: &App, conn: &Connection, call: &Call) -> Result<Vec<u8>, Api
             404,
             format!(
                 "unknown record area `{area}`{}",
-                l2l_core::__private::hint(area, app.catalog.tables().iter().map(|t| t.path()))
+                l2l_schema::hint(area, app.catalog.tables().iter().map(|t| t.path()))
             ),
         ));
     };

@@ -7,13 +7,17 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use crate::area::{AreaSchema, Lookup, Scope};
-use crate::encode;
 use crate::error::Error;
-use crate::page::KeyRange;
+use crate::schema::{AreaSchema, Lookup, Scope};
 use crate::value::QueryValue;
+use crate::wire::encode;
 
 mod dynamic;
+mod key_range;
+mod page;
+
+pub use key_range::KeyRange;
+pub use page::Page;
 
 /// How a stream walks the pages of a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -10,12 +10,12 @@ use futures::FutureExt as _;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
+use super::Msg;
 use super::walk::Walk;
-use super::{KeyRange, Msg, Page};
-use crate::area::Record;
-use crate::client::Client;
 use crate::error::Error;
-use crate::query::{PageAt, Paging, Query};
+use crate::query::{KeyRange, Page, PageAt, Paging, Query};
+use crate::schema::Record;
+use crate::transport::Client;
 
 /// How many pages may wait between the readers and the consumer.
 pub(super) fn channel_size(query: &Query, client: &Client) -> usize {
@@ -173,7 +173,7 @@ async fn highest_id(query: &Query, client: &Client, rest: KeyRange) -> Result<Op
         after_id: rest.after,
         ..PageAt::default()
     };
-    let request = crate::request::Request::get(q.schema().path).query_pairs(q.pairs(at));
+    let request = crate::wire::request::Request::get(q.schema().path).query_pairs(q.pairs(at));
     let page: Page<serde_json::Value> = client.list(request).await?;
     Ok(page.records.first().and_then(Record::record_id))
 }

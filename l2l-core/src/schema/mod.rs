@@ -1,10 +1,14 @@
-//! What a record area is: the [`RecordArea`] trait and the static [`AreaSchema`]
-//! description that the `#[record_area]` macro emits for each area.
+//! What a record area is: the [`RecordArea`] trait, implemented for each area's record,
+//! and the static [`AreaSchema`] description that the `#[record_area]` macro emits for it
+//! (with the other schema words, defined once in `l2l-schema`); and the one parser of
+//! filter keys ([`FilterKey`](crate::FilterKey)).
 //!
 //! Everything dynamic (the sandbox's tables, the CLI's filters, `schema/l2l-areas.json`)
 //! reads these values, so the Rust declaration of an area is the one source of truth.
 
 use serde::de::DeserializeOwned;
+
+pub(crate) mod filter_key;
 
 pub use l2l_schema::{AreaSchema, FieldKind, FieldSchema, Lookup, Operations, Scope};
 

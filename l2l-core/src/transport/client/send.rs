@@ -5,12 +5,13 @@ use std::time::Instant;
 
 use tracing::Instrument as _;
 
-use super::{AuthPlacement, Client, Format};
-use crate::encode;
+use super::{AuthPlacement, Client};
 use crate::error::Error;
-use crate::limiter::Outcome;
-use crate::request::{Method, Request};
-use crate::retry;
+use crate::transport::limiter::Outcome;
+use crate::transport::retry;
+use crate::wire::Format;
+use crate::wire::encode;
+use crate::wire::request::{Method, Request};
 
 impl Client {
     /// Adds auth, realuser, format and signature, and renders URL and body.
@@ -157,7 +158,7 @@ impl Client {
         let permit = inner.limiter.acquire().await;
         let started = Instant::now();
         let span = tracing::Span::current();
-        tracing::debug!(url = %crate::redact::redact(&url, &self.secrets()), "sending");
+        tracing::debug!(url = %crate::wire::redact::redact(&url, &self.secrets()), "sending");
         let method = match request.method() {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
@@ -215,7 +216,7 @@ impl Client {
         if status != 200 {
             let err = Error::Http {
                 status,
-                snippet: crate::redact::snippet(
+                snippet: crate::wire::redact::snippet(
                     &String::from_utf8_lossy(&bytes),
                     200,
                     &self.secrets(),
@@ -245,7 +246,7 @@ impl Client {
         Error::connect(
             format!(
                 "{message}: {}",
-                crate::redact::redact(&chain(&e), &self.secrets())
+                crate::wire::redact::redact(&chain(&e), &self.secrets())
             ),
             Some(Box::new(e)),
         )

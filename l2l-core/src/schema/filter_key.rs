@@ -23,7 +23,7 @@
 
 use std::fmt;
 
-use crate::area::Lookup;
+use crate::schema::Lookup;
 
 /// The prefix of a custom property's filter key.
 pub const CUSTOM_PREFIX: &str = "custom__";
