@@ -142,23 +142,6 @@ impl Error {
         }
     }
 
-    /// A copy of an [`Error::InvalidRequest`] (a query keeps the first problem found while it
-    /// is built, and reports it each time it is sent); other variants by their message.
-    pub(crate) fn clone_invalid(&self) -> Error {
-        match self {
-            Error::InvalidRequest {
-                field,
-                reason,
-                suggestion,
-            } => Error::InvalidRequest {
-                field: field.clone(),
-                reason: reason.clone(),
-                suggestion: suggestion.clone(),
-            },
-            other => Error::invalid(other.to_string()),
-        }
-    }
-
     /// The field or filter key an [`Error::InvalidRequest`] is about.
     pub fn field(&self) -> Option<&str> {
         match self {

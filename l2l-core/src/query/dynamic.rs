@@ -18,12 +18,12 @@ use crate::schema::{AreaSchema, Lookup, Scope};
 impl Query {
     /// A query of any area path, declared or not (`workorders`, `dispatchnotes`): filters,
     /// order and fields are sent as written, after a check of their syntax. Name a site with
-    /// [`Query::set_site`] for areas scoped by site.
+    /// [`Query::site`] for areas scoped by site.
     ///
     /// ```
     /// use l2l_core::Query;
     /// let mut q = Query::dynamic("workorders")?;
-    /// q.set_site(1);
+    /// q.site(1);
     /// q.filter_str("cost__gte", "10.5")?;
     /// q.order_by_str("-lastupdated")?;
     /// assert_eq!(q.to_query_string(), "site=1&cost__gte=10.5&order_by=-lastupdated");

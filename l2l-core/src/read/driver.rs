@@ -30,7 +30,7 @@ pub(super) fn channel_size(query: &Query, client: &Client) -> usize {
 /// How many ranges are read at once.
 fn readers(query: &Query, client: &Client) -> usize {
     query
-        .parallelism()
+        .get_parallel()
         .unwrap_or_else(|| client.limiter().ceiling())
         .max(1)
 }
@@ -56,7 +56,7 @@ async fn run<R: Record>(query: Query, client: Client, tx: mpsc::Sender<Msg<R>>) 
         return;
     }
     let readers = readers(&query, &client);
-    let ranges: VecDeque<KeyRange> = match query.key_ranges() {
+    let ranges: VecDeque<KeyRange> = match query.get_ranges() {
         Some(given) => given.iter().copied().collect(),
         None => {
             // The first page alone: a small area costs one request.
@@ -151,7 +151,7 @@ async fn split(
     let Some(top) = top else {
         return Ok(VecDeque::from([rest]));
     };
-    let page = query.page_size().unwrap_or(query.schema().max_limit);
+    let page = query.get_limit().unwrap_or(query.schema().max_limit);
     let mut ranges = KeyRange::split(rest.after, top, page, RANGES_PER_READER * readers);
     if rest.upto.is_some() {
         // A bounded range: nothing above its own bound.

@@ -69,9 +69,9 @@ impl<R: Record> Walk<R> {
     /// A keyset walk of one id range (`Some`), or an offset walk (`None`).
     pub(crate) fn over(query: Query, client: Client, range: Option<KeyRange>) -> Walk<R> {
         let keyset = range.is_some();
-        let depth = query.prefetch_depth();
+        let depth = query.get_prefetch();
         let limit = query
-            .page_size()
+            .get_limit()
             .or_else(|| client.known_limit(query.schema().path))
             .unwrap_or(query.schema().max_limit);
         let first = PageAt {

@@ -240,7 +240,7 @@ impl Client {
     /// The URL of a request as it would be sent, with `auth` and signatures hidden.
     pub fn display_url(&self, request: &Request) -> String {
         match self.render(request.clone()) {
-            Ok((url, _, _)) => crate::wire::redact::redact(&url, &self.secrets()),
+            Ok(rendered) => crate::wire::redact::redact(&rendered.url, &self.secrets()),
             Err(e) => format!("(not sendable: {e})"),
         }
     }

@@ -13,12 +13,19 @@ use crate::wire::Format;
 use crate::wire::encode;
 use crate::wire::request::{Method, Request};
 
+/// A request as it is sent: rendered by [`Client::render`].
+pub(super) struct Rendered {
+    /// The URL, with the query string escaped (and `auth=` in it when the key goes there).
+    pub(super) url: String,
+    /// The form body of a POST or PUT.
+    pub(super) body: Option<String>,
+    /// Whether the key goes in the `L2LAUTH` header.
+    pub(super) header_auth: bool,
+}
+
 impl Client {
     /// Adds auth, realuser, format and signature, and renders URL and body.
-    pub(super) fn render(
-        &self,
-        mut request: Request,
-    ) -> Result<(String, Option<String>, bool), Error> {
+    pub(super) fn render(&self, mut request: Request) -> Result<Rendered, Error> {
         let inner = &*self.inner;
         if request.is_signed() {
             let signer = inner.signer.as_ref().ok_or_else(|| {
@@ -75,7 +82,11 @@ impl Client {
                     .map(|(k, v)| (k.as_str(), v.as_str())),
             )
         });
-        Ok((url, body, placement == AuthPlacement::Header))
+        Ok(Rendered {
+            url,
+            body,
+            header_auth: placement == AuthPlacement::Header,
+        })
     }
 
     /// Sends `request` with the limiter and retries, decoding each 200 answer with `decode`;
@@ -151,7 +162,11 @@ impl Client {
         decode: &impl Fn(&[u8]) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let inner = &*self.inner;
-        let (url, body, header_auth) = self.render(request.clone())?;
+        let Rendered {
+            url,
+            body,
+            header_auth,
+        } = self.render(request.clone())?;
         if let Some(throttle) = &inner.throttle {
             throttle.acquire().await;
         }
