@@ -1,5 +1,7 @@
 //! The query model that generated `XQuery` types wrap: filters, ordering, field
-//! selection, page size and paging mode, rendered once into query arguments.
+//! selection, page size and paging mode, rendered once into query arguments; the
+//! [`KeyRange`]s a query may store, and the [`Page`] a list request answers. Plain data,
+//! with no I/O: sending is `crate::read`'s.
 //!
 //! `Query` is not generic: generated methods are one-line calls into it, so compile time
 //! grows gently with the number of fields.

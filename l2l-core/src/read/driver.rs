@@ -1,4 +1,4 @@
-//! The driver behind [`super::Pages`]: one walk for offset paging; for keyset paging, the first
+//! The driver behind [`Pages`](crate::Pages): one walk for offset paging; for keyset paging, the first
 //! page read alone, then the ids above it split into ranges that a pool of readers walks at the
 //! same time. Pages go to the stream through a bounded channel, so at most a few pages wait
 //! for a slow consumer, and dropping the stream aborts the driver and every reader.

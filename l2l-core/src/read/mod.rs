@@ -1,6 +1,6 @@
-//! Pages and paging: one request ([`Query::page`]), every record as a stream
-//! ([`Query::stream`]), every page as a stream ([`Query::pages`]) or a vector
-//! ([`Query::all`]). One engine for every reader: typed records, [`crate::RawRecord`]s as
+//! Reading: where a [`Query`] and a [`Client`] meet. One request ([`Query::page`]), every
+//! record as a stream ([`Query::stream`]), every page as a stream ([`Query::pages`]) or a
+//! vector ([`Query::all`]). One engine for every reader: typed records, [`crate::RawRecord`]s as
 //! the server sent them, untyped ones, the CLI and `l2l sync`.
 //!
 //! Offset paging follows the `limit` the server returns (it may be smaller than asked) and
