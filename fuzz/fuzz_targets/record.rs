@@ -1,8 +1,7 @@
 //! The record type both envelope targets decode into: an id, optional numbers, text,
 //! a datetime and a boolean, as L2L's site records have them.
 
-#[derive(l2l_core::__private::serde::Deserialize)]
-#[serde(crate = "l2l_core::__private::serde")]
+#[derive(serde::Deserialize)]
 #[allow(dead_code)]
 pub struct Site {
     id: i64,
@@ -14,6 +13,6 @@ pub struct Site {
 
 /// Decodes `body` as an envelope of sites and of untyped records; neither may panic.
 pub fn decode_both(body: &[u8], format: l2l_core::Format) {
-    let _ = l2l_core::__private::decode::<Site>(body, format, &[]);
-    let _ = l2l_core::__private::decode::<serde_json::Value>(body, format, &[]);
+    let _ = l2l_core::wire::decode::<Site>(body, format, &[]);
+    let _ = l2l_core::wire::decode::<serde_json::Value>(body, format, &[]);
 }

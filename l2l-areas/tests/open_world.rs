@@ -1,7 +1,7 @@
 //! Typed records keep what they do not declare (issue 13.3), and decode every shape L2L and
 //! its samples send, in JSON and XML (issue 13.4): one test per shape.
 
-use l2l_areas::__private::decode;
+use l2l_areas::wire::decode;
 use l2l_areas::*;
 use serde_json::json;
 

@@ -4,7 +4,7 @@
 //! Refresh both with `L2L_BLESS=1 cargo test -p l2l-areas --test schema`.
 #![allow(deprecated)] // checklistsanswers is declared, and deprecated
 
-use l2l_areas::__private::decode;
+use l2l_areas::wire::decode;
 use l2l_areas::*;
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");

@@ -119,7 +119,7 @@ mod tests {
             (Format::Xml, l2l_core::Format::Xml),
         ] {
             let body = page(area(), format, 0, 25, 25);
-            let env = l2l_core::__private::decode::<l2l_areas::Machine>(&body, core, &[])
+            let env = l2l_core::wire::decode::<l2l_areas::Machine>(&body, core, &[])
                 .unwrap_or_else(|e| panic!("{format:?}: {e}"));
             let records = env.data.expect("data").into_vec();
             assert_eq!(records.len(), 25);

@@ -75,7 +75,7 @@ impl<'a> AreaRef<'a> {
 
 /// The note about an undeclared area.
 pub fn undeclared_note(path: &str) -> String {
-    let close = l2l_areas::__private::closest(path, schema::all().iter().map(|a| a.path))
+    let close = l2l_schema::closest(path, schema::all().iter().map(|a| a.path))
         .map(|c| format!(" (did you mean `{c}`?)"))
         .unwrap_or_default();
     format!(

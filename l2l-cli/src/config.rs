@@ -299,7 +299,7 @@ fn pick_profile(
             )));
         };
         let names: Vec<&str> = file.profiles.keys().map(String::as_str).collect();
-        let suggestion = l2l_areas::__private::closest(&name, names.iter().copied());
+        let suggestion = l2l_schema::closest(&name, names.iter().copied());
         return Err(
             CliError::usage(format!("{} has no profile `{name}`", path.display())).hint(
                 match suggestion {

@@ -4,8 +4,8 @@
 
 use std::str::FromStr as _;
 
-use l2l_areas::__private::closest;
 use l2l_areas::{AreaSchema, FieldKind, FieldSchema};
+use l2l_schema::closest;
 
 use crate::error::{CliError, Result};
 

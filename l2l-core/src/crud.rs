@@ -3,11 +3,11 @@
 
 use serde::de::IgnoredAny;
 
-use crate::area::{AreaSchema, Record};
-use crate::client::Client;
 use crate::error::Error;
-use crate::form::Form;
-use crate::request::Request;
+use crate::schema::{AreaSchema, Record};
+use crate::transport::Client;
+use crate::wire::form::Form;
+use crate::wire::request::Request;
 
 /// `GET <area>/<id>/`: one record.
 pub async fn get<R: Record>(

@@ -1,7 +1,7 @@
 //! The one [`Error`] type of every l2l call.
 //!
 //! No variant ever holds the API key, the signing secret or an `auth=` value: bodies and
-//! messages are passed through [`crate::redact`] before they are stored.
+//! messages are passed through [`crate::wire::redact`] before they are stored.
 
 use std::time::Duration;
 
@@ -139,23 +139,6 @@ impl Error {
             Error::Http { status, .. } => *status == 429 || (500..600).contains(status),
             Error::Decode { truncated, .. } => *truncated,
             _ => false,
-        }
-    }
-
-    /// A copy of an [`Error::InvalidRequest`] (a query keeps the first problem found while it
-    /// is built, and reports it each time it is sent); other variants by their message.
-    pub(crate) fn clone_invalid(&self) -> Error {
-        match self {
-            Error::InvalidRequest {
-                field,
-                reason,
-                suggestion,
-            } => Error::InvalidRequest {
-                field: field.clone(),
-                reason: reason.clone(),
-                suggestion: suggestion.clone(),
-            },
-            other => Error::invalid(other.to_string()),
         }
     }
 

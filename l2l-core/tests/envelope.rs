@@ -187,7 +187,7 @@ async fn one_record_by_id_in_json() {
         })))
         .mount(&server)
         .await;
-    let s: Site = l2l_core::__private::get(&client(&server.uri()), &SITES, 3)
+    let s: Site = l2l_core::crud::get(&client(&server.uri()), &SITES, 3)
         .await
         .unwrap();
     assert_eq!((s.id, s.description.as_str()), (3, "Sandbox"));

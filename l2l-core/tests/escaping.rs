@@ -59,7 +59,7 @@ async fn form_values_arrive_unchanged_and_url_encoded() {
         req.headers.get("content-type").unwrap(),
         "application/x-www-form-urlencoded"
     );
-    let form = l2l_core::__private::decode_pairs(std::str::from_utf8(&req.body).unwrap());
+    let form = l2l_core::wire::decode_pairs(std::str::from_utf8(&req.body).unwrap());
     assert_eq!(
         form,
         vec![("code".into(), NASTY.into()), ("site".into(), "1".into())]
@@ -93,7 +93,7 @@ async fn the_key_goes_in_the_header_by_default_and_elsewhere_when_asked() {
     assert_eq!(arg(&reqs[0], "auth"), None);
     assert_eq!(arg(&reqs[1], "auth").as_deref(), Some(KEY));
     assert!(reqs[1].headers.get("L2LAUTH").is_none());
-    let form = l2l_core::__private::decode_pairs(std::str::from_utf8(&reqs[2].body).unwrap());
+    let form = l2l_core::wire::decode_pairs(std::str::from_utf8(&reqs[2].body).unwrap());
     assert!(form.contains(&("auth".into(), KEY.into())));
 }
 
@@ -149,7 +149,7 @@ async fn signed_requests_carry_server_expiration_and_a_valid_signature() {
         .await
         .unwrap();
     let req = &server.received_requests().await.unwrap()[0];
-    let form = l2l_core::__private::decode_pairs(std::str::from_utf8(&req.body).unwrap());
+    let form = l2l_core::wire::decode_pairs(std::str::from_utf8(&req.body).unwrap());
     let get = |k: &str| {
         form.iter()
             .find(|(n, _)| n == k)
@@ -160,7 +160,7 @@ async fn signed_requests_carry_server_expiration_and_a_valid_signature() {
     let exp: l2l_core::DateTime = get("_expiration").parse().unwrap();
     assert!(exp > l2l_core::DateTime::now_utc());
     let message = format!("Corporate HR Server\n{}\nB-7", get("_expiration"));
-    assert!(l2l_core::__private::verify(
+    assert!(l2l_core::wire::verify(
         "Your-Secret-Key-Goes-Here",
         &message,
         &get("_signature")

@@ -2,7 +2,7 @@
 
 mod common;
 
-use l2l_core::__private::{decode_pairs, escape, pairs};
+use l2l_core::wire::{decode_pairs, escape, pairs};
 use l2l_core::{Lookup, Query};
 use proptest::prelude::*;
 

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::{MACHINES, builder};
-use l2l_core::__private as crud;
+use l2l_core::crud;
 use l2l_core::{Error, Form, FormWriter};
 use serde_json::json;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -51,7 +51,7 @@ impl Respond for Store {
             if *posts <= self.fail {
                 return ResponseTemplate::new(500).set_body_string("database busy");
             }
-            let form = l2l_core::__private::decode_pairs(std::str::from_utf8(&req.body).unwrap());
+            let form = l2l_core::wire::decode_pairs(std::str::from_utf8(&req.body).unwrap());
             let code = form.iter().find(|(k, _)| k == "code").unwrap().1.clone();
             let mut rows = self.rows.lock().unwrap();
             let id = rows.len() as i64 + 1;

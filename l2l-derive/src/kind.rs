@@ -1,82 +1,25 @@
 //! Rust type -> field kind: a closed list of known types; anything else needs an explicit
 //! `#[l2l(kind = "...")]` (classifying by guesswork is what makes other macros brittle).
+//! The kinds themselves, and the lookups each allows, are `l2l-schema`'s.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{GenericArgument, PathArguments, Type};
 
-/// The kind of an API property, mirroring `l2l_core::FieldKind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Integer,
-    Float,
-    Decimal,
-    Text,
-    Bool,
-    Date,
-    DateTime,
-    Json,
+/// The kind of an API property: `l2l_schema::FieldKind`, the one definition the runtime
+/// uses too (its names, and which lookups each kind allows: `is_filterable`, `is_ordered`).
+pub use l2l_schema::FieldKind as Kind;
+
+/// What generated code writes for a kind.
+pub trait KindTokens {
+    /// The `FieldKind` variant, as a path under the runtime crate (`DateTime`).
+    fn variant(self) -> TokenStream;
 }
 
-impl Kind {
-    /// Every kind, in `FieldKind` order.
-    pub const ALL: [Kind; 8] = [
-        Kind::Integer,
-        Kind::Float,
-        Kind::Decimal,
-        Kind::Text,
-        Kind::Bool,
-        Kind::Date,
-        Kind::DateTime,
-        Kind::Json,
-    ];
-
-    /// The name written in `#[l2l(kind = "...")]`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Integer => "integer",
-            Kind::Float => "float",
-            Kind::Decimal => "decimal",
-            Kind::Text => "text",
-            Kind::Bool => "bool",
-            Kind::Date => "date",
-            Kind::DateTime => "datetime",
-            Kind::Json => "json",
-        }
-    }
-
-    /// The names of every kind.
-    pub fn names() -> [&'static str; 8] {
-        Kind::ALL.map(Kind::name)
-    }
-
-    /// Parses a kind name.
-    pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
-    }
-
-    /// Whether `__lt`, `__lte`, `__gt` and `__gte` are generated for this kind.
-    pub fn is_ordered(self) -> bool {
-        !matches!(self, Kind::Bool | Kind::Json)
-    }
-
-    /// Whether filters are generated at all (`json` fields are only returned).
-    pub fn is_filterable(self) -> bool {
-        self != Kind::Json
-    }
-
-    /// The `FieldKind` variant, as a path under the runtime crate.
-    pub fn variant(self) -> TokenStream {
-        match self {
-            Kind::Integer => quote!(Integer),
-            Kind::Float => quote!(Float),
-            Kind::Decimal => quote!(Decimal),
-            Kind::Text => quote!(Text),
-            Kind::Bool => quote!(Bool),
-            Kind::Date => quote!(Date),
-            Kind::DateTime => quote!(DateTime),
-            Kind::Json => quote!(Json),
-        }
+impl KindTokens for Kind {
+    fn variant(self) -> TokenStream {
+        let v = proc_macro2::Ident::new(self.variant_name(), proc_macro2::Span::call_site());
+        quote!(#v)
     }
 }
 

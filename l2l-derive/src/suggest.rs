@@ -1,16 +1,10 @@
-//! "Did you mean ...?" for misspelt attribute keys, kinds and operations, by edit distance
-//! ([`strsim::levenshtein`]), with the same threshold as the runtime's suggestions.
+//! "Did you mean ...?" for misspelt attribute keys, kinds and operations: `l2l_schema::closest`,
+//! the runtime's own, over the slices of names the attribute parsers hold.
 
-/// The closest candidate to `input`, when one is close enough to be a likely misspelling:
-/// at most a third of the longer name's characters differ (at least one may).
+/// The closest candidate to `input`, when one is close enough to be a likely misspelling
+/// (the threshold is `l2l_schema::closest`'s).
 pub fn closest<'a>(input: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let input_len = input.chars().count();
-    candidates
-        .iter()
-        .map(|c| (strsim::levenshtein(input, c), *c))
-        .filter(|(d, c)| *d <= (c.chars().count().max(input_len) / 3).max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+    l2l_schema::closest(input, candidates.iter().copied())
 }
 
 #[cfg(test)]

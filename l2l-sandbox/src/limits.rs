@@ -65,7 +65,7 @@ impl Limits {
             if !areas.iter().any(|a| a.path == area) {
                 return Err(format!(
                     "--max-limit {area}={max}: no area `{area}` is served{}",
-                    l2l_core::__private::hint(area, areas.iter().map(|a| a.path))
+                    l2l_schema::hint(area, areas.iter().map(|a| a.path))
                 ));
             }
             if *max == 0 {

@@ -7,7 +7,7 @@
 //! parameters' values by name (from the query or the form body; an absent one is the empty
 //! string); an endpoint configured by its path alone signs the values of all the call's
 //! arguments in the order sent (the form body for POST and PUT, the query for GET and
-//! DELETE), except [`l2l_core::__private::UNSIGNED_ARGS`].
+//! DELETE), except [`l2l_core::wire::UNSIGNED_ARGS`].
 //!
 //! A missing, expired or wrong signature is refused with **HTTP 403** and an error envelope.
 
@@ -128,9 +128,7 @@ impl Signing {
                     Method::Post | Method::Put => &call.body,
                     Method::Get | Method::Delete => &call.query,
                 };
-                l2l_core::__private::signed_values(
-                    args.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-                )
+                l2l_core::wire::signed_values(args.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             }
         };
         let mut message = format!("{server}\n{expiration}");
@@ -138,7 +136,7 @@ impl Signing {
             message.push('\n');
             message.push_str(v);
         }
-        if l2l_core::__private::verify(secret, &message, signature) {
+        if l2l_core::wire::verify(secret, &message, signature) {
             Ok(())
         } else {
             refuse("the signature does not match the request".into())

@@ -260,7 +260,7 @@ async fn post_form(sb: &l2l_sandbox::Sandbox, body: &[(&str, &str)]) -> (u16, Va
         http.post(format!("{}users/set_externalid/jsmith/", sb.api_url()))
             .header("content-type", "application/x-www-form-urlencoded")
             .header("L2LAUTH", sb.api_key())
-            .body(l2l_core::__private::pairs(body.iter().copied())),
+            .body(l2l_core::wire::pairs(body.iter().copied())),
     )
     .await
 }

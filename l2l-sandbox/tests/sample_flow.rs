@@ -44,7 +44,7 @@ impl Sample {
 
 /// `k=v&...`, escaped as `requests` escapes a query or a form.
 fn encode(args: &[(&str, String)]) -> String {
-    l2l_core::__private::pairs(args.iter().map(|(k, v)| (*k, v.as_str())))
+    l2l_core::wire::pairs(args.iter().map(|(k, v)| (*k, v.as_str())))
 }
 
 /// The sample's checks: a non-200 is a system failure, then `success`.

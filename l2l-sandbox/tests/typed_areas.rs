@@ -6,7 +6,7 @@ mod common;
 use std::fmt::Debug;
 
 use l2l_areas::*;
-use l2l_core::__private as crud;
+use l2l_core::crud;
 use l2l_core::{FieldKind, Query, RecordArea, Scope};
 use serde_json::Value;
 

@@ -136,7 +136,7 @@ impl Job {
                 .as_ref()
                 .and_then(crate::row::as_id);
             if state.ranges.is_none() {
-                let page = q.page_size().unwrap_or(self.area.max_limit);
+                let page = q.get_limit().unwrap_or(self.area.max_limit);
                 state.ranges = Some(split(max_id, page));
             }
             Ok::<_, Error>((plan.resumed, state, feed, fresh_feed, q, max_id))

@@ -108,7 +108,7 @@ async fn run_everything(c: &Client, out: &mut Vec<String>) {
     for area in AREAS {
         let mut q = Query::new(area);
         if area.scope == Scope::Site {
-            q.set_site(1);
+            q.site(1);
         }
         q.limit(2);
         let page = q.page::<serde_json::Value>(c).await;
@@ -118,7 +118,7 @@ async fn run_everything(c: &Client, out: &mut Vec<String>) {
             show(
                 out,
                 area.path,
-                __private::get::<serde_json::Value>(c, area, id).await,
+                crud::get::<serde_json::Value>(c, area, id).await,
             );
         }
         show(out, area.path, page);

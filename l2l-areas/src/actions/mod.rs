@@ -49,5 +49,5 @@ fn opt(r: Request, key: &str, v: Option<impl ToString>) -> Request {
 
 /// A path segment that carries user data (a username, an external id), escaped.
 fn segment(s: &str) -> String {
-    crate::__private::escape(s)
+    crate::wire::escape(s)
 }

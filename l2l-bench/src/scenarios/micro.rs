@@ -11,8 +11,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use l2l_areas::{DateTime, Machine, MachineField};
-use l2l_core::__private::{self as envelope, Envelope};
 use l2l_core::Format;
+use l2l_core::wire::{self as envelope, Envelope};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::machine_note;

@@ -196,9 +196,8 @@ mod tests {
         let data = Data::new(25);
         for (first, want) in [(0, 10), (20, 5), (25, 0), (40, 0)] {
             let b = body(&data, first, 10);
-            let env =
-                l2l_core::__private::decode::<l2l_areas::Machine>(&b, l2l_core::Format::Json, &[])
-                    .unwrap();
+            let env = l2l_core::wire::decode::<l2l_areas::Machine>(&b, l2l_core::Format::Json, &[])
+                .unwrap();
             let recs = env.data.map(|d| d.into_vec()).unwrap_or_default();
             assert_eq!(recs.len(), want, "first {first}");
             if want > 0 {

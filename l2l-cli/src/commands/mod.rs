@@ -57,7 +57,7 @@ pub fn query_of(area: AreaRef<'_>, site: Option<i64>, filters: &[String]) -> Res
     };
     let mut q = Query::dynamic(path)?;
     if let Some(s) = site {
-        q.set_site(s);
+        q.site(s);
     }
     for f in filters {
         let (k, v) = schema::split_pair(f, "--where")?;

@@ -11,19 +11,19 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 use super::Query;
-use crate::area::{AreaSchema, Lookup, Operations, Scope};
 use crate::error::Error;
-use crate::filter_key::{FilterKey, FilterKeyError};
+use crate::schema::filter_key::{FilterKey, FilterKeyError};
+use crate::schema::{AreaSchema, Lookup, Scope};
 
 impl Query {
     /// A query of any area path, declared or not (`workorders`, `dispatchnotes`): filters,
     /// order and fields are sent as written, after a check of their syntax. Name a site with
-    /// [`Query::set_site`] for areas scoped by site.
+    /// [`Query::site`] for areas scoped by site.
     ///
     /// ```
     /// use l2l_core::Query;
     /// let mut q = Query::dynamic("workorders")?;
-    /// q.set_site(1);
+    /// q.site(1);
     /// q.filter_str("cost__gte", "10.5")?;
     /// q.order_by_str("-lastupdated")?;
     /// assert_eq!(q.to_query_string(), "site=1&cost__gte=10.5&order_by=-lastupdated");
@@ -129,12 +129,12 @@ impl Query {
         Ok(())
     }
 
-    fn checked_field(&self, name: &str) -> Result<&'static crate::area::FieldSchema, Error> {
+    fn checked_field(&self, name: &str) -> Result<&'static crate::schema::FieldSchema, Error> {
         self.schema.field(name).ok_or_else(|| {
             Error::invalid_field(
                 name,
                 format!("area `{}` has no field `{name}`", self.schema.path),
-                crate::suggest::closest(name, self.schema.field_names()),
+                l2l_schema::closest(name, self.schema.field_names()),
             )
         })
     }
@@ -203,15 +203,9 @@ fn dynamic_schema(path: &str) -> Result<&'static AreaSchema, Error> {
         return Ok(s);
     }
     let leaked: &'static str = Box::leak(path.to_owned().into_boxed_str());
-    let schema: &'static AreaSchema = Box::leak(Box::new(AreaSchema {
-        name: leaked,
-        path: leaked,
-        scope: Scope::None,
-        max_limit: 2000,
-        custom_properties: true,
-        operations: Operations::ALL,
-        fields: &[],
-    }));
+    let schema: &'static AreaSchema = Box::leak(Box::new(
+        AreaSchema::new(leaked, leaked, Scope::None, &[]).custom_properties(),
+    ));
     areas.insert(path.to_owned(), schema);
     Ok(schema)
 }

@@ -1,7 +1,7 @@
 //! Rendering, validation and dynamic filters of [`Query`].
 
 use super::*;
-use crate::area::{FieldKind, FieldSchema, Operations};
+use crate::schema::{FieldKind, FieldSchema};
 
 static FIELDS: [FieldSchema; 3] = [
     FieldSchema::new("id", FieldKind::Integer, false)
@@ -10,15 +10,8 @@ static FIELDS: [FieldSchema; 3] = [
     FieldSchema::new("code", FieldKind::Text, false),
     FieldSchema::new("description", FieldKind::Text, true),
 ];
-static MACHINES: AreaSchema = AreaSchema {
-    name: "Machine",
-    path: "machines",
-    scope: Scope::Site,
-    max_limit: 2000,
-    custom_properties: true,
-    operations: Operations::ALL,
-    fields: &FIELDS,
-};
+static MACHINES: AreaSchema =
+    AreaSchema::new("Machine", "machines", Scope::Site, &FIELDS).custom_properties();
 
 #[test]
 fn renders_in_a_stable_order_and_escapes_once() {

@@ -88,7 +88,7 @@ pub fn docs_sites() -> Vec<serde_json::Value> {
 
 /// The query arguments of a received request, decoded.
 pub fn query_of(req: &wiremock::Request) -> Vec<(String, String)> {
-    l2l_core::__private::decode_pairs(req.url.query().unwrap_or(""))
+    l2l_core::wire::decode_pairs(req.url.query().unwrap_or(""))
 }
 
 pub fn arg(req: &wiremock::Request, key: &str) -> Option<String> {

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::Gen;
 use crate::attr::Scope;
-use crate::kind::Known;
+use crate::kind::{KindTokens as _, Known};
 
 /// The record's `Record` and `RecordArea` impls.
 pub fn impls(g: &Gen) -> TokenStream {

@@ -290,7 +290,7 @@ pub(crate) fn process(app: &App, conn: &Connection, call: &Call) -> Result<Vec<u
             404,
             format!(
                 "unknown record area `{area}`{}",
-                l2l_core::__private::hint(area, app.catalog.tables().iter().map(|t| t.path()))
+                l2l_schema::hint(area, app.catalog.tables().iter().map(|t| t.path()))
             ),
         ));
     };

@@ -276,7 +276,7 @@ pub(crate) fn unknown_field(table: &Table, name: &str) -> String {
     format!(
         "area `{}` has no field `{name}`{}",
         table.path(),
-        l2l_core::__private::hint(name, table.schema.field_names())
+        l2l_schema::hint(name, table.schema.field_names())
     )
 }
 

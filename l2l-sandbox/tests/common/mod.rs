@@ -127,7 +127,7 @@ impl Raw {
             .http
             .request(m, url)
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(l2l_core::__private::pairs(body.iter().copied()))
+            .body(l2l_core::wire::pairs(body.iter().copied()))
             .send()
             .await
             .expect("request");

@@ -17,9 +17,9 @@ use base64::Engine as _;
 use hmac::{Hmac, KeyInit as _, Mac};
 use sha2::Sha512;
 
-use crate::date::DateTime;
-use crate::redact::Secret;
-use crate::request::Request;
+use crate::value::date::DateTime;
+use crate::wire::redact::Secret;
+use crate::wire::request::Request;
 
 /// Arguments that never take part in the signature.
 pub const UNSIGNED_ARGS: [&str; 7] = [

@@ -5,8 +5,8 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::area::Record;
 use crate::error::Error;
+use crate::schema::Record;
 
 /// An untyped record: every property the server sent, read by name into the type the caller
 /// asks for.
@@ -37,7 +37,7 @@ impl DynRecord {
             Some(v) => T::deserialize(v).map(Some).map_err(|e| Error::Decode {
                 path: name.to_owned(),
                 message: e.to_string(),
-                snippet: crate::redact::snippet(&v.to_string(), 200, &[]),
+                snippet: crate::wire::redact::snippet(&v.to_string(), 200, &[]),
                 truncated: false,
             }),
         }

@@ -1,5 +1,7 @@
 //! The query model that generated `XQuery` types wrap: filters, ordering, field
-//! selection, page size and paging mode, rendered once into query arguments.
+//! selection, page size and paging mode, rendered once into query arguments; the
+//! [`KeyRange`]s a query may store, and the [`Page`] a list request answers. Plain data,
+//! with no I/O: sending is `crate::read`'s.
 //!
 //! `Query` is not generic: generated methods are one-line calls into it, so compile time
 //! grows gently with the number of fields.
@@ -7,13 +9,17 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use crate::area::{AreaSchema, Lookup, Scope};
-use crate::encode;
 use crate::error::Error;
-use crate::page::KeyRange;
+use crate::schema::{AreaSchema, Lookup, Scope};
 use crate::value::QueryValue;
+use crate::wire::encode;
 
 mod dynamic;
+mod key_range;
+mod page;
+
+pub use key_range::KeyRange;
+pub use page::Page;
 
 /// How a stream walks the pages of a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,26 +37,6 @@ pub enum Paging {
     Keyset,
 }
 
-impl Clone for Query {
-    fn clone(&self) -> Query {
-        Query {
-            schema: self.schema,
-            site: self.site,
-            filters: self.filters.clone(),
-            order: self.order.clone(),
-            fields: self.fields.clone(),
-            limit: self.limit,
-            offset: self.offset,
-            paging: self.paging,
-            prefetch: self.prefetch,
-            parallel: self.parallel,
-            ranges: self.ranges.clone(),
-            checked: self.checked,
-            invalid: self.invalid.iter().map(Error::clone_invalid).collect(),
-        }
-    }
-}
-
 /// A list query of one record area, independent of the record type it decodes into.
 ///
 /// ```
@@ -61,8 +47,17 @@ impl Clone for Query {
 /// q.filter("description", Lookup::Lt, &"Sandbox 2");
 /// q.limit(2);
 /// assert_eq!(q.to_query_string(), "description__lt=Sandbox%202&limit=2");
+/// assert_eq!(q.get_limit(), Some(2));
 /// ```
-#[derive(Debug)]
+///
+/// A query is plain data: it clones, and a problem found while it is built (a page size
+/// out of range, a custom property on an area without them) is kept as a value and
+/// reported, as [`Error::InvalidRequest`], each time the query is validated or sent.
+///
+/// Each setting has one name: the setter takes it (`limit`, `prefetch`, `parallel`,
+/// `ranges`, `site`), as the generated queries' builder methods do, and the getter adds
+/// `get_` (`get_limit`, ...), as [`std::process::Command`] does.
+#[derive(Debug, Clone)]
 pub struct Query {
     schema: &'static AreaSchema,
     site: Option<i64>,
@@ -77,7 +72,22 @@ pub struct Query {
     ranges: Option<Vec<KeyRange>>,
     /// Fields are checked against the schema (false for areas no declaration knows).
     checked: bool,
-    invalid: Vec<Error>,
+    /// The first problem found while the query was built.
+    invalid: Option<Invalid>,
+}
+
+/// A request refused before sending, kept by a [`Query`] as plain data: the fields of
+/// [`Error::InvalidRequest`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Invalid {
+    field: String,
+    reason: String,
+}
+
+impl From<&Invalid> for Error {
+    fn from(i: &Invalid) -> Error {
+        Error::invalid_field(i.field.clone(), i.reason.clone(), None)
+    }
 }
 
 impl Query {
@@ -96,7 +106,7 @@ impl Query {
             parallel: None,
             ranges: None,
             checked: true,
-            invalid: Vec::new(),
+            invalid: None,
         }
     }
 
@@ -113,14 +123,19 @@ impl Query {
         self.schema
     }
 
+    /// Sets the site (for unscoped areas that still accept one, or dynamic code).
+    pub fn site(&mut self, site: i64) {
+        self.site = Some(site);
+    }
+
     /// The site this query names, if any.
-    pub fn site(&self) -> Option<i64> {
+    pub fn get_site(&self) -> Option<i64> {
         self.site
     }
 
-    /// Sets the site (for unscoped areas that still accept one, or dynamic code).
-    pub fn set_site(&mut self, site: i64) {
-        self.site = Some(site);
+    /// Keeps the first problem found while the query is built.
+    fn refuse(&mut self, field: String, reason: String) {
+        self.invalid.get_or_insert(Invalid { field, reason });
     }
 
     /// Adds `field<lookup suffix>=value`. `IsNull` takes its value from [`Query::is_null`].
@@ -148,11 +163,10 @@ impl Query {
     /// only; the request must name a site).
     pub fn custom(&mut self, name: &str, value: &dyn QueryValue) {
         if self.checked && !self.schema.custom_properties {
-            self.invalid.push(Error::invalid_field(
+            self.refuse(
                 format!("custom__{name}"),
                 format!("area `{}` has no custom properties", self.schema.path),
-                None,
-            ));
+            );
         }
         let mut v = String::new();
         value.write_value(&mut v);
@@ -180,14 +194,13 @@ impl Query {
     /// and one that refuses a size is asked again with a smaller one.
     pub fn limit(&mut self, limit: u32) {
         if limit == 0 || limit > self.schema.max_limit {
-            self.invalid.push(Error::invalid_field(
-                "limit",
+            self.refuse(
+                "limit".to_owned(),
                 format!(
                     "limit {limit} is outside 1..={} for area `{}`",
                     self.schema.max_limit, self.schema.path
                 ),
-                None,
-            ));
+            );
         }
         self.limit = Some(limit);
     }
@@ -210,8 +223,8 @@ impl Query {
         self.prefetch = pages.max(1);
     }
 
-    /// How many pages a stream keeps in flight.
-    pub fn prefetch_depth(&self) -> usize {
+    /// How many pages a stream keeps in flight (see [`Query::prefetch`]).
+    pub fn get_prefetch(&self) -> usize {
         self.prefetch
     }
 
@@ -222,8 +235,8 @@ impl Query {
         self.parallel = Some(ranges.max(1));
     }
 
-    /// The number of ranges read at once, if set.
-    pub fn parallelism(&self) -> Option<usize> {
+    /// How many id ranges a keyset stream reads at once, if set (see [`Query::parallel`]).
+    pub fn get_parallel(&self) -> Option<usize> {
         self.parallel
     }
 
@@ -242,21 +255,21 @@ impl Query {
         }]);
     }
 
-    /// The ranges set by [`Query::ranges`] or [`Query::resume_after`].
-    pub fn key_ranges(&self) -> Option<&[KeyRange]> {
+    /// The id ranges set by [`Query::ranges`] or [`Query::resume_after`].
+    pub fn get_ranges(&self) -> Option<&[KeyRange]> {
         self.ranges.as_deref()
     }
 
-    /// The page size asked for, if set.
-    pub fn page_size(&self) -> Option<u32> {
+    /// The page size asked for, if set (see [`Query::limit`]).
+    pub fn get_limit(&self) -> Option<u32> {
         self.limit
     }
 
     /// Checks what can be checked before sending: page size, custom properties and the
     /// scope's site.
     pub fn validate(&self) -> Result<(), Error> {
-        if let Some(e) = self.invalid.first() {
-            return Err(e.clone_invalid());
+        if let Some(invalid) = &self.invalid {
+            return Err(invalid.into());
         }
         if self.schema.scope == Scope::Site && self.site.is_none() {
             return Err(Error::invalid(format!(

@@ -252,8 +252,8 @@ impl fmt::Display for Request {
     /// `METHOD path?query [form]`, with `auth` and `_signature` values hidden.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let show = |pairs: &[(String, String)]| {
-            crate::redact::redact(
-                &crate::encode::pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+            crate::wire::redact::redact(
+                &crate::wire::encode::pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
                 &[],
             )
         };

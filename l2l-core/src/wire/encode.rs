@@ -21,7 +21,7 @@ pub fn escape_into(out: &mut String, s: &str) {
 /// `s`, escaped.
 ///
 /// ```
-/// assert_eq!(l2l_core::__private::escape("Line 33"), "Line%2033");
+/// assert_eq!(l2l_core::wire::escape("Line 33"), "Line%2033");
 /// ```
 pub fn escape(s: &str) -> String {
     utf8_percent_encode(s, VALUE).to_string()

@@ -1,9 +1,13 @@
-//! How a Rust value is written as a query or form argument.
+//! The values of fields: how a Rust value is written as a query or form argument
+//! ([`QueryValue`]), and L2L's dates and times ([`Date`](crate::Date),
+//! [`DateTime`](crate::DateTime), ...).
 //!
 //! Values are written raw here (`Line 33`); escaping happens once, when a request is
-//! rendered ([`crate::encode`]).
+//! rendered (`crate::wire`).
 
 use std::fmt::Write as _;
+
+pub(crate) mod date;
 
 pub use rust_decimal::Decimal;
 

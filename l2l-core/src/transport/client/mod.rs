@@ -8,30 +8,21 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
-use crate::envelope::{self, Data};
 use crate::error::Error;
-use crate::limiter::Limiter;
-use crate::page::Page;
-use crate::redact::Secret;
-use crate::request::Request;
-use crate::retry::RetryPolicy;
-use crate::sign::Signer;
-use crate::throttle::Throttle;
+use crate::query::Page;
+use crate::transport::limiter::Limiter;
+use crate::transport::retry::RetryPolicy;
+use crate::transport::throttle::Throttle;
+use crate::wire::Format;
+use crate::wire::envelope::{self, Data};
+use crate::wire::redact::Secret;
+use crate::wire::request::Request;
+use crate::wire::sign::Signer;
 
 mod builder;
 mod send;
 
 pub use builder::ClientBuilder;
-
-/// The response format asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
-    /// JSON, L2L's default.
-    #[default]
-    Json,
-    /// XML (`format=xml`), decoded into the same types.
-    Xml,
-}
 
 /// Where the API key is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -208,7 +199,7 @@ impl Client {
                                 Some(d) => format!("a list of {}", d.into_vec().len()),
                             }
                         ),
-                        snippet: crate::redact::snippet(
+                        snippet: crate::wire::redact::snippet(
                             &String::from_utf8_lossy(body),
                             200,
                             &self.secrets(),
@@ -249,7 +240,7 @@ impl Client {
     /// The URL of a request as it would be sent, with `auth` and signatures hidden.
     pub fn display_url(&self, request: &Request) -> String {
         match self.render(request.clone()) {
-            Ok((url, _, _)) => crate::redact::redact(&url, &self.secrets()),
+            Ok(rendered) => crate::wire::redact::redact(&rendered.url, &self.secrets()),
             Err(e) => format!("(not sendable: {e})"),
         }
     }

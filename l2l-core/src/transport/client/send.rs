@@ -5,19 +5,27 @@ use std::time::Instant;
 
 use tracing::Instrument as _;
 
-use super::{AuthPlacement, Client, Format};
-use crate::encode;
+use super::{AuthPlacement, Client};
 use crate::error::Error;
-use crate::limiter::Outcome;
-use crate::request::{Method, Request};
-use crate::retry;
+use crate::transport::limiter::Outcome;
+use crate::transport::retry;
+use crate::wire::Format;
+use crate::wire::encode;
+use crate::wire::request::{Method, Request};
+
+/// A request as it is sent: rendered by [`Client::render`].
+pub(super) struct Rendered {
+    /// The URL, with the query string escaped (and `auth=` in it when the key goes there).
+    pub(super) url: String,
+    /// The form body of a POST or PUT.
+    pub(super) body: Option<String>,
+    /// Whether the key goes in the `L2LAUTH` header.
+    pub(super) header_auth: bool,
+}
 
 impl Client {
     /// Adds auth, realuser, format and signature, and renders URL and body.
-    pub(super) fn render(
-        &self,
-        mut request: Request,
-    ) -> Result<(String, Option<String>, bool), Error> {
+    pub(super) fn render(&self, mut request: Request) -> Result<Rendered, Error> {
         let inner = &*self.inner;
         if request.is_signed() {
             let signer = inner.signer.as_ref().ok_or_else(|| {
@@ -74,7 +82,11 @@ impl Client {
                     .map(|(k, v)| (k.as_str(), v.as_str())),
             )
         });
-        Ok((url, body, placement == AuthPlacement::Header))
+        Ok(Rendered {
+            url,
+            body,
+            header_auth: placement == AuthPlacement::Header,
+        })
     }
 
     /// Sends `request` with the limiter and retries, decoding each 200 answer with `decode`;
@@ -150,14 +162,18 @@ impl Client {
         decode: &impl Fn(&[u8]) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let inner = &*self.inner;
-        let (url, body, header_auth) = self.render(request.clone())?;
+        let Rendered {
+            url,
+            body,
+            header_auth,
+        } = self.render(request.clone())?;
         if let Some(throttle) = &inner.throttle {
             throttle.acquire().await;
         }
         let permit = inner.limiter.acquire().await;
         let started = Instant::now();
         let span = tracing::Span::current();
-        tracing::debug!(url = %crate::redact::redact(&url, &self.secrets()), "sending");
+        tracing::debug!(url = %crate::wire::redact::redact(&url, &self.secrets()), "sending");
         let method = match request.method() {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
@@ -215,7 +231,7 @@ impl Client {
         if status != 200 {
             let err = Error::Http {
                 status,
-                snippet: crate::redact::snippet(
+                snippet: crate::wire::redact::snippet(
                     &String::from_utf8_lossy(&bytes),
                     200,
                     &self.secrets(),
@@ -245,7 +261,7 @@ impl Client {
         Error::connect(
             format!(
                 "{message}: {}",
-                crate::redact::redact(&chain(&e), &self.secrets())
+                crate::wire::redact::redact(&chain(&e), &self.secrets())
             ),
             Some(Box::new(e)),
         )

@@ -3,13 +3,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{AuthPlacement, Client, Format, Inner};
+use super::{AuthPlacement, Client, Inner};
 use crate::error::Error;
-use crate::limiter::Limiter;
-use crate::redact::Secret;
-use crate::retry::RetryPolicy;
-use crate::sign::Signer;
-use crate::throttle::Throttle;
+use crate::transport::limiter::Limiter;
+use crate::transport::retry::RetryPolicy;
+use crate::transport::throttle::Throttle;
+use crate::wire::Format;
+use crate::wire::redact::Secret;
+use crate::wire::sign::Signer;
 
 /// Builds a [`Client`].
 ///

@@ -10,10 +10,19 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::client::Format;
 use crate::error::Error;
-use crate::redact::Secret;
-use crate::xml;
+use crate::wire::redact::Secret;
+use crate::wire::xml;
+
+/// The response format asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// JSON, L2L's default.
+    #[default]
+    Json,
+    /// XML (`format=xml`), decoded into the same types.
+    Xml,
+}
 
 /// What `data` held.
 #[derive(Debug, Clone, PartialEq)]
@@ -202,8 +211,8 @@ impl Failure {
             } else {
                 self.path
             },
-            message: crate::redact::redact(&self.message, secrets),
-            snippet: crate::redact::snippet(&text, SNIPPET, secrets),
+            message: crate::wire::redact::redact(&self.message, secrets),
+            snippet: crate::wire::redact::snippet(&text, SNIPPET, secrets),
             truncated: self.truncated,
         }
     }

@@ -1,8 +1,17 @@
-//! "Did you mean ...?" for misspelt field names, lookups and keys, by edit distance
-//! ([`strsim::levenshtein`]).
+//! "Did you mean ...?" for misspelt field names, lookups, keys, kinds and attribute keys, by
+//! edit distance ([`strsim::levenshtein`]): one threshold for the macro and the runtime.
 
 /// The closest candidate to `input`, when one is close enough to be a likely misspelling:
 /// at most a third of the longer name's characters differ (at least one may).
+///
+/// ```
+/// use l2l_schema::closest;
+/// assert_eq!(closest("descripton", ["code", "description"]), Some("description"));
+/// assert_eq!(closest("zzz", ["code", "description"]), None);
+/// // A slice of names: iterate it by value.
+/// let names = ["no_filter", "no_order"];
+/// assert_eq!(closest("no_filtr", names.iter().copied()), Some("no_filter"));
+/// ```
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let input_len = input.chars().count();
     candidates
@@ -13,7 +22,14 @@ pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, c)| c)
 }
 
-/// `"; did you mean `x`?"` when a candidate is close, else an empty string.
+/// `"; did you mean `x`?"` when a candidate is close (see [`closest`]), else an empty
+/// string: the tail of an error message.
+///
+/// ```
+/// use l2l_schema::hint;
+/// assert_eq!(hint("gtee", ["gt", "gte"]), "; did you mean `gte`?");
+/// assert_eq!(hint("code", ["id"]), "");
+/// ```
 pub fn hint<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     closest(input, candidates)
         .map(|c| format!("; did you mean `{c}`?"))
@@ -33,5 +49,9 @@ mod tests {
         assert_eq!(closest("zzz", ["code", "description"]), None);
         assert_eq!(hint("gtee", ["gt", "gte"]), "; did you mean `gte`?");
         assert_eq!(hint("code", ["id"]), "");
+        assert_eq!(
+            closest("readonly", ["read_only", "write_only"]),
+            Some("read_only")
+        );
     }
 }

@@ -52,7 +52,7 @@ pub fn redact(text: &str, secrets: &[&Secret]) -> String {
         let raw = s.expose();
         if raw.len() >= 3 {
             out = out.replace(raw, "***");
-            let escaped = crate::encode::escape(raw);
+            let escaped = crate::wire::encode::escape(raw);
             if escaped != raw {
                 out = out.replace(&escaped, "***");
             }

@@ -1,14 +1,18 @@
-//! What a record area is: the [`RecordArea`] trait and the static [`AreaSchema`]
-//! description that the `#[record_area]` macro emits for each area.
+//! What a record area is: the static [`AreaSchema`] description that the `#[record_area]`
+//! macro emits for each area, its [`Scope`] and its [`Operations`].
 //!
 //! Everything dynamic (the sandbox's tables, the CLI's filters, `schema/l2l-areas.json`)
 //! reads these values, so the Rust declaration of an area is the one source of truth.
 
-use serde::de::DeserializeOwned;
-
-pub use crate::field::{FieldKind, FieldSchema, Lookup};
+use crate::field::FieldSchema;
 
 /// Whether list queries of an area must name a site.
+///
+/// ```
+/// use l2l_schema::{AreaSchema, Scope};
+/// static MACHINES: AreaSchema = AreaSchema::new("Machine", "machines", Scope::Site, &[]);
+/// assert_eq!(MACHINES.scope, Scope::Site);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Scope {
@@ -20,6 +24,12 @@ pub enum Scope {
 
 /// The CRUD operations an area supports. Built with [`Operations::new`] or the constants
 /// ([`Operations::ALL`], [`Operations::READ_ONLY`]).
+///
+/// ```
+/// use l2l_schema::Operations;
+/// let ops = Operations::READ_ONLY;
+/// assert!(ops.get && ops.list && !ops.create);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Operations {
@@ -37,6 +47,11 @@ pub struct Operations {
 
 impl Operations {
     /// Every operation.
+    ///
+    /// ```
+    /// use l2l_schema::{Operations};
+    /// assert_eq!(Operations::ALL.names().len(), 5);
+    /// ```
     pub const ALL: Operations = Operations {
         get: true,
         list: true,
@@ -46,6 +61,11 @@ impl Operations {
     };
 
     /// Reading only: `get` and `list`.
+    ///
+    /// ```
+    /// use l2l_schema::{Operations};
+    /// assert_eq!(Operations::READ_ONLY.names(), ["get", "list"]);
+    /// ```
     pub const READ_ONLY: Operations = Operations {
         get: true,
         list: true,
@@ -57,7 +77,7 @@ impl Operations {
     /// The operations that are on: `get`, `list`, `create`, `update`, `delete`.
     ///
     /// ```
-    /// use l2l_core::Operations;
+    /// use l2l_schema::Operations;
     /// const OPS: Operations = Operations::new(true, true, false, false, false);
     /// assert_eq!(OPS, Operations::READ_ONLY);
     /// ```
@@ -72,6 +92,11 @@ impl Operations {
     }
 
     /// The names of the operations that are on, in the order `get, list, create, update, delete`.
+    ///
+    /// ```
+    /// use l2l_schema::{Operations};
+    /// assert_eq!(Operations::new(true, false, true, false, false).names(), ["get", "create"]);
+    /// ```
     pub fn names(&self) -> Vec<&'static str> {
         [
             (self.get, "get"),
@@ -91,7 +116,7 @@ impl Operations {
 /// declaration.
 ///
 /// ```
-/// use l2l_core::{AreaSchema, FieldKind, FieldSchema, Operations, Scope};
+/// use l2l_schema::{AreaSchema, FieldKind, FieldSchema, Operations, Scope};
 /// static WIDGETS: AreaSchema = AreaSchema::new("Widget", "widgets", Scope::Site, &[
 ///     FieldSchema::new("id", FieldKind::Integer, false).id().read_only(),
 ///     FieldSchema::new("code", FieldKind::Text, false),
@@ -122,6 +147,16 @@ pub struct AreaSchema {
 impl AreaSchema {
     /// An area with these fields: all five operations, a maximum page size of 2000, no
     /// custom properties.
+    ///
+    /// ```
+    /// use l2l_schema::{AreaSchema, FieldKind, FieldSchema, Operations, Scope};
+    /// static W: AreaSchema = AreaSchema::new("Widget", "widgets", Scope::Site, &[
+    ///     FieldSchema::new("id", FieldKind::Integer, false).id().read_only(),
+    ///     FieldSchema::new("site", FieldKind::Integer, false),
+    ///     FieldSchema::new("code", FieldKind::Text, false),
+    /// ]);
+    /// assert_eq!((W.max_limit, W.custom_properties, W.operations), (2000, false, Operations::ALL));
+    /// ```
     pub const fn new(
         name: &'static str,
         path: &'static str,
@@ -140,11 +175,23 @@ impl AreaSchema {
     }
 
     /// The same area with this largest page size.
+    ///
+    /// ```
+    /// use l2l_schema::{AreaSchema, Scope};
+    /// static W: AreaSchema = AreaSchema::new("Widget", "widgets", Scope::Site, &[]).max_limit(500);
+    /// assert_eq!(W.max_limit, 500);
+    /// ```
     pub const fn max_limit(self, max_limit: u32) -> AreaSchema {
         AreaSchema { max_limit, ..self }
     }
 
     /// The same area, with custom properties (`custom__<name>`).
+    ///
+    /// ```
+    /// use l2l_schema::{AreaSchema, Scope};
+    /// static W: AreaSchema = AreaSchema::new("Widget", "widgets", Scope::Site, &[]).custom_properties();
+    /// assert!(W.custom_properties);
+    /// ```
     pub const fn custom_properties(self) -> AreaSchema {
         AreaSchema {
             custom_properties: true,
@@ -153,21 +200,59 @@ impl AreaSchema {
     }
 
     /// The same area with these operations.
+    ///
+    /// ```
+    /// use l2l_schema::{AreaSchema, Operations, Scope};
+    /// static W: AreaSchema =
+    ///     AreaSchema::new("Widget", "widgets", Scope::None, &[]).operations(Operations::READ_ONLY);
+    /// assert!(!W.operations.delete);
+    /// ```
     pub const fn operations(self, operations: Operations) -> AreaSchema {
         AreaSchema { operations, ..self }
     }
 
     /// The field with this API property, if any.
+    ///
+    /// ```
+    /// use l2l_schema::{AreaSchema, FieldKind, FieldSchema, Operations, Scope};
+    /// static W: AreaSchema = AreaSchema::new("Widget", "widgets", Scope::Site, &[
+    ///     FieldSchema::new("id", FieldKind::Integer, false).id().read_only(),
+    ///     FieldSchema::new("site", FieldKind::Integer, false),
+    ///     FieldSchema::new("code", FieldKind::Text, false),
+    /// ]);
+    /// assert_eq!(W.field("code").map(|f| f.kind), Some(FieldKind::Text));
+    /// assert!(W.field("cod").is_none());
+    /// ```
     pub fn field(&self, api_name: &str) -> Option<&'static FieldSchema> {
         self.fields.iter().find(|f| f.api_name == api_name)
     }
 
     /// The id field, if the area has one.
+    ///
+    /// ```
+    /// use l2l_schema::{AreaSchema, FieldKind, FieldSchema, Operations, Scope};
+    /// static W: AreaSchema = AreaSchema::new("Widget", "widgets", Scope::Site, &[
+    ///     FieldSchema::new("id", FieldKind::Integer, false).id().read_only(),
+    ///     FieldSchema::new("site", FieldKind::Integer, false),
+    ///     FieldSchema::new("code", FieldKind::Text, false),
+    /// ]);
+    /// assert_eq!(W.id_field().map(|f| f.api_name), Some("id"));
+    /// ```
     pub fn id_field(&self) -> Option<&'static FieldSchema> {
         self.fields.iter().find(|f| f.id)
     }
 
     /// The API property names of every field, in declaration order.
+    ///
+    /// ```
+    /// use l2l_schema::{AreaSchema, FieldKind, FieldSchema, Operations, Scope};
+    /// static W: AreaSchema = AreaSchema::new("Widget", "widgets", Scope::Site, &[
+    ///     FieldSchema::new("id", FieldKind::Integer, false).id().read_only(),
+    ///     FieldSchema::new("site", FieldKind::Integer, false),
+    ///     FieldSchema::new("code", FieldKind::Text, false),
+    /// ]);
+    /// assert_eq!(W.field_names().collect::<Vec<_>>(), ["id", "site", "code"]);
+    /// ```
     pub fn field_names(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.fields.iter().map(|f| f.api_name)
     }
@@ -175,6 +260,16 @@ impl AreaSchema {
     /// The fields that identify a record apart from its id, used to find a record that a
     /// failed create may have stored: `loginid` for users; `site` and `code` where the area
     /// has a required `code`; none otherwise.
+    ///
+    /// ```
+    /// use l2l_schema::{AreaSchema, FieldKind, FieldSchema, Operations, Scope};
+    /// static W: AreaSchema = AreaSchema::new("Widget", "widgets", Scope::Site, &[
+    ///     FieldSchema::new("id", FieldKind::Integer, false).id().read_only(),
+    ///     FieldSchema::new("site", FieldKind::Integer, false),
+    ///     FieldSchema::new("code", FieldKind::Text, false),
+    /// ]);
+    /// assert_eq!(W.natural_key(), ["site", "code"]);
+    /// ```
     pub fn natural_key(&self) -> Vec<&'static str> {
         let required = |name: &str| {
             self.field(name)
@@ -194,7 +289,15 @@ impl AreaSchema {
         Vec::new()
     }
 
-    /// The area as JSON, in the shape of `schema/l2l-areas.json`.
+    /// The area as JSON, in the shape of `schema/l2l-areas.json` (feature `json`).
+    ///
+    /// ```
+    /// use l2l_schema::{AreaSchema, Scope};
+    /// static W: AreaSchema = AreaSchema::new("Widget", "widgets", Scope::Site, &[]);
+    /// let j = W.to_json();
+    /// assert_eq!((j["path"].as_str(), j["scope"].as_str()), (Some("widgets"), Some("site")));
+    /// ```
+    #[cfg(feature = "json")]
     pub fn to_json(&self) -> serde_json::Value {
         let fields: Vec<serde_json::Value> = self
             .fields
@@ -225,31 +328,4 @@ impl AreaSchema {
             "fields": fields,
         })
     }
-}
-
-/// A record that paging can walk by key: it knows its own id.
-///
-/// The macro implements it for each area's record and partial record; it is also
-/// implemented for [`serde_json::Value`] so that dynamic code (the CLI) can page untyped.
-pub trait Record: DeserializeOwned + Send + 'static {
-    /// The record's id, when the record carries one.
-    fn record_id(&self) -> Option<i64>;
-}
-
-impl Record for serde_json::Value {
-    fn record_id(&self) -> Option<i64> {
-        match self.get("id")? {
-            serde_json::Value::Number(n) => n.as_i64(),
-            serde_json::Value::String(s) => s.parse().ok(),
-            _ => None,
-        }
-    }
-}
-
-/// A record area: implemented by `#[record_area]` for each area's record type.
-pub trait RecordArea: Record {
-    /// The area's field enum (`MachineField`).
-    type Field: Copy + 'static;
-    /// The static description of the area.
-    const SCHEMA: &'static AreaSchema;
 }

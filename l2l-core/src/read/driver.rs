@@ -1,4 +1,4 @@
-//! The driver behind [`super::Pages`]: one walk for offset paging; for keyset paging, the first
+//! The driver behind [`Pages`](crate::Pages): one walk for offset paging; for keyset paging, the first
 //! page read alone, then the ids above it split into ranges that a pool of readers walks at the
 //! same time. Pages go to the stream through a bounded channel, so at most a few pages wait
 //! for a slow consumer, and dropping the stream aborts the driver and every reader.
@@ -10,12 +10,12 @@ use futures::FutureExt as _;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
+use super::Msg;
 use super::walk::Walk;
-use super::{KeyRange, Msg, Page};
-use crate::area::Record;
-use crate::client::Client;
 use crate::error::Error;
-use crate::query::{PageAt, Paging, Query};
+use crate::query::{KeyRange, Page, PageAt, Paging, Query};
+use crate::schema::Record;
+use crate::transport::Client;
 
 /// How many pages may wait between the readers and the consumer.
 pub(super) fn channel_size(query: &Query, client: &Client) -> usize {
@@ -30,7 +30,7 @@ pub(super) fn channel_size(query: &Query, client: &Client) -> usize {
 /// How many ranges are read at once.
 fn readers(query: &Query, client: &Client) -> usize {
     query
-        .parallelism()
+        .get_parallel()
         .unwrap_or_else(|| client.limiter().ceiling())
         .max(1)
 }
@@ -56,7 +56,7 @@ async fn run<R: Record>(query: Query, client: Client, tx: mpsc::Sender<Msg<R>>) 
         return;
     }
     let readers = readers(&query, &client);
-    let ranges: VecDeque<KeyRange> = match query.key_ranges() {
+    let ranges: VecDeque<KeyRange> = match query.get_ranges() {
         Some(given) => given.iter().copied().collect(),
         None => {
             // The first page alone: a small area costs one request.
@@ -151,7 +151,7 @@ async fn split(
     let Some(top) = top else {
         return Ok(VecDeque::from([rest]));
     };
-    let page = query.page_size().unwrap_or(query.schema().max_limit);
+    let page = query.get_limit().unwrap_or(query.schema().max_limit);
     let mut ranges = KeyRange::split(rest.after, top, page, RANGES_PER_READER * readers);
     if rest.upto.is_some() {
         // A bounded range: nothing above its own bound.
@@ -173,7 +173,7 @@ async fn highest_id(query: &Query, client: &Client, rest: KeyRange) -> Result<Op
         after_id: rest.after,
         ..PageAt::default()
     };
-    let request = crate::request::Request::get(q.schema().path).query_pairs(q.pairs(at));
+    let request = crate::wire::request::Request::get(q.schema().path).query_pairs(q.pairs(at));
     let page: Page<serde_json::Value> = client.list(request).await?;
     Ok(page.records.first().and_then(Record::record_id))
 }

@@ -23,7 +23,7 @@
 
 use std::fmt;
 
-use crate::area::Lookup;
+use crate::schema::Lookup;
 
 /// The prefix of a custom property's filter key.
 pub const CUSTOM_PREFIX: &str = "custom__";
@@ -136,7 +136,7 @@ fn error(key: &str, field: &str, reason: FilterKeyReason) -> FilterKeyError {
 /// "did you mean").
 fn closest_lookup(suffix: &str) -> Option<&'static str> {
     let lower = suffix.to_ascii_lowercase();
-    crate::suggest::closest(&lower, SUFFIXES.iter().map(|(name, _)| *name))
+    l2l_schema::closest(&lower, SUFFIXES.iter().map(|(name, _)| *name))
 }
 
 impl<'a> FilterKey<'a> {

@@ -6,11 +6,11 @@ use std::collections::VecDeque;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use super::{KeyRange, Page};
-use crate::area::Record;
-use crate::client::{Client, Format};
 use crate::error::Error;
-use crate::query::{PageAt, Paging, Query};
+use crate::query::{KeyRange, Page, PageAt, Paging, Query};
+use crate::schema::Record;
+use crate::transport::Client;
+use crate::wire::Format;
 
 /// A prefetch that is cancelled when the stream is dropped. `key` receives the last id
 /// of the page as soon as its body is in, before it is decoded (keyset paging only).
@@ -69,9 +69,9 @@ impl<R: Record> Walk<R> {
     /// A keyset walk of one id range (`Some`), or an offset walk (`None`).
     pub(crate) fn over(query: Query, client: Client, range: Option<KeyRange>) -> Walk<R> {
         let keyset = range.is_some();
-        let depth = query.prefetch_depth();
+        let depth = query.get_prefetch();
         let limit = query
-            .page_size()
+            .get_limit()
             .or_else(|| client.known_limit(query.schema().path))
             .unwrap_or(query.schema().max_limit);
         let first = PageAt {

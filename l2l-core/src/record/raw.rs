@@ -7,7 +7,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::area::Record;
+use crate::schema::Record;
 
 /// A record as the server sent it: its JSON text, byte for byte (XML answers are turned into
 /// the same JSON), and its id.

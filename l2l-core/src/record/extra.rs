@@ -9,7 +9,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::form::{Form, FormWriter};
+use crate::wire::form::{Form, FormWriter};
 
 /// The properties of a record that its type does not declare, by API name, as the server
 /// sent them.
