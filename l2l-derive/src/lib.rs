@@ -7,7 +7,8 @@
 //! The crate is laid out like `serde_derive` and `thiserror-impl`:
 //!
 //! - `ast.rs`: a borrowed view of the struct (fields, their API names, kinds, attributes);
-//! - `attr.rs`: parsing of `#[record_area(...)]` and of each field's `#[l2l(...)]`;
+//! - `attr/`: parsing of `#[record_area(...)]` (`container.rs`) and of each field's `#[l2l(...)]`
+//!   (`field.rs`), over `meta.rs`, the leaf with the keys and helpers both share;
 //! - `kind.rs`: the closed list of Rust types the macro understands and their `FieldKind`;
 //! - `valid.rs`: the semantic checks (duplicate API properties, a missing id, ...);
 //! - `ctxt.rs`: the error accumulator: every error at its span, reported at once;
@@ -21,7 +22,6 @@ mod ast;
 mod attr;
 mod ctxt;
 mod expand;
-mod field_attr;
 mod kind;
 mod suggest;
 mod valid;

@@ -11,6 +11,7 @@ use quote::quote;
 use crate::expand::record_area;
 
 mod generated;
+mod modules;
 mod size;
 
 /// The `#[record_area]` struct of a fixture file: its attribute's arguments and the struct
