@@ -8,8 +8,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::expand::record_area;
+/// The expansion in the crate the fixtures come from (`l2l-tests`).
+fn record_area(args: TokenStream, item: TokenStream) -> TokenStream {
+    crate::expand::record_area(args, item, Some("l2l_tests"))
+}
 
+mod docs;
 mod generated;
 mod modules;
 mod size;
