@@ -17,8 +17,6 @@
 //! # Ok(()) }
 //! ```
 
-#![warn(missing_docs)]
-
 mod area;
 mod client;
 mod crud;

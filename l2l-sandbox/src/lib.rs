@@ -34,8 +34,6 @@
 //! - Reads run side by side on a pool of SQLite readers (WAL); writes and actions one at a
 //!   time on the writer.
 
-#![warn(missing_docs)]
-
 pub mod actions;
 pub mod api;
 pub mod app;
