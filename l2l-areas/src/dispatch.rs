@@ -3,63 +3,37 @@
 use crate::{DateTime, Decimal};
 
 /// A dispatch type (`Code Red`): what kind of event a dispatch is.
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{DispatchType, DispatchTypeField};
-/// let page = DispatchType::query(1).order_by(DispatchTypeField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = DispatchType::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "dispatchtypes", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DispatchType {
     /// The dispatch type's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
     /// The code (`Code Red`), the `dispatchtypecode` that action endpoints take.
     #[l2l(label = "Dispatch Type")]
     pub code: String,
     /// Its name.
     pub description: Option<String>,
-    /// Whether it is active.
     pub active: bool,
-    /// When it was last changed.
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
 }
 
 /// A trade (`Mechanic`): who answers a dispatch.
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{Trade, TradeField};
-/// let page = Trade::query(1).order_by(TradeField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = Trade::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "trades", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trade {
     /// The trade's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
     /// The code (`Mechanic`), the `tradecode` that action endpoints take.
     #[l2l(label = "Trade")]
     pub code: String,
     /// Its name.
     pub description: Option<String>,
-    /// Whether it is active.
     pub active: bool,
-    /// When it was last changed.
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
 }
@@ -67,16 +41,6 @@ pub struct Trade {
 /// A dispatch: a maintenance or andon event on a machine. Open one with
 /// [`Dispatch::open`](crate::Dispatch::open), log a finished one with
 /// [`Dispatch::add`](crate::Dispatch::add). Pages follow the documented maximum of 2000; a tenant that serves fewer is followed.
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{Dispatch, DispatchField};
-/// let page = Dispatch::query(1).order_by(DispatchField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = Dispatch::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "dispatches", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dispatch {
@@ -86,7 +50,6 @@ pub struct Dispatch {
     /// The dispatch number people see.
     #[l2l(read_only)]
     pub dispatchnumber: Option<i64>,
-    /// The site number.
     pub site: i64,
     /// The id of the dispatch type. L2L's samples send and read `dispatchtype`; the docs'
     /// property table names it `dispatch_type`, which is accepted on input too.
@@ -126,10 +89,8 @@ pub struct Dispatch {
     /// The current status's description.
     #[l2l(read_only)]
     pub currentstatus_description: Option<String>,
-    /// When it was created.
     #[l2l(read_only)]
     pub created: Option<DateTime>,
-    /// When it was last changed.
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
 }

@@ -7,22 +7,12 @@ use crate::{AreaSchema, DateTime, Decimal, RecordArea};
 
 /// One answer of a checklist, from the deprecated `checklistsanswers` area. Read
 /// [`Checklist`](crate::Checklist) records instead: their `answers[]` carry the same fields.
-///
-/// ```no_run
-/// # #![allow(deprecated)]
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{ChecklistAnswer, ChecklistAnswerField};
-/// let page = ChecklistAnswer::query(1).order_by(ChecklistAnswerField::Id).limit(100).page(client).await?;
-/// # Ok(()) }
-/// ```
 #[deprecated(note = "L2L deprecated `checklistsanswers`: read the `answers` of `checklists`")]
 #[crate::record_area(path = "checklistsanswers", scope = site, ops(get, list))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChecklistAnswer {
-    /// The record's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
     /// The checklist's id.
     pub checklist: Option<i64>,
@@ -47,7 +37,6 @@ pub struct ChecklistAnswer {
     /// When it was answered.
     #[l2l(read_only)]
     pub created: Option<DateTime>,
-    /// When it was last changed.
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
 }

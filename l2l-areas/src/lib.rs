@@ -34,8 +34,6 @@
 //! assert_eq!(q.to_query_string(), "site=1&code__gte=WLD&valuestream__isnull=False&limit=500");
 //! ```
 
-#![deny(missing_docs)]
-
 // The macro's default crate path is `::l2l_areas`; this makes it work inside this crate too.
 extern crate self as l2l_areas;
 

@@ -3,16 +3,6 @@
 use crate::DateTime;
 
 /// A user. Create with a `loginid`; update by id.
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{User, UserField};
-/// let page = User::query().order_by(UserField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = User::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "users")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct User {
@@ -44,23 +34,12 @@ pub struct User {
 }
 
 /// A clocked session of a user on a line (made by the clock-in and clock-out endpoints).
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{UserTime, UserTimeField};
-/// let page = UserTime::query(1).order_by(UserTimeField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = UserTime::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "usertimes", scope = site, ops(get, list))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserTime {
     /// The session's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
     /// The id of the user.
     pub user: i64,
@@ -70,7 +49,6 @@ pub struct UserTime {
     pub start: DateTime,
     /// When it ended (site time); null while clocked in.
     pub end: Option<DateTime>,
-    /// When it was last changed.
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
 }

@@ -3,16 +3,6 @@
 use crate::DateTime;
 
 /// A site (a plant): the top of L2L's hierarchy. Areas, lines and machines belong to one.
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{Site, SiteField};
-/// let page = Site::query().order_by(SiteField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = Site::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "sites")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Site {
@@ -38,23 +28,12 @@ pub struct Site {
 }
 
 /// An area of a site: a group of lines (a department, a hall).
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{Area, AreaField};
-/// let page = Area::query(1).order_by(AreaField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = Area::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "areas", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Area {
     /// The area's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
     /// The area's code, unique in its site (filter alias `areacode` on other areas).
     pub code: String,
@@ -73,23 +52,12 @@ pub struct Area {
 }
 
 /// A production line of an area.
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{Line, LineField};
-/// let page = Line::query(1).order_by(LineField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = Line::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "lines", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     /// The line's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
     /// The line's code (`Line 33`), the `linecode` that action endpoints take.
     pub code: String,
@@ -121,23 +89,12 @@ pub struct Line {
 
 /// A machine (an asset) on a line. Machines have custom properties: name a site and
 /// filter them with `custom(..)`.
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{Machine, MachineField};
-/// let page = Machine::query(1).order_by(MachineField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = Machine::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "machines", scope = site, custom_properties)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Machine {
     /// The machine's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
     /// The machine's code, usually the ERP's asset code (`WLD0001`).
     pub code: String,
@@ -169,63 +126,37 @@ pub struct Machine {
 }
 
 /// A technology: a kind of machine.
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{Technology, TechnologyField};
-/// let page = Technology::query(1).order_by(TechnologyField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = Technology::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "technologies", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Technology {
     /// The technology's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
     /// The technology's code.
     #[l2l(label = "Technology")]
     pub code: String,
     /// Its name.
     pub description: Option<String>,
-    /// Whether it is active.
     pub active: bool,
-    /// When it was last changed.
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
 }
 
 /// A value stream: the lines that make one family of products.
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{ValueStream, ValueStreamField};
-/// let page = ValueStream::query(1).order_by(ValueStreamField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = ValueStream::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "valuestreams", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValueStream {
     /// The value stream's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
     /// The value stream's code.
     #[l2l(label = "Value Stream")]
     pub code: String,
     /// Its name.
     pub description: Option<String>,
-    /// Whether it is active.
     pub active: bool,
-    /// When it was last changed.
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
 }

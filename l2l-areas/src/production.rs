@@ -4,23 +4,12 @@
 use crate::{Date, DateTime, Decimal};
 
 /// A pitch: one production interval of a line.
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{Pitch, PitchField};
-/// let page = Pitch::query(1).order_by(PitchField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = Pitch::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "pitches", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pitch {
     /// The pitch's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
     /// The id of the line.
     pub line: i64,
@@ -49,30 +38,18 @@ pub struct Pitch {
     pub shift: Option<i64>,
     /// The date the shift started.
     pub shift_start_date: Option<Date>,
-    /// When it was last changed.
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
 }
 
 /// A pitch detail: counts recorded for one product in one interval
 /// (see [`PitchDetail::record_details`](crate::PitchDetail::record_details)).
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{PitchDetail, PitchDetailField};
-/// let page = PitchDetail::query(1).order_by(PitchDetailField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = PitchDetail::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "pitchdetails", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PitchDetail {
     /// The detail's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
     /// The id of the pitch it belongs to.
     pub pitch: Option<i64>,
@@ -91,64 +68,38 @@ pub struct PitchDetail {
     pub scrap: Decimal,
     /// Operators on the line.
     pub operator_count: Decimal,
-    /// When it was created.
     #[l2l(read_only)]
     pub created: Option<DateTime>,
-    /// When it was last changed.
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
 }
 
 /// A product (L2L's `productcomponents` area).
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{Product, ProductField};
-/// let page = Product::query(1).order_by(ProductField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = Product::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "productcomponents", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Product {
     /// The product's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
     /// The product code (SKU), the `productcode` that action endpoints take.
     pub code: String,
     /// Its name.
     pub description: Option<String>,
-    /// Whether it is active.
     pub active: bool,
     /// The id of this product in another system.
     pub externalid: Option<String>,
-    /// When it was last changed.
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
 }
 
 /// A build sequence entry: a product order scheduled on a line.
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{BuildSequence, BuildSequenceField};
-/// let page = BuildSequence::query(1).order_by(BuildSequenceField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = BuildSequence::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "buildsequence", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BuildSequence {
     /// The entry's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
     /// The id of the line.
     pub line: i64,
@@ -162,29 +113,17 @@ pub struct BuildSequence {
     pub order_quantity: Option<Decimal>,
     /// The id of this order in another system.
     pub externalid: Option<String>,
-    /// When it was last changed.
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
 }
 
 /// A product order (an eKanban order).
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{ProductOrder, ProductOrderField};
-/// let page = ProductOrder::query(1).order_by(ProductOrderField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = ProductOrder::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "productorders", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProductOrder {
     /// The order's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
     /// The id of the product.
     pub product: Option<i64>,
@@ -196,29 +135,16 @@ pub struct ProductOrder {
     pub card_size: Option<Decimal>,
     /// The ERP's id of the order.
     pub externalid: Option<String>,
-    /// When it was last changed.
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
 }
 
 /// Scrap recorded on a line.
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{ScrapDetail, ScrapDetailField};
-/// let page = ScrapDetail::query(1).order_by(ScrapDetailField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = ScrapDetail::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "scrapdetail", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScrapDetail {
-    /// The record's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
     /// When the scrap happened.
     pub start: DateTime,
@@ -233,37 +159,23 @@ pub struct ScrapDetail {
     /// Parts scrapped.
     #[l2l(label = "Defect")]
     pub scrap: Decimal,
-    /// When it was last changed.
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
 }
 
 /// A scrap category.
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{ScrapCategory, ScrapCategoryField};
-/// let page = ScrapCategory::query(1).order_by(ScrapCategoryField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = ScrapCategory::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "scrapcategory", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScrapCategory {
     /// The category's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
     /// The category's code.
     pub code: String,
     /// Its name.
     pub description: Option<String>,
-    /// Whether it is active.
     pub active: bool,
-    /// When it was last changed.
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
 }

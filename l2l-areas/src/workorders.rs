@@ -3,27 +3,14 @@
 use crate::DateTime;
 
 /// A work order: planned maintenance on a machine or tool. Its external costs come from [`WorkOrder::get_external_costs`](crate::WorkOrder::get_external_costs).
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{WorkOrder, WorkOrderField};
-/// let page = WorkOrder::query(1).order_by(WorkOrderField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = WorkOrder::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "workorders", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkOrder {
-    /// The record's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
     /// The number people see.
     pub workordernumber: Option<String>,
-    /// Its description.
     pub description: Option<String>,
     /// The id of its category.
     pub workordercategory: Option<i64>,
@@ -41,64 +28,33 @@ pub struct WorkOrder {
     pub dispatch: Option<i64>,
     /// Its status.
     pub status: Option<i64>,
-    /// When it was created.
     #[l2l(read_only)]
     pub created: Option<DateTime>,
-    /// When it was last changed.
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
 }
 
 /// A category of work orders.
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{WorkOrderCategory, WorkOrderCategoryField};
-/// let page = WorkOrderCategory::query(1).order_by(WorkOrderCategoryField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = WorkOrderCategory::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "workordercategories", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkOrderCategory {
-    /// The record's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
-    /// The code.
     pub code: String,
-    /// Its description.
     pub description: Option<String>,
-    /// Whether it is active.
     pub active: bool,
-    /// When it was last changed.
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
 }
 
 /// A recurring maintenance event that opens work orders or dispatches.
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{EventSchedule, EventScheduleField};
-/// let page = EventSchedule::query(1).order_by(EventScheduleField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = EventSchedule::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "eventschedule", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventSchedule {
-    /// The record's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
-    /// Its description.
     pub description: Option<String>,
     /// The machine.
     #[l2l(label = "Machine")]
@@ -116,31 +72,17 @@ pub struct EventSchedule {
     pub interval_days: Option<i64>,
     /// When it is next due.
     pub next_date: Option<DateTime>,
-    /// Whether it is active.
     pub active: bool,
-    /// When it was last changed.
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
 }
 
 /// A technician: a user who answers dispatches; [`Technician::set_availability`](crate::Technician::set_availability) marks one available.
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{Technician, TechnicianField};
-/// let page = Technician::query(1).order_by(TechnicianField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = Technician::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "technicians", scope = site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Technician {
-    /// The record's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
     /// The id of the user.
     pub user: Option<i64>,
@@ -153,38 +95,23 @@ pub struct Technician {
     pub trade: Option<i64>,
     /// Whether the technician can take dispatches now.
     pub available: Option<bool>,
-    /// Whether it is active.
     pub active: bool,
-    /// When it was last changed.
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
 }
 
 /// An area a technician covers: a link, created and deleted, never updated.
-///
-/// ```no_run
-/// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
-/// use l2l_areas::{TechnicianArea, TechnicianAreaField};
-/// let page = TechnicianArea::query(1).order_by(TechnicianAreaField::Id).limit(100).page(client).await?;
-/// for r in &page.records {
-///     let one = TechnicianArea::get(client, r.id).await?;
-/// }
-/// # Ok(()) }
-/// ```
 #[crate::record_area(path = "technicianareas", scope = site, ops(get, list, create, delete))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TechnicianArea {
-    /// The record's id.
     #[l2l(id, read_only)]
     pub id: i64,
-    /// The site number.
     pub site: i64,
     /// The technician's id.
     pub technician: i64,
     /// The area's id.
     #[l2l(label = "Area")]
     pub area: i64,
-    /// When it was last changed.
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
 }

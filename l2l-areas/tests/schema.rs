@@ -1,7 +1,8 @@
 //! `schema/l2l-areas.json` and the per-area fixtures are current, and every area decodes
 //! its JSON and XML fixtures into the same record.
 //!
-//! Refresh both with `L2L_BLESS=1 cargo test -p l2l-areas --test schema`.
+//! Both are expected output, refreshed the insta way like every snapshot of the workspace:
+//! `INSTA_UPDATE=always cargo test` (here: `-p l2l-areas --test schema`), then review the diff.
 #![allow(deprecated)] // checklistsanswers is declared, and deprecated
 
 use l2l_areas::wire::decode;
@@ -9,11 +10,17 @@ use l2l_areas::*;
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
+/// Whether expected output is rewritten instead of compared: insta's own switch
+/// (`INSTA_UPDATE=always`, or `force`), so that one command refreshes these files together
+/// with every insta snapshot.
 fn bless() -> bool {
-    std::env::var_os("L2L_BLESS").is_some()
+    matches!(
+        std::env::var("INSTA_UPDATE").as_deref(),
+        Ok("always" | "1" | "force")
+    )
 }
 
-/// Compares `actual` with the file, or writes it when blessing.
+/// Compares `actual` with the file, or writes it when refreshing.
 fn check_file(rel: &str, actual: &str) {
     let path = format!("{ROOT}/{rel}");
     if bless() {
@@ -23,7 +30,7 @@ fn check_file(rel: &str, actual: &str) {
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         current == actual,
-        "{rel} is out of date: run `L2L_BLESS=1 cargo test -p l2l-areas --test schema`"
+        "{rel} is out of date: run `INSTA_UPDATE=always cargo test -p l2l-areas --test schema`"
     );
 }
 

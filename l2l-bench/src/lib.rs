@@ -12,8 +12,6 @@
 //! its CPU time and peak RSS come from `wait4`; every server runs as a child too
 //! (`l2l-bench serve ...`).
 
-#![warn(missing_docs)]
-
 pub mod clients;
 pub mod fixtures;
 pub mod measure;

@@ -1,7 +1,5 @@
 //! `l2l`: the command-line tool of the l2l workspace. See `l2l --help`.
 
-#![warn(missing_docs)]
-
 mod area;
 mod cli;
 mod commands;

@@ -7,11 +7,13 @@
 //! The crate is laid out like `serde_derive` and `thiserror-impl`:
 //!
 //! - `ast.rs`: a borrowed view of the struct (fields, their API names, kinds, attributes);
-//! - `attr.rs`: parsing of `#[record_area(...)]` and of each field's `#[l2l(...)]`;
+//! - `attr/`: parsing of `#[record_area(...)]` (`container.rs`) and of each field's `#[l2l(...)]`
+//!   (`field.rs`), over `meta.rs`, the leaf with the keys and helpers both share;
 //! - `kind.rs`: the closed list of Rust types the macro understands and their `FieldKind`;
 //! - `valid.rs`: the semantic checks (duplicate API properties, a missing id, ...);
 //! - `ctxt.rs`: the error accumulator: every error at its span, reported at once;
-//! - `expand/`: one small module per generated item, and `fallback.rs` for wrong input.
+//! - `expand/`: one small module per generated item, `docs.rs` for the docs the macro
+//!   writes, and `fallback.rs` for wrong input.
 
 #![forbid(unsafe_code)]
 
@@ -21,7 +23,6 @@ mod ast;
 mod attr;
 mod ctxt;
 mod expand;
-mod field_attr;
 mod kind;
 mod suggest;
 mod valid;
@@ -96,12 +97,20 @@ mod tests;
 ///   nullable ones, `impl Form`;
 /// - `WidgetPartial` (with `list`): every returned field as an `Option`, `impl Record`;
 /// - `impl Record for Widget` and `impl RecordArea for Widget` with the static
-///   `AreaSchema`.
+///   `AreaSchema`;
+/// - docs: after the struct's own docs, the standard example of the area (a page of a
+///   list query ordered by id, each record read again with `get`), a `no_run` doctest in
+///   `l2l-areas` and `ignore`d in other crates (where the area's path is not known); and on
+///   a field without docs, a line from its name and kind ("The site number.", "When it was
+///   last changed.", else "The `xyz` property."), repeated on the generated structs.
 ///
 /// On wrong input every error is reported at once, at its span, with a suggestion for a
 /// misspelt key, and the struct is still emitted (without the `#[l2l]` attributes) so that
 /// the rest of the crate reports no follow-on errors about it.
 #[proc_macro_attribute]
 pub fn record_area(attr: TokenStream, item: TokenStream) -> TokenStream {
-    expand::record_area(attr.into(), item.into()).into()
+    // The crate being compiled, which cargo names to rustc and rustdoc: the area's standard
+    // example names the area through it.
+    let home = std::env::var("CARGO_CRATE_NAME").ok();
+    expand::record_area(attr.into(), item.into(), home.as_deref()).into()
 }

@@ -65,7 +65,6 @@
 //! | `sandbox` | [`Sandbox`], a running server, and its [`Error`] |
 //! | `builder` | [`SandboxBuilder`], which starts one |
 
-#![warn(missing_docs)]
 
 mod actions;
 mod api;

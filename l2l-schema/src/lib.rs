@@ -30,7 +30,6 @@
 //! Features: `json` (on by default) adds [`AreaSchema::to_json`] and the `serde_json`
 //! dependency it needs.
 
-#![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
 mod area;

@@ -38,8 +38,6 @@
 //! # Ok(()) }
 //! ```
 
-#![warn(missing_docs)]
-
 mod driver;
 mod error;
 mod feed;

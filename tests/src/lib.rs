@@ -1,11 +1,9 @@
 //! # l2l-tests
 //!
 //! Tests of the l2l workspace. The library holds three representative areas declared with
-//! `#[record_area]` (compiled here under `#![deny(missing_docs)]` and clippy, snapshotted
+//! `#[record_area]` (compiled here with `missing_docs` denied, the workspace lints, and clippy, snapshotted
 //! in `l2l-derive`); the tests are in `tests/`: trybuild ui cases (`ui/pass`, `ui/fail`)
 //! and insta snapshots of the query strings of every field and lookup.
-
-#![deny(missing_docs)]
 
 pub mod areas;
 

@@ -4,7 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
-use super::{Gen, alias, article, doc, field_docs};
+use super::Gen;
+use super::docs::{alias, article, doc, field_docs};
 use crate::attr::Scope;
 
 /// `impl X { query, get, create, update, delete }`.
@@ -198,7 +199,7 @@ pub fn patch(g: &Gen) -> TokenStream {
         };
         if f.nullable {
             let clear = f.method("clear_", "");
-            let alias = super::alias(f, &clear.to_string());
+            let alias = super::docs::alias(f, &clear.to_string());
             let line = doc(format!(
                 "Sets `{api}` to null (not the same as leaving it unchanged)."
             ));

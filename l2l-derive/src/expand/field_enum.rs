@@ -4,7 +4,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Gen, alias, describe, doc};
+use super::Gen;
+use super::docs::{alias, describe, doc};
 
 /// The field enum and its impls.
 pub fn field_enum(g: &Gen) -> TokenStream {

@@ -4,6 +4,7 @@
 
 mod crud;
 mod de;
+mod docs;
 mod fallback;
 mod field_enum;
 mod partial;
@@ -19,8 +20,10 @@ use crate::ast::{Area, Field};
 use crate::ctxt::Ctxt;
 use crate::valid;
 
-/// `#[record_area(args)] item`, with `proc_macro2` types so that tests can call it.
-pub fn record_area(args: TokenStream, input: TokenStream) -> TokenStream {
+/// `#[record_area(args)] item`, with `proc_macro2` types so that tests can call it. `home`
+/// is the name of the crate being compiled (`CARGO_CRATE_NAME`), when known: the area's
+/// standard example names the area through it.
+pub fn record_area(args: TokenStream, input: TokenStream, home: Option<&str>) -> TokenStream {
     let item: ItemStruct = match syn::parse2::<syn::Item>(input.clone()) {
         Ok(syn::Item::Struct(item)) => item,
         Ok(_) => {
@@ -36,7 +39,7 @@ pub fn record_area(args: TokenStream, input: TokenStream) -> TokenStream {
     let area = Area::from_syn(&cx, args, &item);
     valid::check(&cx, &area);
     match cx.check() {
-        Ok(()) => expand(&Gen::new(&area)),
+        Ok(()) => expand(&Gen::new(&area, home)),
         Err(err) => fallback::expand(&item, err),
     }
 }
@@ -85,10 +88,12 @@ pub struct Gen<'a> {
     /// `XPartial`.
     pub partial: Ident,
     pub vis: &'a Visibility,
+    /// The crate being compiled, by name, when known.
+    pub home: Option<&'a str>,
 }
 
 impl<'a> Gen<'a> {
-    fn new(area: &'a Area<'a>) -> Gen<'a> {
+    fn new(area: &'a Area<'a>, home: Option<&'a str>) -> Gen<'a> {
         let record = area.ident;
         Gen {
             area,
@@ -104,6 +109,7 @@ impl<'a> Gen<'a> {
             patch: format_ident!("{}Patch", record),
             partial: format_ident!("{}Partial", record),
             vis: area.vis,
+            home,
         }
     }
 
@@ -154,66 +160,4 @@ pub fn lenient_attr(g: &Gen, f: &Field) -> TokenStream {
     } else {
         TokenStream::new()
     }
-}
-
-/// "a" or "an", for a name in the docs.
-pub fn article(name: &str) -> &'static str {
-    match name.chars().next() {
-        Some('A' | 'E' | 'I' | 'O' | 'U') => "an",
-        _ => "a",
-    }
-}
-
-/// `#[doc(alias = "label")]` on the item `item` generated for a field with a label.
-///
-/// rustdoc refuses an alias equal to the item's name, quotes and whitespace other than
-/// single spaces: those are left out ("Operator's Note" is searchable as "Operators Note").
-pub fn alias(f: &Field, item: &str) -> TokenStream {
-    let Some(label) = &f.attrs.label else {
-        return TokenStream::new();
-    };
-    let kept: String = label
-        .value()
-        .chars()
-        .filter(|c| !matches!(c, '"' | '\'' | '`'))
-        .collect();
-    let clean = kept.split_whitespace().collect::<Vec<_>>().join(" ");
-    if clean.is_empty() || clean == item {
-        return TokenStream::new();
-    }
-    let lit = LitStr::new(&clean, label.span());
-    quote!(#[doc(alias = #lit)])
-}
-
-/// A `#[doc = "..."]` line.
-pub fn doc(text: impl AsRef<str>) -> TokenStream {
-    let text = text.as_ref();
-    let text = format!(" {text}");
-    quote!(#[doc = #text])
-}
-
-/// The docs of a generated struct field: the user's docs of the field, or a line naming the
-/// property; then the label's alias.
-pub fn field_docs(f: &Field) -> TokenStream {
-    let alias = alias(f, &f.name);
-    if f.docs.is_empty() {
-        let line = doc(describe(f));
-        quote!(#line #alias)
-    } else {
-        let docs = &f.docs;
-        quote!(#(#docs)* #alias)
-    }
-}
-
-/// "The `code` property." with its label, when it has one.
-pub fn describe(f: &Field) -> String {
-    let mut s = format!("The `{}` property", f.api_name);
-    if let Some(label) = &f.attrs.label {
-        s.push_str(&format!(
-            " (labelled \"{}\" on L2L's screens)",
-            label.value()
-        ));
-    }
-    s.push('.');
-    s
 }

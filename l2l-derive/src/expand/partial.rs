@@ -3,7 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Gen, article, doc, field_docs, lenient_attr, schema};
+use super::docs::{article, doc, field_docs};
+use super::{Gen, lenient_attr, schema};
 
 /// The partial record and its `Record` impl.
 pub fn partial(g: &Gen) -> TokenStream {

@@ -4,7 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
-use super::{Gen, alias, doc};
+use super::Gen;
+use super::docs::{alias, doc};
 use crate::ast::Field;
 
 /// The ordering lookups: method suffix, `Lookup` variant, words for the docs, query suffix.
@@ -209,7 +210,7 @@ fn filters(g: &Gen, f: &Field) -> TokenStream {
     if f.ordered_lookups() {
         for (suffix, lookup, words, arg) in ORDERED {
             let method = f.method("", suffix);
-            let alias = super::alias(f, &method.to_string());
+            let alias = super::docs::alias(f, &method.to_string());
             let lookup = syn::Ident::new(lookup, proc_macro2::Span::call_site());
             let line = doc(format!(
                 "Only records whose `{api}` {words} `value`: `{api}{arg}=value`."
@@ -225,7 +226,7 @@ fn filters(g: &Gen, f: &Field) -> TokenStream {
     }
     if f.nullable {
         let method = f.method("", "_isnull");
-        let alias = super::alias(f, &method.to_string());
+        let alias = super::docs::alias(f, &method.to_string());
         let line = doc(format!(
             "Only records whose `{api}` is null (`true`) or is set (`false`): `{api}__isnull=True|False`."
         ));

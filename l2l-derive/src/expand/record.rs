@@ -6,7 +6,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Gen, alias, lenient_attr};
+use super::docs::{example, field_docs};
+use super::{Gen, lenient_attr};
 use crate::attr;
 
 /// The record struct.
@@ -25,8 +26,7 @@ pub fn record(g: &Gen) -> TokenStream {
     let vis = &item.vis;
     let ident = &item.ident;
     let fields = g.area.readable().map(|f| {
-        let docs = &f.docs;
-        let alias = alias(f, &f.name);
+        let docs = field_docs(f);
         let rename = (f.api_name != f.name).then(|| {
             let api = &f.api_name;
             quote!(#[serde(rename = #api)])
@@ -41,8 +41,7 @@ pub fn record(g: &Gen) -> TokenStream {
         let name = f.ident;
         let ty = f.ty;
         quote! {
-            #(#docs)*
-            #alias
+            #docs
             #rename
             #default
             #lenient
@@ -75,8 +74,10 @@ pub fn record(g: &Gen) -> TokenStream {
     } else {
         quote!(#[derive(#rt::serde::Deserialize, #rt::serde::Serialize)])
     };
+    let example = example(g);
     quote! {
         #(#docs)*
+        #example
         #derive
         #[serde(crate = #serde_crate)]
         #(#attrs)*

@@ -8,9 +8,14 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::expand::record_area;
+/// The expansion in the crate the fixtures come from (`l2l-tests`).
+fn record_area(args: TokenStream, item: TokenStream) -> TokenStream {
+    crate::expand::record_area(args, item, Some("l2l_tests"))
+}
 
+mod docs;
 mod generated;
+mod modules;
 mod size;
 
 /// The `#[record_area]` struct of a fixture file: its attribute's arguments and the struct

@@ -1,71 +1,18 @@
-//! Parsing of the container attribute `#[record_area(...)]` and of the field attribute
-//! `#[l2l(...)]`. Every mistake goes to the [`Ctxt`] and parsing goes on, so that all of
-//! them are reported together; an unknown key gets a "did you mean" from the known ones.
+//! Parsing of the container attribute `#[record_area(...)]`. Every mistake goes to the
+//! [`Ctxt`] and parsing goes on, so that all of them are reported together; an unknown key
+//! gets a "did you mean" from the known ones.
 
 use proc_macro2::{Span, TokenStream};
 use syn::meta::ParseNestedMeta;
 use syn::parse::Parser;
 use syn::spanned::Spanned;
-use syn::{LitInt, LitStr, Token};
+use syn::{LitInt, LitStr};
 
+use super::meta::{
+    CONTAINER_ALIASES, CONTAINER_KEYS, FIELD_KEYS, OPS, flag, key_of, once, skip_value, unknown_key,
+};
 use crate::ctxt::Ctxt;
 use crate::suggest;
-
-/// Keys of `#[record_area(...)]`.
-pub const CONTAINER_KEYS: &[&str] = &[
-    "path",
-    "scope",
-    "max_limit",
-    "custom_properties",
-    "ops",
-    "closed",
-    "crate",
-];
-
-/// Keys of `#[l2l(...)]`.
-pub const FIELD_KEYS: &[&str] = &[
-    "id",
-    "rename",
-    "read_only",
-    "write_only",
-    "no_filter",
-    "no_order",
-    "label",
-    "kind",
-    "extra",
-    "alias",
-];
-
-/// Operation names in `ops(...)`.
-pub const OPS: &[&str] = &["get", "list", "create", "update", "delete"];
-
-/// Names other libraries use for our keys: suggested when Levenshtein finds nothing.
-const CONTAINER_ALIASES: &[(&str, &str)] = &[
-    ("operations", "ops"),
-    ("limit", "max_limit"),
-    ("max_page_size", "max_limit"),
-    ("custom", "custom_properties"),
-    ("table", "path"),
-    ("site", "scope"),
-    ("deny_unknown_fields", "closed"),
-    ("strict", "closed"),
-];
-pub(crate) const FIELD_ALIASES: &[(&str, &str)] = &[
-    ("pk", "id"),
-    ("primary_key", "id"),
-    ("name", "rename"),
-    ("readonly", "read_only"),
-    ("writeonly", "write_only"),
-    ("no_sort", "no_order"),
-    ("skip_filter", "no_filter"),
-    ("aka", "alias"),
-    ("ty", "kind"),
-    ("r#type", "kind"),
-    ("type", "kind"),
-    ("flatten", "extra"),
-    ("catch_all", "extra"),
-    ("other", "extra"),
-];
 
 /// Whether the queries of an area name a site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,79 +77,6 @@ pub struct Container {
     pub krate: syn::Path,
     /// `closed`: the record drops the properties it does not declare.
     pub closed: Option<Span>,
-}
-
-/// A key seen once; a second time is an error.
-pub(crate) fn once(
-    cx: &Ctxt,
-    seen: &mut Vec<String>,
-    meta: &ParseNestedMeta,
-    key: &str,
-    attr: &str,
-) {
-    if seen.iter().any(|s| s == key) {
-        cx.error_spanned_by(&meta.path, format!("duplicate `{key}` in `#[{attr}(...)]`"));
-    } else {
-        seen.push(key.to_owned());
-    }
-}
-
-/// The key of a nested meta as written (`crate`, `r#type`, `a::b`).
-pub(crate) fn key_of(meta: &ParseNestedMeta) -> String {
-    let path = &meta.path;
-    let mut s = String::new();
-    if path.leading_colon.is_some() {
-        s.push_str("::");
-    }
-    for (i, seg) in path.segments.iter().enumerate() {
-        if i > 0 {
-            s.push_str("::");
-        }
-        s.push_str(&seg.ident.to_string());
-    }
-    s
-}
-
-/// Skips whatever value follows an unknown key, so that parsing can go on after it.
-pub(crate) fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
-    if meta.input.peek(Token![=]) {
-        meta.input.parse::<Token![=]>()?;
-        meta.input.parse::<syn::Expr>()?;
-    } else if meta.input.peek(syn::token::Paren) {
-        meta.input.parse::<proc_macro2::TokenTree>()?;
-    }
-    Ok(())
-}
-
-/// A flag key takes no value.
-pub(crate) fn flag(meta: &ParseNestedMeta, key: &str) -> syn::Result<()> {
-    if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
-        let err = meta.error(format!("`{key}` takes no value: write just `{key}`"));
-        skip_value(meta)?;
-        return Err(err);
-    }
-    Ok(())
-}
-
-/// The message for an unknown key, with the nearest known key when there is one.
-pub(crate) fn unknown_key(
-    key: &str,
-    attr: &str,
-    known: &[&str],
-    aliases: &[(&str, &str)],
-    other: (&str, &[&str]),
-) -> String {
-    let mut msg = format!("unknown key `{key}` in `#[{attr}(...)]`");
-    if let Some(near) = suggest::closest(key, known)
-        .or_else(|| aliases.iter().find(|(a, _)| *a == key).map(|(_, k)| *k))
-    {
-        msg.push_str(&format!("; did you mean `{near}`?"));
-    } else if other.1.contains(&key) {
-        msg.push_str(&format!("; `{key}` belongs in `#[{}(...)]`", other.0));
-    } else {
-        msg.push_str(&format!("; expected one of: {}", known.join(", ")));
-    }
-    msg
 }
 
 impl Container {
@@ -365,5 +239,3 @@ impl Container {
         Ok(())
     }
 }
-
-pub use crate::field_attr::{FieldAttrs, is_l2l};

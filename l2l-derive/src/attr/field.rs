@@ -1,11 +1,11 @@
-//! Parsing of the field attribute `#[l2l(...)]`, with the helpers of [`crate::attr`].
+//! Parsing of the field attribute `#[l2l(...)]`, with the helpers of [`super::meta`].
 
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
 use syn::{Attribute, LitStr};
 
-use crate::attr::{
+use super::meta::{
     CONTAINER_KEYS, FIELD_ALIASES, FIELD_KEYS, flag, key_of, once, skip_value, unknown_key,
 };
 use crate::ctxt::Ctxt;
