@@ -19,8 +19,8 @@
 //!
 //! ## Layout
 //!
-//! The modules are layers, each using only the ones above it in this list (a test,
-//! `tests/layers.rs`, fails on any cycle between them):
+//! The modules are layers, each using only the ones above it in this list (the
+//! workspace's `tests/tests/layout.rs` fails on any cycle between them):
 //!
 //! - `error`: the one [`Error`] type;
 //! - `schema`: what an area is ([`AreaSchema`], [`FieldSchema`], ... from `l2l-schema`;
@@ -36,7 +36,6 @@
 //! - `read`: [`Query`] and [`Client`] joined: one page, every page as [`Pages`], every
 //!   record as [`Records`], driven by offset or keyset walks;
 //! - [`crud`]: get, create, update and delete one record.
-
 
 pub mod crud;
 mod error;

@@ -99,13 +99,16 @@ fn every_behaviour_is_explained_and_tested() {
     let (head, rest) = doc.split_once(BEGIN).expect("the coverage markers");
     let (_, tail) = rest.split_once(END).expect("the closing coverage marker");
     let fresh = format!("{head}{BEGIN}\n{table}{END}{tail}");
-    if std::env::var_os("L2L_BLESS").is_some() {
+    if matches!(
+        std::env::var("INSTA_UPDATE").as_deref(),
+        Ok("always" | "1" | "force")
+    ) {
         std::fs::write(&doc_path, &fresh).unwrap();
     }
     assert!(
         fresh == doc,
         "docs/behaviours.md's coverage table is out of date: run \
-         `L2L_BLESS=1 cargo test -p l2l-core --test behaviours`"
+         `INSTA_UPDATE=always cargo test -p l2l-core --test behaviours`"
     );
 }
 

@@ -48,7 +48,7 @@
 //! ## How it is laid out
 //!
 //! The modules are private, and each names only modules above it in this list (bottom
-//! first; `tests/module_cycles.rs` checks that no two name each other):
+//! first; the workspace's `tests/tests/layout.rs` checks that no two name each other):
 //!
 //! | module | holds |
 //! |---|---|
@@ -64,7 +64,6 @@
 //! | `api` | the router: rate limit, faults, parsing, authentication, dispatch |
 //! | `sandbox` | [`Sandbox`], a running server, and its [`Error`] |
 //! | `builder` | [`SandboxBuilder`], which starts one |
-
 
 mod actions;
 mod api;

@@ -15,7 +15,6 @@ fn record_area(args: TokenStream, item: TokenStream) -> TokenStream {
 
 mod docs;
 mod generated;
-mod modules;
 mod size;
 
 /// The `#[record_area]` struct of a fixture file: its attribute's arguments and the struct

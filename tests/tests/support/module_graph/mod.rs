@@ -1,18 +1,12 @@
 //! The references between a crate's top-level modules, read from its source, and the
 //! cycles among them.
 //!
-//! Reusable by any crate of the workspace: include this file in a test and name the
-//! crate's `src` directory.
+//! The one reader of module references in the workspace: `tests/tests/layout.rs` runs it
+//! over the `src` of every crate.
 //!
 //! ```ignore
-//! #[path = "../../l2l-sandbox/tests/support/module_graph/mod.rs"]
-//! mod module_graph;
-//!
-//! #[test]
-//! fn no_module_cycles() {
-//!     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-//!     module_graph::ModuleGraph::read(&src).unwrap().assert_acyclic();
-//! }
+//! let graph = ModuleGraph::read(Path::new("l2l-core/src"))?;
+//! graph.assert_acyclic();
 //! ```
 //!
 //! What it reads: the crate root (`lib.rs`, else `main.rs`) declares the top-level modules
