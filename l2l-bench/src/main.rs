@@ -99,10 +99,9 @@ enum Scenario {
         /// Runs in a row against the rate-limited sandbox.
         #[arg(long, default_value_t = 10)]
         rate_limit_runs: usize,
-        /// Only the rate-limited row, printed (README and docs/benchmarks.md are left as
-        /// they are).
-        #[arg(long)]
-        only_rate_limit: bool,
+        /// Only these rows, printed (README and docs/benchmarks.md are left as they are).
+        #[arg(long, value_enum)]
+        only: Option<throughput::Only>,
     },
     /// 8. `l2l sync` into SQLite and PostgreSQL beside JSON Lines and a Python peer.
     SyncDb(sync_db::Opts),
@@ -224,7 +223,7 @@ fn run(cli: Cli) -> Result<(), String> {
             records,
             memory,
             rate_limit_runs,
-            only_rate_limit,
+            only,
         } => {
             let d = throughput::Opts::default();
             let opts = throughput::Opts {
@@ -232,11 +231,11 @@ fn run(cli: Cli) -> Result<(), String> {
                 latency: (records, d.latency.1),
                 rate_limit: (records, d.rate_limit.1),
                 rate_limit_runs,
-                only_rate_limit,
+                only,
                 memory,
                 ..d
             };
-            if only_rate_limit {
+            if only.is_some() {
                 let rows = throughput::measure(&ctx()?, &opts)?;
                 println!("{}", throughput::table(&rows));
                 return Ok(());

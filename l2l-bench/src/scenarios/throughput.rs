@@ -13,6 +13,15 @@ use crate::clients::{Kind as Client, Target};
 use crate::report::{self, Table};
 use crate::servers::{Kind as ServerKind, Server};
 
+/// A part of the scenario that can run alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Only {
+    /// The rate-limited sandbox, its runs in a row.
+    RateLimit,
+    /// Typed `stream()` against the in-memory server.
+    Stream,
+}
+
 /// What to run.
 #[derive(Debug, Clone)]
 pub struct Opts {
@@ -25,8 +34,8 @@ pub struct Opts {
     /// Runs in a row against the rate-limited sandbox (a fresh one each): every one must
     /// meet the target.
     pub rate_limit_runs: usize,
-    /// Only the rate-limited row.
-    pub only_rate_limit: bool,
+    /// Only these rows (all when `None`).
+    pub only: Option<Only>,
     /// Records of the in-memory server.
     pub memory: u64,
     /// Page size.
@@ -40,7 +49,7 @@ impl Default for Opts {
             latency: (200_000, 50),
             rate_limit: (200_000, 20.0),
             rate_limit_runs: 10,
-            only_rate_limit: false,
+            only: None,
             memory: 1_000_000,
             limit: 2000,
         }
@@ -108,9 +117,10 @@ fn times(x: f64) -> String {
 /// Runs every measurement and returns the target rows.
 pub fn measure(ctx: &Ctx, opts: &Opts) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
-    if opts.only_rate_limit {
-        rows.push(rate_limited(ctx, opts, None)?);
-        return Ok(rows);
+    match opts.only {
+        Some(Only::RateLimit) => return Ok(vec![rate_limited(ctx, opts, None)?]),
+        Some(Only::Stream) => return stream_rows(ctx, opts),
+        None => {}
     }
     for &n in &opts.sizes {
         eprintln!("throughput: {n} records, sandbox");
@@ -164,9 +174,14 @@ pub fn measure(ctx: &Ctx, opts: &Opts) -> Result<Vec<Row>, String> {
         Some((n, r[0].clone()))
     };
     rows.push(rate_limited(ctx, opts, reference)?);
-    if opts.only_rate_limit {
-        return Ok(rows);
-    }
+    rows.extend(stream_rows(ctx, opts)?);
+    Ok(rows)
+}
+
+/// The typed `stream()` beside downloading the same pages and beside the hand-written
+/// loop, against the in-memory server.
+fn stream_rows(ctx: &Ctx, opts: &Opts) -> Result<Vec<Row>, String> {
+    let mut rows = Vec::new();
     eprintln!("throughput: {} records, in-memory server", opts.memory);
     {
         let server = Server::start(ServerKind::Memory, opts.memory, 0)?;
