@@ -86,9 +86,15 @@ impl Run {
         // With --all, one record is asked for first (after the destination is opened, so a
         // database that cannot be reached still fails first): an area the key may not read
         // is skipped before its table is made.
+        // The sink may hold a blocking database client (`postgres::Client` runs a runtime
+        // of its own to close): when the probe fails it is dropped on a blocking thread,
+        // never here inside the runtime.
         let run = async {
-            if self.skip_forbidden {
-                self.job.probe(client).await?;
+            if self.skip_forbidden
+                && let Err(e) = self.job.probe(client).await
+            {
+                let _ = tokio::task::spawn_blocking(move || drop(sink)).await;
+                return Err(e);
             }
             let job = self.job.clone().progress(events);
             job.run_until(client, sink, stop).await
