@@ -37,7 +37,6 @@
 //!   record as [`Records`], driven by offset or keyset walks;
 //! - [`crud`]: get, create, update and delete one record.
 
-
 pub mod crud;
 mod error;
 mod query;
@@ -48,7 +47,7 @@ mod transport;
 mod value;
 pub mod wire;
 
-pub use error::{Error, Result};
+pub use error::{ConnectKind, Error, Result};
 pub use query::{KeyRange, Page, PageAt, Paging, Query};
 pub use read::{Pages, Records};
 pub use record::dynrecord::DynRecord;
