@@ -11,7 +11,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// L2L_API_KEY, L2L_SECRET, L2L_SERVER) or a profile of the config file
 /// (~/.config/l2l/config.toml), in that order. The key is never printed.
 #[derive(Debug, Parser)]
-#[command(name = "l2l", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "l2l",
+    version,
+    propagate_version = true,
+    max_term_width = 100,
+    after_help = crate::error::HELP
+)]
 pub struct Cli {
     /// Options shared by every command.
     #[command(flatten)]

@@ -8,7 +8,7 @@ use l2l_areas::Client;
 use l2l_sync::{Event, Job, Target};
 
 use super::progress::Display;
-use crate::error::{CliError, INTERRUPTED, Result};
+use crate::error::{CliError, Result};
 
 /// A sync to run.
 pub struct Run {
@@ -170,11 +170,7 @@ fn cli(e: l2l_sync::Error) -> CliError {
     use l2l_sync::Error as E;
     match e {
         E::Api(e) => CliError::from(e),
-        E::Interrupted => CliError {
-            message: "interrupted".into(),
-            hint: None,
-            code: INTERRUPTED,
-        },
+        E::Interrupted => CliError::interrupted(),
         E::State(m) | E::Unsupported(m) => CliError::usage(m),
         e @ E::ColumnType { .. } => CliError::failure(e.to_string())
             .hint("l2l sync never changes a column's type: rename or drop that table, or sync into another database"),
