@@ -105,6 +105,23 @@ fn a_closed_port_exits_6_at_once() {
 }
 
 #[test]
+fn an_untrusted_certificate_exits_6_at_once_with_its_hint() {
+    let env = Env::with("exit-tls", l2l_sandbox::Sandbox::builder().tls(true));
+    assert!(env.base_url.starts_with("https://"), "{}", env.base_url);
+    let started = Instant::now();
+    let o = env.fails(&["list", "sites"]);
+    let took = started.elapsed();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(6), "{err}");
+    assert!(
+        err.contains("hint: trust the server's certificate"),
+        "{err}"
+    );
+    assert!(took < Duration::from_secs(5), "no retries: {took:?}");
+    assert_eq!(env.requests(), 0, "no request got through");
+}
+
+#[test]
 fn a_server_that_always_fails_exits_7_after_the_retries() {
     // B09: 500s are retried, then reported.
     let env = Env::demo("exit-server");

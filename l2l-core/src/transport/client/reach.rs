@@ -51,15 +51,12 @@ pub(super) fn kind(e: &(dyn StdError + 'static)) -> ConnectKind {
         if let Some(k) = one(e) {
             return k;
         }
-        // An io::Error's source skips the error it wraps: look at that one too.
-        if let Some(inner) = e
-            .downcast_ref::<std::io::Error>()
-            .and_then(|io| io.get_ref())
-            .and_then(|inner| one(inner))
-        {
-            return inner;
-        }
-        next = e.source();
+        // An io::Error's source skips the error it wraps (which may be another io::Error,
+        // as TLS failures are): go into the wrapped one.
+        next = match e.downcast_ref::<std::io::Error>() {
+            Some(io) => io.get_ref().map(|inner| inner as &(dyn StdError + 'static)),
+            None => e.source(),
+        };
     }
     ConnectKind::Other
 }
