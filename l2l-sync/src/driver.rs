@@ -88,7 +88,7 @@ impl Job {
         // block, or panic, when dropped inside the runtime).
         let base = match self.query() {
             Ok(q) => q,
-            Err(e) => return Err(drop_then(e.into(), sink)),
+            Err(e) => return Err(drop_then(e, sink)),
         };
         if self.deletions.is_some() && sink.appends() {
             let mut sink = sink;
