@@ -11,7 +11,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// L2L_API_KEY, L2L_SECRET, L2L_SERVER) or a profile of the config file
 /// (~/.config/l2l/config.toml), in that order. The key is never printed.
 #[derive(Debug, Parser)]
-#[command(name = "l2l", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "l2l",
+    version,
+    propagate_version = true,
+    max_term_width = 100,
+    after_help = crate::error::HELP
+)]
 pub struct Cli {
     /// Options shared by every command.
     #[command(flatten)]
@@ -68,7 +74,8 @@ pub struct Global {
     /// At most this many requests in flight at once.
     #[arg(long, global = true, value_name = "N")]
     pub max_in_flight: Option<usize>,
-    /// How often a failed read (timeout, 5xx, 429, connection) is tried again (default 5).
+    /// How often a failed read (timeout, reset, 5xx, 429) is tried again (default 5). A
+    /// refused connection, a name that does not resolve or an untrusted certificate is not.
     #[arg(long, global = true, value_name = "N")]
     pub retries: Option<u32>,
     /// How records are printed: a table on a terminal, JSON Lines when piped.

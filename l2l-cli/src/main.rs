@@ -13,23 +13,65 @@ use std::io::Write as _;
 
 use clap::Parser as _;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, Format};
 use crate::commands::Ctx;
 use crate::config::Settings;
 use crate::error::{CliError, Result};
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // A bad flag: clap's own message (exit code 2), or one JSON object when JSON was
+        // asked for. Help and --version are no failure.
+        Err(e) if e.use_stderr() && json_asked(std::env::args()) => {
+            let err = CliError::usage(clap_message(&e));
+            eprintln!("{}", err.to_json());
+            std::process::exit(err.code);
+        }
+        Err(e) => e.exit(),
+    };
+    let json = matches!(cli.global.format, Some(Format::Json | Format::Jsonl));
     let code = match run(cli) {
         Ok(()) => 0,
         Err(e) if e.is_quiet() => 0,
         Err(e) => {
             let _ = std::io::stdout().flush();
-            eprintln!("{e}");
+            if json {
+                eprintln!("{}", e.to_json());
+            } else {
+                eprintln!("{e}");
+            }
             e.code
         }
     };
     std::process::exit(code);
+}
+
+/// Whether the raw arguments ask for `--format json` or `jsonl` (read when clap refused
+/// them, so the parsed flag is not there to ask).
+fn json_asked(args: impl Iterator<Item = String>) -> bool {
+    let args: Vec<String> = args.collect();
+    let is_json = |v: &str| matches!(v, "json" | "jsonl");
+    args.iter().enumerate().any(|(i, a)| {
+        let next = || args.get(i + 1).is_some_and(|v| is_json(v));
+        match a.as_str() {
+            "--format" | "-o" => next(),
+            a => a
+                .strip_prefix("--format=")
+                .or_else(|| a.strip_prefix("-o"))
+                .is_some_and(|v| is_json(v.trim_start_matches('='))),
+        }
+    })
+}
+
+/// clap's message on one line, without its `error: ` and its usage lines.
+fn clap_message(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    first.trim_start_matches("error: ").trim().to_owned()
 }
 
 fn run(cli: Cli) -> Result<()> {

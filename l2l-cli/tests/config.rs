@@ -35,7 +35,8 @@ fn profiles_name_the_server_and_the_key() {
 
     // Another profile by name; a misspelt one gets a suggestion.
     let o = run(&["--profile", "broken", "list", "sites"]);
-    assert_eq!(o.status.code(), Some(1));
+    // Issue 22: a server that cannot be reached has its own exit code (6), no longer 1.
+    assert_eq!(o.status.code(), Some(6));
     assert!(
         stderr(&o).starts_with("error: could not reach L2L"),
         "{}",

@@ -220,7 +220,8 @@ fn server_errors_are_one_line_with_a_hint() {
         .output()
         .expect("l2l runs");
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1));
+    // Issue 22: a refused key has its own exit code (3), no longer 1.
+    assert_eq!(out.status.code(), Some(3));
     assert!(err.starts_with("error: HTTP 401 from L2L"), "{err}");
     assert!(err.contains("\nhint: check the API key"), "{err}");
     assert!(
@@ -230,7 +231,8 @@ fn server_errors_are_one_line_with_a_hint() {
 
     let out = env.fails(&["get", "machines", "999"]);
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1));
+    // Issue 22: a record that is not found has its own exit code (4), no longer 1.
+    assert_eq!(out.status.code(), Some(4));
     assert!(err.starts_with("error: L2L refused the call:"), "{err}");
     assert!(err.contains("record 999 not found"), "{err}");
 }

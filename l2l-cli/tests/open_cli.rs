@@ -300,7 +300,8 @@ fn call_reaches_any_endpoint_and_prints_its_answer() {
     assert_eq!(v["data"][0]["cost"], "3.50");
     // A refusal: the answer is printed, and the command fails.
     let out = env.fails(&["call", "POST", "dispatches/close/99999", "site=1"]);
-    assert_eq!(out.status.code(), Some(1));
+    // Issue 22: L2L's "dispatch 99999 not found" exits with the not-found code (4), not 1.
+    assert_eq!(out.status.code(), Some(4));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["success"], false);
     assert!(

@@ -64,6 +64,8 @@ pub enum Error {
     Connect {
         /// What failed, without the URL.
         message: String,
+        /// What kind of failure it was, as far as the transport tells.
+        kind: ConnectKind,
         /// The transport's error.
         #[source]
         source: Option<Box<dyn std::error::Error + Send + Sync>>,
@@ -124,15 +126,54 @@ impl Error {
         message: impl Into<String>,
         source: Option<Box<dyn std::error::Error + Send + Sync>>,
     ) -> Error {
+        Error::connect_as(ConnectKind::Other, message, source)
+    }
+
+    /// An [`Error::Connect`] of a known kind.
+    pub fn connect_as(
+        kind: ConnectKind,
+        message: impl Into<String>,
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Error {
         Error::Connect {
             message: message.into(),
+            kind,
             source,
         }
     }
 
-    /// Whether trying the same request again may succeed: timeouts, connection failures,
-    /// 429 and 5xx statuses, and bodies cut short on the way. Decided by the kind of failure,
-    /// never by the text of a message.
+    /// The kind of an [`Error::Connect`].
+    pub fn connect_kind(&self) -> Option<ConnectKind> {
+        match self {
+            Error::Connect { kind, .. } => Some(*kind),
+            _ => None,
+        }
+    }
+
+    /// Whether the failure may mend within the seconds of the client's own retries:
+    /// [`Error::is_retryable`], except the connection failures that wait for someone to act
+    /// (a refused connection, a host that does not resolve, an untrusted certificate; see
+    /// [`ConnectKind::mends_by_itself`]). The client retries only these, so that a server
+    /// that is not running fails at once.
+    ///
+    /// ```
+    /// use l2l_core::{ConnectKind, Error};
+    /// let refused = Error::connect_as(ConnectKind::Refused, "connection refused", None);
+    /// assert!(refused.is_retryable() && !refused.is_transient());
+    /// let reset = Error::connect_as(ConnectKind::Other, "connection reset", None);
+    /// assert!(reset.is_transient());
+    /// ```
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Error::Connect { kind, .. } => kind.mends_by_itself(),
+            e => e.is_retryable(),
+        }
+    }
+
+    /// Whether trying the same request again may succeed, some time later: timeouts,
+    /// connection failures, 429 and 5xx statuses, and bodies cut short on the way. Decided by
+    /// the kind of failure, never by the text of a message. The client's own retries are
+    /// narrower: see [`Error::is_transient`].
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Timeout(_) | Error::Connect { .. } => true,
@@ -182,6 +223,30 @@ impl Error {
             Error::Api { messages } => messages,
             _ => &[],
         }
+    }
+}
+
+/// Why a connection to L2L failed, as far as the transport tells: decided by the type of
+/// the transport's error (never by its text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConnectKind {
+    /// Nothing listens at the address: the connection was refused.
+    Refused,
+    /// The host name did not resolve.
+    Dns,
+    /// The server's certificate is not trusted (or not valid for the host).
+    Certificate,
+    /// Anything else: a connection reset or cut off, a body cut short, a task stopped.
+    Other,
+}
+
+impl ConnectKind {
+    /// Whether a retry a few seconds later may mend it: only [`ConnectKind::Other`]. A
+    /// refused connection, a name that does not resolve and an untrusted certificate wait
+    /// for someone to act: start the server, fix the URL, trust the certificate.
+    pub fn mends_by_itself(self) -> bool {
+        self == ConnectKind::Other
     }
 }
 

@@ -47,7 +47,7 @@ mod transport;
 mod value;
 pub mod wire;
 
-pub use error::{Error, Result};
+pub use error::{ConnectKind, Error, Result};
 pub use query::{KeyRange, Page, PageAt, Paging, Query};
 pub use read::{Pages, Records};
 pub use record::dynrecord::DynRecord;

@@ -84,10 +84,15 @@ impl Job {
         stop: impl std::future::Future<Output = ()>,
     ) -> Result<Report> {
         let table = Table::of(self.area);
-        let base = self.query()?;
+        // Every early return drops the sink on a blocking thread (a database client may
+        // block, or panic, when dropped inside the runtime).
+        let base = match self.query() {
+            Ok(q) => q,
+            Err(e) => return Err(drop_then(e, sink)),
+        };
         if self.deletions.is_some() && sink.appends() {
             let mut sink = sink;
-            return Err(sink
+            let e = sink
                 .reconcile(
                     &table,
                     &[],
@@ -95,7 +100,8 @@ impl Job {
                     &SyncState::new(&self.spec()),
                 )
                 .err()
-                .unwrap_or_else(|| Error::Unsupported("this sink cannot reconcile".into())));
+                .unwrap_or_else(|| Error::Unsupported("this sink cannot reconcile".into()));
+            return Err(drop_then(e, sink));
         }
         let (sink, saved) = {
             let t = table.clone();

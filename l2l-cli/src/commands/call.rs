@@ -104,8 +104,11 @@ pub async fn run(ctx: &Ctx, args: &CallArgs, out: &mut dyn Write) -> Result<()> 
     let client = ctx.settings.client()?;
     let body = client.send_raw(req).await?;
     let answer: Value = serde_json::from_slice(&body).map_err(|e| {
-        CliError::failure(format!("the answer is not JSON ({e})"))
-            .hint("the server did not answer like L2L: check --base-url")
+        CliError::with_code(
+            crate::error::SERVER,
+            format!("the answer is not JSON ({e})"),
+        )
+        .hint("the server did not answer like L2L: check --base-url")
     })?;
     // Pretty JSON on a terminal and in a pipe alike, unless one line is asked for.
     match ctx.asked_format {
@@ -116,16 +119,26 @@ pub async fn run(ctx: &Ctx, args: &CallArgs, out: &mut dyn Write) -> Result<()> 
     .map_err(CliError::output)?;
     // As `gh api` does: the answer is printed either way, and a refusal fails the command.
     if answer.get("success") == Some(&Value::Bool(false)) {
-        let why = ["error", "errors"]
-            .iter()
-            .filter_map(|k| answer.get(*k))
-            .map(|v| match v {
-                Value::String(s) => s.clone(),
-                v => v.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
-        return Err(CliError::failure(format!("L2L refused the call: {why}")));
+        // `error`, then each of `errors` (a list, or a map of field to messages), each once.
+        let mut why = Vec::new();
+        let mut add = |v: &Value| match v {
+            Value::String(s) => why.push(s.clone()),
+            Value::Null => {}
+            v => why.push(v.to_string()),
+        };
+        if let Some(e) = answer.get("error") {
+            add(e);
+        }
+        match answer.get("errors") {
+            Some(Value::Array(list)) => list.iter().for_each(&mut add),
+            Some(Value::Object(map)) => map.values().for_each(|v| match v {
+                Value::Array(list) => list.iter().for_each(&mut add),
+                v => add(v),
+            }),
+            Some(v) => add(v),
+            None => {}
+        }
+        return Err(CliError::refused(&why));
     }
     Ok(())
 }

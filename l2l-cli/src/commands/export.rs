@@ -10,7 +10,7 @@ use l2l_areas::Dispatch;
 use super::Ctx;
 use super::watch::{check_sign, dispatches_only, parse_since};
 use crate::cli::ExportArgs;
-use crate::error::{CliError, INTERRUPTED, Result};
+use crate::error::{CliError, Result};
 
 /// Runs `l2l export`.
 pub async fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
@@ -42,14 +42,11 @@ pub async fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
         job = job.sign_with(args.sign.iter().cloned());
     }
     let records = tokio::select! {
-        r = job.run(&client) => r.map_err(|e| CliError::failure(format!("export: {e}")))?,
+        r = job.run(&client) => r.map_err(|e| CliError::from(e).context("export"))?,
         _ = tokio::signal::ctrl_c() => {
             bar.abandon();
-            return Err(CliError {
-                message: "interrupted".into(),
-                hint: Some("nothing was written; run the command again to start a new export".into()),
-                code: INTERRUPTED,
-            });
+            return Err(CliError::interrupted()
+                .hint("nothing was written; run the command again to start a new export"));
         }
     };
     bar.finish_and_clear();

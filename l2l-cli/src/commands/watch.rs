@@ -170,7 +170,7 @@ pub async fn run(ctx: &Ctx, args: &WatchArgs) -> Result<()> {
             None => return Ok(()),
             Some(Ok(c)) => c,
             Some(Err(e)) if permanent(&e) => {
-                return Err(CliError::failure(format!("watching dispatches: {e}")));
+                return Err(CliError::from(e).context("watching dispatches"));
             }
             Some(Err(e)) => {
                 // The feed goes on from the same watermark; say what failed.

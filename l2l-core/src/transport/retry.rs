@@ -1,7 +1,9 @@
 //! When and how long to wait before trying a request again.
 //!
-//! Timeouts, connection failures, 5xx and 429 are retried with exponential backoff, jitter
-//! and a cap (backon), honouring `Retry-After` when the server sends one. Only idempotent
+//! Timeouts, connections reset or cut off, 5xx and 429 are retried with exponential
+//! backoff, jitter and a cap (backon), honouring `Retry-After` when the server sends one.
+//! What a retry cannot mend fails after one attempt: a refused connection, a host that
+//! does not resolve, an untrusted certificate ([`crate::Error::is_transient`]). Only idempotent
 //! requests (GET, PUT, DELETE) are retried, unless a call opts in with
 //! [`crate::Request::retry_writes`].
 

@@ -8,7 +8,7 @@ use l2l_areas::Client;
 use l2l_sync::{Event, Job, Target};
 
 use super::progress::Display;
-use crate::error::{CliError, INTERRUPTED, Result};
+use crate::error::{CliError, Result};
 
 /// A sync to run.
 pub struct Run {
@@ -86,9 +86,15 @@ impl Run {
         // With --all, one record is asked for first (after the destination is opened, so a
         // database that cannot be reached still fails first): an area the key may not read
         // is skipped before its table is made.
+        // The sink may hold a blocking database client (`postgres::Client` runs a runtime
+        // of its own to close): when the probe fails it is dropped on a blocking thread,
+        // never here inside the runtime.
         let run = async {
-            if self.skip_forbidden {
-                self.job.probe(client).await?;
+            if self.skip_forbidden
+                && let Err(e) = self.job.probe(client).await
+            {
+                let _ = tokio::task::spawn_blocking(move || drop(sink)).await;
+                return Err(e);
             }
             let job = self.job.clone().progress(events);
             job.run_until(client, sink, stop).await
@@ -164,11 +170,7 @@ fn cli(e: l2l_sync::Error) -> CliError {
     use l2l_sync::Error as E;
     match e {
         E::Api(e) => CliError::from(e),
-        E::Interrupted => CliError {
-            message: "interrupted".into(),
-            hint: None,
-            code: INTERRUPTED,
-        },
+        E::Interrupted => CliError::interrupted(),
         E::State(m) | E::Unsupported(m) => CliError::usage(m),
         e @ E::ColumnType { .. } => CliError::failure(e.to_string())
             .hint("l2l sync never changes a column's type: rename or drop that table, or sync into another database"),

@@ -201,7 +201,9 @@ impl ClientBuilder {
             .user_agent(user_agent)
             .timeout(timeout)
             .connect_timeout(self.connect_timeout.unwrap_or(Duration::from_secs(10)))
-            .pool_idle_timeout(Duration::from_secs(60));
+            .pool_idle_timeout(Duration::from_secs(60))
+            // The system's resolver, with failures of a type the retry loop recognises.
+            .dns_resolver(Arc::new(super::reach::Resolver));
         #[cfg(any(feature = "rustls", feature = "native-tls"))]
         for pem in &self.root_certs {
             let cert = reqwest::Certificate::from_pem(pem)

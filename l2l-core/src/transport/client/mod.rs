@@ -20,6 +20,7 @@ use crate::wire::request::Request;
 use crate::wire::sign::Signer;
 
 mod builder;
+mod reach;
 mod send;
 
 pub use builder::ClientBuilder;

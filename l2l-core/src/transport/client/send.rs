@@ -136,13 +136,15 @@ impl Client {
                 Ok(v) => return Ok(v),
                 Err(e) => e,
             };
+            // What waits for someone to act (a refused connection, an unknown host, an
+            // untrusted certificate) is not retried: the caller hears of it at once.
             if retryable
-                && err.is_retryable()
+                && err.is_transient()
                 && let Some(v) = recover().await?
             {
                 return Ok(v);
             }
-            let wait = (retryable && err.is_retryable())
+            let wait = (retryable && err.is_transient())
                 .then(|| delays.next())
                 .flatten()
                 .and_then(|d| policy.wait(d, err.retry_after()));
@@ -256,9 +258,15 @@ impl Client {
         } else {
             "the request failed".to_owned()
         };
+        let kind = if e.is_connect() {
+            super::reach::kind(&e)
+        } else {
+            crate::ConnectKind::Other
+        };
         // The message says what failed; the chain (without the URL, so without `auth=`) is
         // the source.
-        Error::connect(
+        Error::connect_as(
+            kind,
             format!(
                 "{message}: {}",
                 crate::wire::redact::redact(&chain(&e), &self.secrets())
