@@ -1,7 +1,7 @@
 //! `l2l list AREA`: every record page after page (or the first `--limit`), printed as it
 //! comes where the format allows. A declared area's filters, fields and order are checked
 //! by l2l-core against its schema before anything is sent; an undeclared area's only for
-//! their syntax.
+//! their syntax. Without `--order-by`, records come in id order, the same on every run.
 
 use std::io::Write;
 
@@ -77,7 +77,14 @@ pub async fn run(ctx: &Ctx, args: &ListArgs, out: impl Write) -> Result<()> {
         }
         _ => {
             let max = args.limit.unwrap_or(u64::MAX);
-            let mut stream = std::pin::pin!(q.stream::<Value>(&client));
+            // Without an order of the user's, id order: the same rows in the same order on
+            // every run, the id ranges still read at the same time.
+            let records = if args.order_by.is_empty() {
+                q.stream_in_order::<Value>(&client)
+            } else {
+                q.stream::<Value>(&client)
+            };
+            let mut stream = std::pin::pin!(records);
             let mut n = 0u64;
             while n < max {
                 let Some(r) = stream.try_next().await? else {
