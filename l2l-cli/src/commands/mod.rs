@@ -11,7 +11,7 @@ pub mod sandbox;
 pub mod sync;
 pub mod watch;
 
-use l2l_areas::{AreaSchema, Query, Scope};
+use l2l_areas::{AreaSchema, Lookup, Query, Scope};
 
 use crate::area::AreaRef;
 use crate::config::Settings;
@@ -43,7 +43,15 @@ pub fn query(area: &'static AreaSchema, site: Option<i64>, filters: &[String]) -
     };
     for f in filters {
         let (k, v) = schema::split_pair(f, "--where")?;
-        q.filter_str(k, v)?;
+        // The value against its field's kind; names and lookups are l2l-core's to check.
+        let value = match l2l_areas::FilterKey::parse(k) {
+            Ok(key) if !key.custom && key.lookup != Lookup::IsNull => match area.field(key.field) {
+                Some(field) if field.allows(key.lookup) => schema::filter_value(area, field, k, v)?,
+                _ => v.to_owned(),
+            },
+            _ => v.to_owned(),
+        };
+        q.filter_str(k, &value)?;
     }
     Ok(q)
 }
