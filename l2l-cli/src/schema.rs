@@ -207,6 +207,9 @@ fn utc_text(ts: jiff::Timestamp) -> String {
 /// A `--set FIELD=VALUE` of a create or update, checked: the field exists, may be written,
 /// and the value has its kind (an empty value clears a nullable field).
 pub fn check_set(area: &'static AreaSchema, key: &str, value: &str) -> Result<()> {
+    if let Some(prop) = key.strip_prefix(CUSTOM) {
+        return check_custom(area, key, prop);
+    }
     let f = field(area, key)?;
     if f.id {
         return Err(CliError::usage(format!(
@@ -231,6 +234,36 @@ pub fn check_set(area: &'static AreaSchema, key: &str, value: &str) -> Result<()
         )));
     }
     check_value(area, f, value)
+}
+
+/// The prefix of a custom property's name (`custom__color`), as L2L writes it in filters,
+/// fields and records.
+pub const CUSTOM: &str = "custom__";
+
+/// Checks a custom property named as `custom__<prop>`: the area has custom properties, and
+/// the name is one (letters, digits and `_`). Its values are text.
+pub fn check_custom(area: &AreaSchema, key: &str, prop: &str) -> Result<()> {
+    if !area.custom_properties {
+        let with: Vec<&str> = all()
+            .iter()
+            .filter(|a| a.custom_properties)
+            .map(|a| a.path)
+            .collect();
+        return Err(CliError::usage(format!(
+            "area `{}` has no custom properties, so `{key}` is not a field",
+            area.path
+        ))
+        .hint(format!(
+            "custom properties are kept by: {}",
+            with.join(", ")
+        )));
+    }
+    if prop.is_empty() || !prop.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(CliError::usage(format!(
+            "`{key}` is not a custom property name (`custom__` then letters, digits and `_`)"
+        )));
+    }
+    Ok(())
 }
 
 /// The columns to show for an area: the fields L2L returns, in declaration order.
