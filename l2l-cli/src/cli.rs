@@ -127,7 +127,8 @@ pub enum Command {
 /// `l2l demo`.
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// The site number to work in (default: the sandbox's test site 1).
+    /// The site number to work in (default: the tenant's one active test site; site 1 in
+    /// the embedded sandbox).
     #[arg(long, value_name = "N")]
     pub site: Option<i64>,
     /// The user to clock in and out (default in the sandbox: operator).
