@@ -172,7 +172,7 @@ mod tests {
         assert_eq!(count(1, "record"), "1 record");
         assert_eq!(count(0, "record"), "0 records");
         assert_eq!(count(2004, "record"), "2004 records");
-        assert_eq!(rate(49_398.5373), "49.4k records/s");
+        assert_eq!(rate(49_398.537_3), "49.4k records/s");
         assert_eq!(rate(850.4), "850 records/s");
         assert_eq!(rate(2.25), "2.2 records/s");
         assert_eq!(rate(3_200_000.0), "3.2M records/s");
