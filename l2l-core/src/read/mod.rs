@@ -96,7 +96,13 @@ impl Query {
     }
 
     fn pages_with<R: Record>(self, client: &Client, ordered: bool) -> Pages<R> {
-        let (tx, rx) = mpsc::channel(driver::channel_size(&self, client));
+        // In order, pages wait in the ranges' slots: one more in the channel is enough.
+        let size = if ordered {
+            1
+        } else {
+            driver::channel_size(&self, client)
+        };
+        let (tx, rx) = mpsc::channel(size);
         let driver = tokio::spawn(driver::drive(self, client.clone(), tx, ordered));
         Pages {
             rx,
