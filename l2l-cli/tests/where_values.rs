@@ -134,3 +134,49 @@ fn datetimes_with_an_offset_are_sent_in_utc() {
         "{err}"
     );
 }
+
+#[test]
+fn sync_filters_are_checked_and_sent_in_utc_too() {
+    let env = Env::demo("where-sync");
+    let to = format!("jsonl:{}", env.path("m.jsonl").display());
+    let before = env.requests();
+    let out = env.fails(&[
+        "sync",
+        "machines",
+        "--site",
+        "1",
+        "--where",
+        "active=maybe",
+        "--to",
+        &to,
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is not true or false"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(env.requests(), before);
+    let out = env
+        .l2l()
+        .args([
+            "--verbose",
+            "sync",
+            "machines",
+            "--site",
+            "1",
+            "--where",
+            "created__gte=2020-06-01T10:00:00+02:00",
+            "--to",
+            &to,
+        ])
+        .output()
+        .expect("l2l runs");
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("created__gte=2020-06-01T08%3A00%3A00"),
+        "{err}"
+    );
+    assert!(!err.contains("%2B02"), "{err}");
+}

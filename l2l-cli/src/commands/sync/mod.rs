@@ -75,7 +75,7 @@ pub async fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
     }
     let mut jobs = Vec::new();
     for area in areas {
-        let mut job = l2l_sync::Job::new(area).filters(args.filters.iter().cloned());
+        let mut job = l2l_sync::Job::new(area).filters(super::filters_sent(area, &args.filters)?);
         if let Some(site) = site.filter(|_| area.scope == Scope::Site) {
             job = job.site(site);
         }
