@@ -117,8 +117,8 @@ impl Run {
         };
         if report.skipped > 0 {
             show.note(format!(
-                "skipped {} already written unchanged by the last run",
-                super::progress::count(report.skipped, "record")
+                "skipped {} records already written unchanged by the last run",
+                report.skipped
             ));
         }
         if report.removed > 0 {
