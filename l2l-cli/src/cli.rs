@@ -156,12 +156,15 @@ pub struct ListArgs {
     #[arg(long, value_name = "N")]
     pub site: Option<i64>,
     /// A filter, FIELD=VALUE or FIELD__LOOKUP=VALUE (lt, lte, gt, gte, isnull); repeatable.
+    /// Values are checked against the field's kind; a datetime with an offset (+02:00) is
+    /// sent in UTC; custom properties as custom__NAME=VALUE.
     #[arg(long = "where", short = 'w', value_name = "FILTER")]
     pub filters: Vec<String>,
-    /// Only these fields, comma-separated.
+    /// Only these fields, comma-separated (custom properties as custom__NAME).
     #[arg(long, value_delimiter = ',', value_name = "A,B")]
     pub fields: Vec<String>,
-    /// Order by these fields, comma-separated; `-field` descends.
+    /// Order by these fields, comma-separated; `-field` descends (default: id order, the
+    /// same on every run).
     #[arg(
         long,
         value_delimiter = ',',
