@@ -201,7 +201,8 @@ pub struct CreateArgs {
     /// The site number (sent as `site` unless --set names it).
     #[arg(long, value_name = "N")]
     pub site: Option<i64>,
-    /// A field to set, FIELD=VALUE (an empty VALUE is null); repeatable.
+    /// A field to set, FIELD=VALUE (an empty VALUE is null; a custom property as
+    /// custom__NAME=VALUE); repeatable.
     #[arg(long = "set", short = 's', value_name = "FIELD=VALUE")]
     pub set: Vec<String>,
 }
@@ -213,7 +214,8 @@ pub struct UpdateArgs {
     pub area: String,
     /// The record's id.
     pub id: i64,
-    /// A field to set, FIELD=VALUE (an empty VALUE is null); repeatable.
+    /// A field to set, FIELD=VALUE (an empty VALUE is null; a custom property as
+    /// custom__NAME=VALUE); repeatable.
     #[arg(long = "set", short = 's', value_name = "FIELD=VALUE", required = true)]
     pub set: Vec<String>,
 }
@@ -278,7 +280,7 @@ pub struct SyncArgs {
     /// Records per request (default: the area's maximum).
     #[arg(long, value_name = "N")]
     pub page_size: Option<u32>,
-    /// Do not draw a progress display.
+    /// Quiet: no progress display and no line per area (what is skipped is still said).
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }
