@@ -134,7 +134,8 @@ pub enum Command {
 /// `l2l demo`.
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// The site number to work in (default: the sandbox's test site 1).
+    /// The site number to work in (default: the tenant's one active test site; site 1 in
+    /// the embedded sandbox).
     #[arg(long, value_name = "N")]
     pub site: Option<i64>,
     /// The user to clock in and out (default in the sandbox: operator).
@@ -162,12 +163,15 @@ pub struct ListArgs {
     #[arg(long, value_name = "N")]
     pub site: Option<i64>,
     /// A filter, FIELD=VALUE or FIELD__LOOKUP=VALUE (lt, lte, gt, gte, isnull); repeatable.
+    /// Values are checked against the field's kind; a datetime with an offset (+02:00) is
+    /// sent in UTC; custom properties as custom__NAME=VALUE.
     #[arg(long = "where", short = 'w', value_name = "FILTER")]
     pub filters: Vec<String>,
-    /// Only these fields, comma-separated.
+    /// Only these fields, comma-separated (custom properties as custom__NAME).
     #[arg(long, value_delimiter = ',', value_name = "A,B")]
     pub fields: Vec<String>,
-    /// Order by these fields, comma-separated; `-field` descends.
+    /// Order by these fields, comma-separated; `-field` descends (default: id order, the
+    /// same on every run).
     #[arg(
         long,
         value_delimiter = ',',
@@ -204,7 +208,8 @@ pub struct CreateArgs {
     /// The site number (sent as `site` unless --set names it).
     #[arg(long, value_name = "N")]
     pub site: Option<i64>,
-    /// A field to set, FIELD=VALUE (an empty VALUE is null); repeatable.
+    /// A field to set, FIELD=VALUE (an empty VALUE is null; a custom property as
+    /// custom__NAME=VALUE); repeatable.
     #[arg(long = "set", short = 's', value_name = "FIELD=VALUE")]
     pub set: Vec<String>,
 }
@@ -216,7 +221,8 @@ pub struct UpdateArgs {
     pub area: String,
     /// The record's id.
     pub id: i64,
-    /// A field to set, FIELD=VALUE (an empty VALUE is null); repeatable.
+    /// A field to set, FIELD=VALUE (an empty VALUE is null; a custom property as
+    /// custom__NAME=VALUE); repeatable.
     #[arg(long = "set", short = 's', value_name = "FIELD=VALUE", required = true)]
     pub set: Vec<String>,
 }
@@ -281,7 +287,7 @@ pub struct SyncArgs {
     /// Records per request (default: the area's maximum).
     #[arg(long, value_name = "N")]
     pub page_size: Option<u32>,
-    /// Do not draw a progress display.
+    /// Quiet: no progress display and no line per area (what is skipped is still said).
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }

@@ -1,7 +1,7 @@
 //! `l2l list AREA`: every record page after page (or the first `--limit`), printed as it
 //! comes where the format allows. A declared area's filters, fields and order are checked
 //! by l2l-core against its schema before anything is sent; an undeclared area's only for
-//! their syntax.
+//! their syntax. Without `--order-by`, records come in id order, the same on every run.
 
 use std::io::Write;
 
@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::Ctx;
 use crate::area::AreaRef;
-use crate::cli::ListArgs;
+use crate::cli::{Format, ListArgs};
 use crate::error::{CliError, Result};
 use crate::output::Sink;
 use crate::schema;
@@ -53,17 +53,46 @@ pub async fn run(ctx: &Ctx, args: &ListArgs, out: impl Write) -> Result<()> {
     q.validate()?;
     let client = ctx.settings.client()?;
     let strict = !fields.is_empty();
-    let preferred: Vec<String> = if strict {
-        fields.iter().map(|f| (*f).to_owned()).collect()
+    let csv = ctx.format == Format::Csv;
+    // The columns come from the request and the schema, never from a record: `--fields`
+    // exactly, else a declared area's fields and the custom properties its filters name.
+    // A table shows every property some row has; CSV its header's, fixed before the first
+    // row (an undeclared area, of unknown fields, takes its header from the first record).
+    let (preferred, fixed): (Vec<String>, bool) = if strict {
+        (fields.iter().map(|f| (*f).to_owned()).collect(), true)
+    } else if let Some(a) = area.schema() {
+        let mut cols = schema::columns(a);
+        for f in &args.filters {
+            if let Ok((k, _)) = schema::split_pair(f, "--where")
+                && let Ok(key) = l2l_areas::FilterKey::parse(k)
+                && key.custom
+            {
+                let name = format!("{}{}", schema::CUSTOM, key.field);
+                if !cols.contains(&name) {
+                    cols.push(name);
+                }
+            }
+        }
+        (cols, csv)
     } else {
-        area.schema().map(schema::columns).unwrap_or_default()
+        (Vec::new(), false)
     };
-    let mut sink = Sink::new(ctx.format, out, preferred, strict);
+    // Custom properties a fixed CSV header leaves out, named once at the end.
+    let mut left_out: Vec<String> = Vec::new();
+    let header = (csv && fixed && !strict).then(|| preferred.clone());
+    let mut sink = Sink::new(ctx.format, out, preferred, fixed);
     let write = CliError::output;
     // Keyset paging asks for the id as well; show only what was asked for.
-    let keep = |mut r: Value| {
+    let mut keep = |mut r: Value| {
         if strict && let Value::Object(o) = &mut r {
             o.retain(|k, _| fields.contains(&k.as_str()));
+        }
+        if let (Some(cols), Value::Object(o)) = (&header, &r) {
+            for k in o.keys() {
+                if k.starts_with(schema::CUSTOM) && !cols.contains(k) && !left_out.contains(k) {
+                    left_out.push(k.clone());
+                }
+            }
         }
         r
     };
@@ -77,7 +106,14 @@ pub async fn run(ctx: &Ctx, args: &ListArgs, out: impl Write) -> Result<()> {
         }
         _ => {
             let max = args.limit.unwrap_or(u64::MAX);
-            let mut stream = std::pin::pin!(q.stream::<Value>(&client));
+            // Without an order of the user's, id order: the same rows in the same order on
+            // every run, the id ranges still read at the same time.
+            let records = if args.order_by.is_empty() {
+                q.stream_in_order::<Value>(&client)
+            } else {
+                q.stream::<Value>(&client)
+            };
+            let mut stream = std::pin::pin!(records);
             let mut n = 0u64;
             while n < max {
                 let Some(r) = stream.try_next().await? else {
@@ -88,5 +124,18 @@ pub async fn run(ctx: &Ctx, args: &ListArgs, out: impl Write) -> Result<()> {
             }
         }
     }
-    sink.finish().map_err(write)
+    sink.finish().map_err(write)?;
+    if !left_out.is_empty() {
+        let list = left_out
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        eprintln!(
+            "note: custom properties are CSV columns when named: {list} left out; add them \
+             with --fields (for example --fields id,code,{})",
+            left_out[0]
+        );
+    }
+    Ok(())
 }

@@ -11,7 +11,7 @@ pub mod sandbox;
 pub mod sync;
 pub mod watch;
 
-use l2l_areas::{AreaSchema, Query, Scope};
+use l2l_areas::{AreaSchema, Lookup, Query, Scope};
 
 use crate::area::AreaRef;
 use crate::config::Settings;
@@ -42,10 +42,33 @@ pub fn query(area: &'static AreaSchema, site: Option<i64>, filters: &[String]) -
         (_, None) => Query::new(area),
     };
     for f in filters {
-        let (k, v) = schema::split_pair(f, "--where")?;
-        q.filter_str(k, v)?;
+        let (k, value) = filter(area, f)?;
+        q.filter_str(k, &value)?;
     }
     Ok(q)
+}
+
+/// One `--where FIELD=VALUE` of a declared area: the key, and the value as it is sent,
+/// checked against its field's kind (names and lookups are l2l-core's to check).
+fn filter<'a>(area: &'static AreaSchema, arg: &'a str) -> Result<(&'a str, String)> {
+    let (k, v) = schema::split_pair(arg, "--where")?;
+    let value = match l2l_areas::FilterKey::parse(k) {
+        Ok(key) if !key.custom && key.lookup != Lookup::IsNull => match area.field(key.field) {
+            Some(field) if field.allows(key.lookup) => schema::filter_value(area, field, k, v)?,
+            _ => v.to_owned(),
+        },
+        _ => v.to_owned(),
+    };
+    Ok((k, value))
+}
+
+/// The `--where` filters of a declared area as they are sent (`created__gte=...+02:00` in
+/// UTC), for code that hands them on as text (`l2l sync`). Check them with [`query`].
+pub fn filters_sent(area: &'static AreaSchema, filters: &[String]) -> Result<Vec<String>> {
+    filters
+        .iter()
+        .map(|f| filter(area, f).map(|(k, v)| format!("{k}={v}")))
+        .collect()
 }
 
 /// A query of any area for `site`: a declared one as [`query`] builds it, an undeclared

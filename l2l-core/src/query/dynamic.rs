@@ -116,13 +116,29 @@ impl Query {
         Ok(())
     }
 
-    /// Returns only these fields, written as names (`["id", "code"]`).
+    /// Returns only these fields, written as names (`["id", "code"]`); a custom property as
+    /// `custom__<name>`, on an area with custom properties.
     pub fn fields_str<'a>(
         &mut self,
         names: impl IntoIterator<Item = &'a str>,
     ) -> Result<(), Error> {
         let mut out = Vec::new();
         for n in names {
+            if let Some(prop) = n.strip_prefix(crate::schema::filter_key::CUSTOM_PREFIX) {
+                check_name(prop, "fields")?;
+                if self.checked && !self.schema.custom_properties {
+                    return Err(Error::invalid_field(
+                        n,
+                        format!(
+                            "area `{}` has no custom properties, so `{n}` is not a field",
+                            self.schema.path
+                        ),
+                        None,
+                    ));
+                }
+                out.push(Cow::Owned(n.to_owned()));
+                continue;
+            }
             out.push(self.checked_name(n, "fields")?);
         }
         self.fields = Some(out);

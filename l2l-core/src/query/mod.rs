@@ -283,6 +283,16 @@ impl Query {
                 "custom-property filters need a site in the request",
             ));
         }
+        let custom_fields = self
+            .fields
+            .iter()
+            .flatten()
+            .any(|f| f.starts_with("custom__"));
+        if custom_fields && self.site.is_none() {
+            return Err(Error::invalid(
+                "custom properties come back only when the request names a site",
+            ));
+        }
         Ok(())
     }
 

@@ -2,6 +2,11 @@
 //! page read alone, then the ids above it split into ranges that a pool of readers walks at the
 //! same time. Pages go to the stream through a bounded channel, so at most a few pages wait
 //! for a slow consumer, and dropping the stream aborts the driver and every reader.
+//!
+//! In order (`ordered`), each range has a slot of its own (a small bounded channel) that its
+//! reader fills, and the driver drains the slots range after range into the stream: the
+//! ranges are still read at the same time, a reader ahead waits once its slot is full, and
+//! as ranges are taken in id order the first unfinished range always has a reader.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -39,14 +44,22 @@ fn readers(query: &Query, client: &Client) -> usize {
 /// finishes early takes another and the readers end close together.
 const RANGES_PER_READER: usize = 4;
 
-pub(super) async fn drive<R: Record>(query: Query, client: Client, tx: mpsc::Sender<Msg<R>>) {
-    let run = std::panic::AssertUnwindSafe(run(query, client, tx.clone())).catch_unwind();
+/// How many pages a range's slot holds ahead of the consumer when pages go in order.
+const SLOT_PAGES: usize = 2;
+
+pub(super) async fn drive<R: Record>(
+    query: Query,
+    client: Client,
+    tx: mpsc::Sender<Msg<R>>,
+    ordered: bool,
+) {
+    let run = std::panic::AssertUnwindSafe(run(query, client, tx.clone(), ordered)).catch_unwind();
     if let Err(panic) = run.await {
         let _ = tx.send(Msg::Panic(panic)).await;
     }
 }
 
-async fn run<R: Record>(query: Query, client: Client, tx: mpsc::Sender<Msg<R>>) {
+async fn run<R: Record>(query: Query, client: Client, tx: mpsc::Sender<Msg<R>>, ordered: bool) {
     if let Err(e) = query.validate() {
         let _ = tx.send(Msg::Page(Err(e))).await;
         return;
@@ -88,6 +101,10 @@ async fn run<R: Record>(query: Query, client: Client, tx: mpsc::Sender<Msg<R>>) 
             }
         }
     };
+    if ordered {
+        in_order(query, client, tx, ranges, readers).await;
+        return;
+    }
     let queue = Arc::new(Mutex::new(ranges));
     let mut pool = JoinSet::new();
     let n = readers.min(queue.lock().map_or(1, |q| q.len()));
@@ -115,6 +132,95 @@ async fn run<R: Record>(query: Query, client: Client, tx: mpsc::Sender<Msg<R>>) 
         {
             std::panic::resume_unwind(e.into_panic());
         }
+    }
+}
+
+/// What a reader puts in a range's slot: a message, or the end of the range.
+enum Slot<R> {
+    Msg(Msg<R>),
+    Done,
+}
+
+/// Reads `ranges` with `readers` readers, each range into its own slot, and sends the slots'
+/// pages to `tx` range after range.
+async fn in_order<R: Record>(
+    query: Query,
+    client: Client,
+    tx: mpsc::Sender<Msg<R>>,
+    ranges: VecDeque<KeyRange>,
+    readers: usize,
+) {
+    let mut slots = Vec::with_capacity(ranges.len());
+    let mut work = VecDeque::with_capacity(ranges.len());
+    for range in ranges {
+        let (stx, srx) = mpsc::channel::<Slot<R>>(SLOT_PAGES);
+        slots.push(srx);
+        work.push_back((range, stx));
+    }
+    let n = readers.min(work.len()).max(1);
+    let queue = Arc::new(Mutex::new(work));
+    let mut pool = JoinSet::new();
+    for _ in 0..n {
+        let (query, client, queue) = (query.clone(), client.clone(), queue.clone());
+        pool.spawn(async move {
+            loop {
+                // Taken in id order: the first range not done always has a reader.
+                let next = queue.lock().ok().and_then(|mut q| q.pop_front());
+                let Some((range, slot)) = next else { return };
+                let mut walk = Walk::<R>::over(query.clone(), client.clone(), Some(range));
+                loop {
+                    match walk.next_page().await {
+                        Ok(Some(page)) => {
+                            if slot.send(Slot::Msg(Msg::Page(Ok(page)))).await.is_err() {
+                                return;
+                            }
+                        }
+                        Ok(None) => {
+                            let _ = slot.send(Slot::Done).await;
+                            break;
+                        }
+                        Err(e) => {
+                            let _ = slot.send(Slot::Msg(Msg::Page(Err(e)))).await;
+                            return;
+                        }
+                    }
+                }
+            }
+        });
+    }
+    drop(query);
+    let forward = async {
+        for mut slot in slots {
+            loop {
+                match slot.recv().await {
+                    Some(Slot::Msg(m)) => {
+                        let failed = matches!(m, Msg::Page(Err(_)));
+                        if tx.send(m).await.is_err() || failed {
+                            return;
+                        }
+                    }
+                    Some(Slot::Done) => break,
+                    // The reader is gone without finishing its range (it panicked): the
+                    // pool reports it.
+                    None => std::future::pending::<()>().await,
+                }
+            }
+        }
+    };
+    let watch = async {
+        while let Some(done) = pool.join_next().await {
+            if let Err(e) = done
+                && e.is_panic()
+            {
+                std::panic::resume_unwind(e.into_panic());
+            }
+        }
+        std::future::pending::<()>().await
+    };
+    tokio::select! {
+        biased;
+        () = watch => {}
+        () = forward => {}
     }
 }
 

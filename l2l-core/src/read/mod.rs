@@ -61,8 +61,49 @@ impl Query {
 
     /// Every page as a stream (see [`Query::stream`]).
     pub fn pages<R: Record>(self, client: &Client) -> Pages<R> {
-        let (tx, rx) = mpsc::channel(driver::channel_size(&self, client));
-        let driver = tokio::spawn(driver::drive(self, client.clone(), tx));
+        self.pages_with(client, false)
+    }
+
+    /// Every record as a stream in id order, the same on every run (for output that people
+    /// diff or cut with `head`). The id ranges of keyset paging are still read at the same
+    /// time, as by [`Query::stream`], but their pages are handed over range after range: a
+    /// reader ahead of the consumer waits once its range holds a few pages, so at most a few
+    /// pages per reader are buffered, never the whole area. Slower than [`Query::stream`]
+    /// when the consumer is slow; queries that do not page by keyset come as the server
+    /// orders them.
+    ///
+    /// ```no_run
+    /// # async fn run(client: &l2l_core::Client, q: l2l_core::Query) -> Result<(), l2l_core::Error> {
+    /// use futures::TryStreamExt as _;
+    /// let ids: Vec<Option<i64>> = q
+    ///     .stream_in_order::<serde_json::Value>(client)
+    ///     .map_ok(|r| r["id"].as_i64())
+    ///     .try_collect()
+    ///     .await?;
+    /// assert!(ids.is_sorted());
+    /// # Ok(()) }
+    /// ```
+    pub fn stream_in_order<R: Record>(self, client: &Client) -> Records<R> {
+        Records {
+            pages: self.pages_in_order(client),
+            current: Vec::new().into_iter(),
+        }
+    }
+
+    /// Every page as a stream in id order (see [`Query::stream_in_order`]).
+    pub fn pages_in_order<R: Record>(self, client: &Client) -> Pages<R> {
+        self.pages_with(client, true)
+    }
+
+    fn pages_with<R: Record>(self, client: &Client, ordered: bool) -> Pages<R> {
+        // In order, pages wait in the ranges' slots: one more in the channel is enough.
+        let size = if ordered {
+            1
+        } else {
+            driver::channel_size(&self, client)
+        };
+        let (tx, rx) = mpsc::channel(size);
+        let driver = tokio::spawn(driver::drive(self, client.clone(), tx, ordered));
         Pages {
             rx,
             driver: Some(driver),

@@ -39,13 +39,11 @@ const SANDBOX_USER: &str = "operator";
 pub async fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     if ctx.settings.tenant_explicit {
         let client = ctx.settings.client()?;
-        let Some(site) = args.site.or(ctx.settings.site) else {
-            return Err(
-                CliError::usage("name the test site to work in with --site N")
-                    .hint("`l2l list sites --where test_site=true` shows the test sites"),
-            );
-        };
         say!("L2L demo against {}", client.base_url());
+        let site = match args.site.or(ctx.settings.site) {
+            Some(site) => site,
+            None => find_test_site(&client).await?,
+        };
         return Flow::new(client, site, args.user.clone(), args.read_only)
             .run()
             .await;
@@ -77,6 +75,43 @@ pub async fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     .await;
     sandbox.shutdown().await;
     result
+}
+
+/// The tenant's one active test site, found by itself: the site the demo may write to.
+async fn find_test_site(client: &Client) -> Result<i64> {
+    let q = Site::query().active_eq(true).test_site_eq(true);
+    let found = q.all(client).await?;
+    match found.as_slice() {
+        [s] => {
+            say!(
+                "(no --site: working in site {} \"{}\", the tenant's one active test site)",
+                s.site,
+                s.description
+            );
+            Ok(s.site)
+        }
+        [] => Err(CliError::usage(
+            "this tenant has no active test site: the demo writes only to a test site",
+        )
+        .hint(
+            "ask your L2L administrator for a test site, or read only: \
+             `l2l demo --site N --read-only` (`l2l list sites` shows the site numbers)",
+        )),
+        several => {
+            let mut numbers: Vec<i64> = several.iter().map(|s| s.site).collect();
+            numbers.sort_unstable();
+            let list = numbers
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            Err(CliError::usage(format!(
+                "this tenant has {} active test sites ({list}): name one with --site N",
+                numbers.len()
+            ))
+            .hint(format!("for example: l2l demo --site {}", numbers[0])))
+        }
+    }
 }
 
 /// The walk: what it has found so far.

@@ -58,26 +58,38 @@ impl Run {
             let show = show.clone();
             let what = what.clone();
             let shown = shown.clone();
-            move |e: Event| match e {
-                Event::Started {
-                    resumed: true,
+            move |e: Event| {
+                if let Event::Started {
                     written,
+                    max_id,
+                    since,
                     ..
-                } => show.note(format!(
-                    "resuming the sync of {what} into {shown} ({written} records already written)"
-                )),
-                Event::Started { since, .. } => show.note(format!(
-                    "syncing {what}{} into {shown}",
-                    since
-                        .map(|s| format!(" changed since {s}"))
-                        .unwrap_or_default()
-                )),
-                Event::Written(n) => show.add(n),
-                Event::Reconciling => show.note(format!(
-                    "reading every id of {what} to find deleted records"
-                )),
-                Event::FeedNote(note) => show.note(format!("{what}: {note}")),
-                _ => {}
+                } = &e
+                {
+                    show.started(*written, *max_id, since.is_some());
+                }
+                match e {
+                    Event::Started {
+                        resumed: true,
+                        written,
+                        ..
+                    } => show.note(format!(
+                        "resuming the sync of {what} into {shown} ({} already written)",
+                        super::progress::count(written, "record")
+                    )),
+                    Event::Started { since, .. } => show.note(format!(
+                        "syncing {what}{} into {shown}",
+                        since
+                            .map(|s| format!(" changed since {s}"))
+                            .unwrap_or_default()
+                    )),
+                    Event::Written(n) => show.add(n),
+                    Event::Reconciling => show.note(format!(
+                        "reading every id of {what} to find deleted records"
+                    )),
+                    Event::FeedNote(note) => show.note(format!("{what}: {note}")),
+                    _ => {}
+                }
             }
         };
         let stop = async move {
@@ -104,7 +116,7 @@ impl Run {
             Err(l2l_sync::Error::Api(l2l_areas::Error::Http {
                 status: 401 | 403, ..
             })) if self.skip_forbidden => {
-                show.note(format!("skipped {what}: the key may not read it"));
+                show.warn(format!("skipped {what}: the key may not read it"));
                 return Ok(());
             }
             Err(e) => return Err(cli(e)),
@@ -152,8 +164,8 @@ fn summary(
         extra.push(format!("the next run fetches changes since {w}"));
     }
     format!(
-        "synced {} records of {what} into {} in {:.1}s{}",
-        report.written,
+        "synced {} of {what} into {} in {:.1}s{}",
+        super::progress::count(report.written, "record"),
         target.display(),
         took.as_secs_f64(),
         if extra.is_empty() {

@@ -52,10 +52,30 @@ pub async fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
         ));
     }
     let client = ctx.settings.client()?;
-    let show = progress::Display::new(!args.quiet, areas.len());
+    let show = progress::Display::new(args.quiet, areas.len(), !args.filters.is_empty());
+    // `--all` without a site syncs the areas kept for the whole tenant and says which it
+    // leaves, and why, before it starts (kept with --quiet: it is what was skipped).
+    if args.area.is_none() && site.is_none() {
+        let per_site: Vec<&str> = schema::all()
+            .iter()
+            .filter(|a| a.operations.list && a.id_field().is_some() && a.scope == Scope::Site)
+            .map(|a| a.path)
+            .collect();
+        if !per_site.is_empty() {
+            let names: Vec<&str> = areas.iter().map(|a| a.path).collect();
+            show.warn(format!(
+                "note: without --site, --all syncs the {} kept for the whole tenant ({}) and \
+                 skips the {} kept per site ({}): add --site N to sync those too",
+                progress::count(names.len() as u64, "area"),
+                names.join(", "),
+                progress::count(per_site.len() as u64, "area"),
+                per_site.join(", ")
+            ));
+        }
+    }
     let mut jobs = Vec::new();
     for area in areas {
-        let mut job = l2l_sync::Job::new(area).filters(args.filters.iter().cloned());
+        let mut job = l2l_sync::Job::new(area).filters(super::filters_sent(area, &args.filters)?);
         if let Some(site) = site.filter(|_| area.scope == Scope::Site) {
             job = job.site(site);
         }
