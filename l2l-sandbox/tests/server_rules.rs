@@ -73,7 +73,7 @@ async fn every_way_of_deleting_a_dispatch_leaves_the_same_tombstone() {
         let t = &rows[0];
         assert_eq!(t["deleted"], true, "{description}: {t}");
         assert_eq!(t["description"], description);
-        assert_eq!(t["machinecode"].as_str().is_some(), true, "{t}");
+        assert!(t["machinecode"].as_str().is_some(), "{t}");
         let mut keys: Vec<String> = t.as_object().unwrap().keys().cloned().collect();
         keys.sort();
         shapes.push(keys);
