@@ -169,8 +169,14 @@ pub(crate) fn short(s: &str) -> String {
 /// Refuses what L2L refuses: a literal space in the URL's query (HTTP 400, as the docs say:
 /// it breaks the request line), and escapes that do not decode to UTF-8. A form body is
 /// parsed leniently, as real code writes it by hand: raw spaces and a `%` that starts no
-/// escape are taken as they are.
+/// escape are taken as they are, and the line break an editor or `echo` leaves at its end is
+/// not part of the last value.
 pub(crate) fn decode_pairs(raw: &[u8], what: &str) -> Result<Vec<(String, String)>, ApiError> {
+    let raw = if what == "query" {
+        raw
+    } else {
+        raw.trim_ascii_end()
+    };
     if what == "query" && raw.contains(&b' ') {
         return Err(ApiError::status(
             400,
@@ -320,7 +326,7 @@ mod tests {
         assert_eq!(decode_pairs(b"bad=%zz%", "query").unwrap()[0].1, "%zz%");
         // A form body written by hand.
         assert_eq!(
-            decode_pairs(b"d=Pump 3 at 50% ok", "body").unwrap()[0].1,
+            decode_pairs(b"d=Pump 3 at 50% ok\r\n", "body").unwrap()[0].1,
             "Pump 3 at 50% ok"
         );
         assert_eq!(

@@ -156,11 +156,11 @@ async fn a_hand_written_form_body_is_parsed_leniently() {
     assert_eq!((s, &v["success"]), (200, &Value::Bool(true)), "{v}");
     assert_eq!(v["data"]["code"], "HAND 1");
     assert_eq!(v["data"]["description"], "Pump 3 at 50% (bay 2): ok");
-    // Without a content type too (curl's `-d` default is the form type; some send none).
+    // Without a content type too (some send none), and with the line break `echo` leaves.
     let (s, v) = tcp(
         sb.addr(),
         "POST /api/1.0/machines/ HTTP/1.1",
-        &format!("auth={key}&site=1&code=HAND 2&linecode=Line1"),
+        &format!("auth={key}&site=1&linecode=Line1&code=HAND 2\r\n"),
     )
     .await;
     assert_eq!(
