@@ -166,10 +166,18 @@ pub(crate) fn short(s: &str) -> String {
 }
 
 /// Decodes `k=v&...` (a query string or form body): `%XX` escapes and `+` for a space.
-/// Refuses what L2L refuses: a literal space (HTTP 400, as the docs say), and escapes that
-/// do not decode to UTF-8.
+/// Refuses what L2L refuses: a literal space in the URL's query (HTTP 400, as the docs say:
+/// it breaks the request line), and escapes that do not decode to UTF-8. A form body is
+/// parsed leniently, as real code writes it by hand: raw spaces and a `%` that starts no
+/// escape are taken as they are, and the line break an editor or `echo` leaves at its end is
+/// not part of the last value.
 pub(crate) fn decode_pairs(raw: &[u8], what: &str) -> Result<Vec<(String, String)>, ApiError> {
-    if raw.contains(&b' ') {
+    let raw = if what == "query" {
+        raw
+    } else {
+        raw.trim_ascii_end()
+    };
+    if what == "query" && raw.contains(&b' ') {
         return Err(ApiError::status(
             400,
             format!("bad request: unescaped space in the {what}; escape it as %20"),
@@ -316,6 +324,11 @@ mod tests {
             400
         );
         assert_eq!(decode_pairs(b"bad=%zz%", "query").unwrap()[0].1, "%zz%");
+        // A form body written by hand.
+        assert_eq!(
+            decode_pairs(b"d=Pump 3 at 50% ok\r\n", "body").unwrap()[0].1,
+            "Pump 3 at 50% ok"
+        );
         assert_eq!(
             segments("/users/clock_in/john%20smith/").unwrap()[2],
             "john smith"

@@ -1,12 +1,10 @@
 //! `dispatches/get_event_data/`, the incremental feed, and `dispatches/delete/<id>`, whose
 //! deletions the feed reports.
 //!
-//! A dispatch deleted through `dispatches/delete/<id>` leaves a tombstone (its last state,
-//! stamped with the time of deletion) in the table `_deleted_dispatches`; the feed returns
-//! tombstones, marked `"deleted": true`, when asked with `deleted=true`. (A dispatch removed
-//! through the plain record API, `DELETE dispatches/<id>/`, leaves none.)
-
-use rusqlite::Connection;
+//! A deleted dispatch leaves a tombstone (its last state, stamped with the time of deletion;
+//! see `store::tombstones`), whichever way it was deleted: `dispatches/delete/<id>`,
+//! `DELETE dispatches/<id>/` or `_action=delete`. The feed returns tombstones, marked
+//! `"deleted": true`, when asked with `deleted=true`.
 
 use super::{ApiError, flag, path_id, site, success, table, time};
 use crate::call::Ctx;
@@ -14,22 +12,9 @@ use crate::crud::filter::Where;
 use crate::render::Out;
 use crate::store::Table;
 use crate::store::records::{self, Projection, write_value};
-use crate::store::value::{self, Val};
+use crate::store::value::Val;
 
-const TOMBSTONES: &str = "_deleted_dispatches";
-
-/// The dispatch table's columns, unaliased, in schema order.
-fn columns(t: &Table) -> String {
-    t.columns.join(", ")
-}
-
-fn ensure_tombstones(conn: &Connection, t: &Table) -> rusqlite::Result<()> {
-    conn.execute_batch(&format!(
-        "CREATE TABLE IF NOT EXISTS {TOMBSTONES} AS SELECT {} FROM {} WHERE 0",
-        columns(t),
-        t.sql
-    ))
-}
+use crate::store::tombstones::{self, TOMBSTONES, columns};
 
 /// `dispatches/delete/<id>`: deletes the dispatch (any method; L2L's callers send a GET).
 pub(crate) fn delete(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
@@ -55,23 +40,8 @@ pub(crate) fn delete(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiErr
             ),
         ));
     }
-    ensure_tombstones(ctx.conn, dispatches)?;
     let tx = ctx.conn.unchecked_transaction()?;
-    let cols = columns(dispatches);
-    tx.execute(
-        &format!(
-            "INSERT INTO {TOMBSTONES} ({cols}) SELECT {cols} FROM {} WHERE {} = ?1",
-            dispatches.sql,
-            dispatches.id_column()
-        ),
-        [id],
-    )?;
-    if dispatches.field("lastupdated").is_some() {
-        tx.execute(
-            &format!("UPDATE {TOMBSTONES} SET \"lastupdated\" = ?1 WHERE \"id\" = ?2"),
-            rusqlite::params![value::utc_now_stored(), id],
-        )?;
-    }
+    tombstones::bury(&tx, dispatches, id)?;
     records::delete(&tx, dispatches, id, ctx.actor)?;
     tx.commit()?;
     Ok(success(ctx))
@@ -181,7 +151,7 @@ pub(crate) fn get_event_data(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8
     };
     let cols = columns(dispatches);
     let source = if flag(ctx, "deleted")? == Some(true) {
-        ensure_tombstones(ctx.conn, dispatches)?;
+        tombstones::ensure(ctx.conn, dispatches)?;
         format!(
             "(SELECT {cols}, 0 AS \"_deleted\" FROM {} UNION ALL SELECT {cols}, 1 FROM {TOMBSTONES})",
             dispatches.sql

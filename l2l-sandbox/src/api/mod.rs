@@ -1,8 +1,8 @@
 //! The API: one generic handler for every record area and action, under `/api/1.0/`.
 //!
 //! Statuses: 200 for answers and for refusals of validation and business rules
-//! (`success: false`, as L2L does); 400 for malformed requests (an unescaped space, bytes
-//! that are not UTF-8); 401 for a missing or unknown API key; 403 for a site the user may
+//! (`success: false`, as L2L does); 400 for malformed requests (an unescaped space in the
+//! URL's query, bytes that are not UTF-8); 401 for a missing or unknown API key; 403 for a site the user may
 //! not use, a refused `realuser`, a bad signature or an area the sandbox forbids
 //! (`--forbid`); 404 for an unknown area or action; 405 for other methods; 413 for bodies
 //! above 8 MiB; 429 for the rate limit. Every answer, refusals included, is the envelope in

@@ -7,4 +7,5 @@ pub(crate) mod derived;
 pub(crate) mod filter;
 pub(crate) mod read;
 pub(crate) mod refs;
+pub(crate) mod rules;
 pub(crate) mod write;

@@ -16,6 +16,7 @@ use crate::call::Ctx;
 use crate::call::{ApiError, CONTROL, short};
 use crate::store::Table;
 use crate::store::records::{self, Projection, Values};
+use crate::store::tombstones;
 use crate::store::value::{self, Val};
 
 /// Fields the server keeps: never required, refused when sent.
@@ -239,6 +240,7 @@ pub(crate) fn create(ctx: &Ctx<'_>, table: &Table) -> Result<Vec<u8>, ApiError> 
     }
     super::derived::on_create(ctx, table, &mut a.values)?;
     check_site(ctx, table, &a.values, None)?;
+    super::rules::unique(ctx, table, &a.values, None)?;
     let tx = ctx.conn.unchecked_transaction()?;
     let id = records::insert(&tx, table, a.values, ctx.actor)?;
     records::set_custom(&tx, table.path(), id, &a.custom)?;
@@ -257,11 +259,13 @@ pub(crate) fn update(ctx: &Ctx<'_>, table: &Table, id: i64) -> Result<Vec<u8>, A
     if !records::exists(ctx.conn, table, id)? {
         return Err(not_found(table, id));
     }
+    super::rules::same_site(ctx, table, id)?;
     let site = ctx.call.site()?;
     let args: Vec<(&str, &str)> = ctx.call.args().collect();
     let mut a = assignments(ctx, table, &args, site).map_err(ApiError::invalid)?;
     super::derived::on_update(ctx, table, id, &mut a.values)?;
     check_site(ctx, table, &a.values, Some(id))?;
+    super::rules::unique(ctx, table, &a.values, Some(id))?;
     let tx = ctx.conn.unchecked_transaction()?;
     records::update(&tx, table, id, a.values, ctx.actor, true)?;
     records::set_custom(&tx, table.path(), id, &a.custom)?;
@@ -282,6 +286,12 @@ pub(crate) fn delete(ctx: &Ctx<'_>, table: &Table, id: i64) -> Result<Vec<u8>, A
     }
     check_site(ctx, table, &Vec::new(), Some(id))?;
     let answer = record_answer(ctx, table, id)?;
-    records::delete(ctx.conn, table, id, ctx.actor)?;
+    let tx = ctx.conn.unchecked_transaction()?;
+    // The same tombstone as `dispatches/delete/<id>`, for the change feed.
+    if tombstones::kept(table) {
+        tombstones::bury(&tx, table, id)?;
+    }
+    records::delete(&tx, table, id, ctx.actor)?;
+    tx.commit()?;
     Ok(answer)
 }

@@ -15,6 +15,7 @@
 pub(crate) mod pool;
 pub(crate) mod records;
 pub(crate) mod schema;
+pub(crate) mod tombstones;
 pub(crate) mod value;
 
 use std::path::{Path, PathBuf};
