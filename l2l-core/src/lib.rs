@@ -37,7 +37,6 @@
 //!   record as [`Records`], driven by offset or keyset walks;
 //! - [`crud`]: get, create, update and delete one record.
 
-
 pub mod crud;
 mod error;
 mod query;

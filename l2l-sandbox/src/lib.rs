@@ -65,7 +65,6 @@
 //! | `sandbox` | [`Sandbox`], a running server, and its [`Error`] |
 //! | `builder` | [`SandboxBuilder`], which starts one |
 
-
 mod actions;
 mod api;
 mod app;

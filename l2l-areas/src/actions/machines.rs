@@ -94,3 +94,106 @@ fn cycle_request(action: &str, a: &CycleCount) -> Request {
     }
     r
 }
+
+/// The arguments of [`Machine::get_open_dispatches`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OpenDispatches {
+    /// The site number (`site`).
+    pub site: i64,
+    /// Only this machine's dispatches (its id, sent in the path:
+    /// `machines/get_open_dispatches/<id>`).
+    pub machine: Option<i64>,
+    /// Only dispatches of these types (`dispatchtype_ids=622,623`); all types when empty.
+    pub dispatchtype_ids: Vec<i64>,
+    /// At most this many (`limit`).
+    pub limit: Option<u32>,
+}
+
+impl Machine {
+    /// The open dispatches of a site, or of one machine (`machines/get_open_dispatches/`,
+    /// sends `site`, `OPEN=T`, `dispatchtype_ids` as a comma list and `limit`), newest
+    /// first.
+    ///
+    /// ```no_run
+    /// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
+    /// use l2l_areas::{Machine, OpenDispatches};
+    /// let open = Machine::get_open_dispatches(client, &OpenDispatches {
+    ///     site: 1, machine: Some(5), dispatchtype_ids: vec![622, 623], limit: Some(50),
+    /// }).await?;
+    /// println!("{} open", open.len());
+    /// # Ok(()) }
+    /// ```
+    pub async fn get_open_dispatches(
+        client: &Client,
+        a: &OpenDispatches,
+    ) -> Result<Vec<crate::Dispatch>, Error> {
+        let path = match a.machine {
+            Some(id) => format!("machines/get_open_dispatches/{id}"),
+            None => "machines/get_open_dispatches".to_owned(),
+        };
+        let mut r = Request::get(path)
+            .query("site", a.site.to_string())
+            .query("OPEN", "T");
+        if !a.dispatchtype_ids.is_empty() {
+            let ids: Vec<String> = a.dispatchtype_ids.iter().map(i64::to_string).collect();
+            r = r.query("dispatchtype_ids", ids.join(","));
+        }
+        if let Some(l) = a.limit {
+            r = r.query("limit", l.to_string());
+        }
+        client.list(r).await.map(|p| p.records)
+    }
+}
+
+/// A machine form with the `linecode` of the line to put the machine on.
+struct OnLine<'a> {
+    form: &'a dyn crate::Form,
+    linecode: &'a str,
+}
+
+impl crate::Form for OnLine<'_> {
+    fn write_form(&self, w: &mut crate::FormWriter) {
+        self.form.write_form(w);
+        w.field("linecode", &self.linecode);
+    }
+}
+
+impl Machine {
+    /// Creates a machine on the line with this code (`POST machines/` with `linecode`, as
+    /// L2L's docs create one).
+    ///
+    /// ```no_run
+    /// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
+    /// use l2l_areas::{Machine, NewMachine};
+    /// let new = NewMachine { site: 1, code: "WLD0001".into(), active: true, ..Default::default() };
+    /// let m = Machine::create_on_line(client, &new, "Line1").await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn create_on_line(
+        client: &Client,
+        new: &crate::NewMachine,
+        linecode: &str,
+    ) -> Result<Machine, Error> {
+        let form = OnLine {
+            form: new,
+            linecode,
+        };
+        crate::crud::create(client, <Machine as crate::RecordArea>::SCHEMA, &form).await
+    }
+
+    /// Moves a machine to the line with this code (`POST machines/<id>/` with `linecode`).
+    ///
+    /// ```no_run
+    /// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
+    /// let m = l2l_areas::Machine::move_to_line(client, 5, "Line2").await?;
+    /// assert_eq!(m.linecode.as_deref(), Some("Line2"));
+    /// # Ok(()) }
+    /// ```
+    pub async fn move_to_line(client: &Client, id: i64, linecode: &str) -> Result<Machine, Error> {
+        let form = OnLine {
+            form: &crate::MachinePatch::default(),
+            linecode,
+        };
+        crate::crud::update(client, <Machine as crate::RecordArea>::SCHEMA, id, &form).await
+    }
+}
