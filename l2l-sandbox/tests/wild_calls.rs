@@ -41,6 +41,7 @@ async fn technician(c: &Client, login: &str) -> Technician {
 
 // ---- item 1: the endpoints ----
 
+// B39
 #[tokio::test]
 async fn get_open_dispatches_lists_only_open_ones_by_machine_and_type() {
     let sb = sandbox().await;
@@ -120,6 +121,7 @@ async fn get_open_dispatches_lists_only_open_ones_by_machine_and_type() {
     assert!(err.contains("dispatchtype_ids"), "{err}");
 }
 
+// B40
 #[tokio::test]
 async fn a_cycle_time_added_is_read_back_in_the_shape_code_reads() {
     let sb = sandbox().await;
@@ -195,6 +197,7 @@ async fn a_cycle_time_added_is_read_back_in_the_shape_code_reads() {
     assert!(err.to_string().contains("NOPE"), "{err}");
 }
 
+// B41
 #[tokio::test]
 async fn set_demand_changes_the_pitches_in_the_window() {
     let sb = sandbox().await;
@@ -252,6 +255,7 @@ async fn set_demand_changes_the_pitches_in_the_window() {
     assert_eq!(err["success"], false, "{err}");
 }
 
+// B42
 #[tokio::test]
 async fn a_technician_put_on_a_dispatch_and_taken_off() {
     let sb = sandbox().await;
@@ -310,6 +314,7 @@ async fn a_technician_put_on_a_dispatch_and_taken_off() {
         .unwrap();
 }
 
+// B43
 #[tokio::test]
 async fn documents_listed_by_category_and_described() {
     let sb = sandbox().await;
@@ -339,6 +344,7 @@ async fn documents_listed_by_category_and_described() {
 
 // ---- item 2: fields and filters ----
 
+// B44
 #[tokio::test]
 async fn machine_linecode_is_readable_and_filterable() {
     let sb = sandbox().await;
@@ -385,6 +391,7 @@ async fn machine_linecode_is_readable_and_filterable() {
     assert_eq!(again.linecode.as_deref(), Some("Line1"));
 }
 
+// B44
 #[tokio::test]
 async fn dispatch_area_and_its_filters() {
     let sb = sandbox().await;
@@ -423,6 +430,7 @@ async fn dispatch_area_and_its_filters() {
     assert_eq!(typed.len(), 1);
 }
 
+// B44
 #[tokio::test]
 async fn pitch_fields_and_filters() {
     let sb = sandbox().await;
@@ -474,6 +482,7 @@ async fn pitch_fields_and_filters() {
     );
 }
 
+// B44
 #[tokio::test]
 async fn checklist_fields() {
     let sb = sandbox().await;
@@ -496,6 +505,7 @@ async fn checklist_fields() {
     assert_eq!(order.name.as_deref(), Some("ORDER-1"));
 }
 
+// B42, B44
 #[tokio::test]
 async fn technicianid_and_dispatchid_filters() {
     let sb = sandbox().await;
@@ -533,6 +543,7 @@ async fn technicianid_and_dispatchid_filters() {
     assert_ne!(v["data"]["id"], 999, "{v}");
 }
 
+// B45
 #[tokio::test]
 async fn daily_summary_rows_carry_products_categories_and_breaks() {
     let sb = sandbox().await;

@@ -11,6 +11,12 @@
 //! | trades            | Mechanic, Electrician                                            |
 //! | productcomponents | PROD-A, PROD-B, PROD-C                                           |
 //! | users             | api (admin), siteadmin (admin, site 1), operator, jsmith (site 1), plant43 (site 43), manager (sites 1, 43) |
+//! | technicians       | jsmith (Mechanic), manager (Electrician)                         |
+//! | document          | WI-100, WI-101 (category "Work Instructions"), SAF-1 ("Safety"), each with a `url` |
+//! | pitches           | Line1 on 2026-01-05: 06:00-07:00, 07:00-08:00 (15 minutes of break), 08:00-09:00 |
+//! | checklists        | "Daily press check", with tasks, answers, product order and build sequence |
+//!
+//! PROD-A has a cycle time of 45 seconds on Line1 (`lines/get_cycle_times/`).
 //!
 //! Machines of site 1 have a custom property `color`.
 //!
