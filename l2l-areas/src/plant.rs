@@ -106,10 +106,8 @@ pub struct Machine {
     #[l2l(read_only)]
     pub line: Option<i64>,
     /// The code of the machine's line: read and filtered on (`linecode=Line1`, `fields=linecode`)
-    /// as L2L's IoT sample and Ignition library do. L2L also takes it on a write, to put the
-    /// machine on a line: [`Machine::create_on_line`](crate::Machine::create_on_line) and
-    /// [`Machine::move_to_line`](crate::Machine::move_to_line) send it.
-    #[l2l(read_only)]
+    /// as L2L's IoT sample and Ignition library do, and written (as the docs' POST example
+    /// does) to put the machine on that line.
     pub linecode: Option<String>,
     /// The machine's cost center.
     pub costcentercode: Option<String>,

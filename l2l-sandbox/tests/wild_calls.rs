@@ -370,7 +370,9 @@ async fn machine_linecode_is_readable_and_filterable() {
         .await;
     assert_eq!(column(&v, "linecode"), ["WeldLine"]);
     // Written, it still moves the machine.
-    let moved = Machine::move_to_line(&c, m.id, "Line1").await.unwrap();
+    let moved = Machine::update(&c, m.id, &MachinePatch::default().linecode("Line1"))
+        .await
+        .unwrap();
     assert_eq!(moved.linecode.as_deref(), Some("Line1"));
     let line1 = Line::query(1)
         .code_eq("Line1")
@@ -382,10 +384,11 @@ async fn machine_linecode_is_readable_and_filterable() {
     let new = NewMachine {
         site: 1,
         code: "M-NEW".into(),
+        linecode: Some("WeldLine".into()),
         active: true,
         ..Default::default()
     };
-    let created = Machine::create_on_line(&c, &new, "WeldLine").await.unwrap();
+    let created = Machine::create(&c, &new).await.unwrap();
     assert_eq!(created.linecode.as_deref(), Some("WeldLine"));
     let again = Machine::get(&c, m.id).await.unwrap();
     assert_eq!(again.linecode.as_deref(), Some("Line1"));
