@@ -2,9 +2,9 @@
 //!
 //! - `<fk>code` copies (`linecode`, `machinecode`, `areacode`, `dispatchtypecode`) of the
 //!   referenced record's `code`, whenever the foreign key is set;
-//! - a dispatch's `line` from its machine, its `area` from that line, its `dispatchnumber` (the next number), its
-//!   `open` flag (`T` until `completed` is set, then `F`) and its `downtime` in minutes
-//!   from `reported` to `completed`.
+//! - a dispatch's `line` from its machine, its `area` from that line, its `dispatchnumber`
+//!   (the next number), its `open` flag (`T` until `completed` is set, then `F`) and its
+//!   `downtime` in minutes from `reported` to `completed`.
 
 use l2l_core::FieldKind;
 use rusqlite::Connection;
