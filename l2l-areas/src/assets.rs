@@ -36,6 +36,10 @@ pub struct Document {
     pub description: Option<String>,
     /// Its id in another system.
     pub externalid: Option<String>,
+    /// Its category (`Work Instructions`), what `documents/list_bycategory/` selects on.
+    pub category: Option<String>,
+    /// Where it is viewed, as `documents/viewinfo/<id>/` answers.
+    pub url: Option<String>,
     pub active: bool,
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,

@@ -69,12 +69,20 @@ pub struct Dispatch {
     /// The code of the machine's line.
     #[l2l(read_only)]
     pub linecode: Option<String>,
+    /// The id of the area of the machine's line (read after `open` and `add`; filter by the
+    /// area's code with `areacode=Assembly`).
+    #[l2l(read_only)]
+    pub area: Option<i64>,
     /// What happened.
     pub description: Option<String>,
     /// When it was reported (site time).
     pub reported: Option<DateTime>,
     /// When it was completed (site time).
     pub completed: Option<DateTime>,
+    /// When a technician was first dispatched to it (`dispatchtechnicians/dispatch/`);
+    /// filtered with `dispatched__gte`/`dispatched__lte`.
+    #[l2l(read_only)]
+    pub dispatched: Option<DateTime>,
     /// `T` while the dispatch is open, `F` once closed.
     #[l2l(read_only)]
     pub open: Option<String>,

@@ -1,6 +1,39 @@
 //! Maintenance: spares, tooling and checklists.
 
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
 use crate::{DateTime, Decimal};
+
+/// A nested JSON value of a record (a checklist's `tasks` and `answers`): JSON answers
+/// carry it as JSON, XML answers as its JSON text; both decode to the same value.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Nested(pub serde_json::Value);
+
+impl<'de> Deserialize<'de> for Nested {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Nested, D::Error> {
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(text) => match serde_json::from_str(&text) {
+                Ok(v) => Ok(Nested(v)),
+                Err(_) => Ok(Nested(serde_json::Value::String(text))),
+            },
+            v => Ok(Nested(v)),
+        }
+    }
+}
+
+impl Serialize for Nested {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl std::ops::Deref for Nested {
+    type Target = serde_json::Value;
+
+    fn deref(&self) -> &serde_json::Value {
+        &self.0
+    }
+}
 
 /// A spare part used on dispatches and work orders.
 #[crate::record_area(path = "spares", scope = site)]
@@ -73,8 +106,24 @@ pub struct Checklist {
     pub technology: Option<i64>,
     /// The product.
     pub product: Option<i64>,
+    /// The product order it was filled in for.
+    pub product_order: Option<i64>,
+    /// The build sequence it was filled in for.
+    pub build_sequence: Option<i64>,
+    /// The checklist's tasks: each with `text`, and a table's cells under
+    /// `table.rows[].columns[].text`.
+    #[l2l(kind = "json")]
+    pub tasks: Option<Nested>,
+    /// The answers: each with `task_number`, `table_row_number`, `table_column_number`,
+    /// `na`, `answer`, `created`, `lastupdatedby` and the control and reject limits
+    /// (`control_limit_low`, `control_limit_high`, `reject_limit_low`, `reject_limit_high`).
+    #[l2l(kind = "json")]
+    pub answers: Option<Nested>,
     #[l2l(read_only)]
     pub created: Option<DateTime>,
     #[l2l(read_only)]
     pub lastupdated: Option<DateTime>,
+    /// Who changed it last (a username).
+    #[l2l(read_only)]
+    pub lastupdatedby: Option<String>,
 }

@@ -45,11 +45,13 @@ pub struct DispatchTechnician {
     #[l2l(id, read_only)]
     pub id: i64,
     pub site: i64,
-    /// The dispatch.
+    /// The dispatch (filter `dispatch=<id>`, or `dispatchid=<id>` as integrations send it).
     #[l2l(label = "Dispatch")]
     pub dispatch: i64,
     /// The technician's id.
     pub technician: i64,
+    /// The id of the technician's user.
+    pub user: Option<i64>,
     /// The technician's username.
     pub loginid: Option<String>,
     /// The technician's full name.

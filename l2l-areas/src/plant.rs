@@ -105,8 +105,9 @@ pub struct Machine {
     /// The id of the machine's line.
     #[l2l(read_only)]
     pub line: Option<i64>,
-    /// The code of the line to put the machine on, when creating or moving it.
-    #[l2l(write_only)]
+    /// The code of the machine's line: read and filtered on (`linecode=Line1`, `fields=linecode`)
+    /// as L2L's IoT sample and Ignition library do, and written (as the docs' POST example
+    /// does) to put the machine on that line.
     pub linecode: Option<String>,
     /// The machine's cost center.
     pub costcentercode: Option<String>,

@@ -15,6 +15,10 @@ pub struct Pitch {
     pub line: i64,
     /// The id of the line's area.
     pub area: Option<i64>,
+    /// The pitch's name (`06:00-07:00`).
+    pub name: Option<String>,
+    /// Whether the pitch is active (filter `active=true`).
+    pub active: Option<bool>,
     /// When the pitch starts.
     pub pitch_start: DateTime,
     /// When the pitch ends.
@@ -34,6 +38,14 @@ pub struct Pitch {
     pub overall_equipment_effectiveness: Option<Decimal>,
     /// Minutes planned for production.
     pub planned_production_minutes: Option<Decimal>,
+    /// Minutes of downtime in the pitch.
+    pub downtime_minutes: Option<Decimal>,
+    /// Minutes of the pitch not meant for production (breaks).
+    pub nonproduction_minutes: Option<Decimal>,
+    /// Hours earned: parts made times their standard time.
+    pub earned_hours: Option<Decimal>,
+    /// How many operators worked the pitch.
+    pub operator_count: Option<Decimal>,
     /// The id of the shift.
     pub shift: Option<i64>,
     /// The date the shift started.

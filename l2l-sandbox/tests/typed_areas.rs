@@ -36,6 +36,11 @@ async fn form(raw: &common::Raw, schema: &AreaSchema) -> Vec<(String, String)> {
                 None => "7".to_owned(),
             },
             FieldKind::Float | FieldKind::Decimal => "2.50".to_owned(),
+            // A code that names a line (`linecode` on machines) must name a real one.
+            FieldKind::Text if name == "linecode" => {
+                let v = raw.ok("lines/?site=1&limit=1&order_by=id").await;
+                v["data"][0]["code"].as_str().expect("a line").to_owned()
+            }
             FieldKind::Text => format!("typed-{}-{name}", schema.path),
             FieldKind::Bool => "True".to_owned(),
             FieldKind::Date => "2026-01-02".to_owned(),

@@ -40,10 +40,9 @@ async fn post_without_id_creates_with_the_docs_example() {
     assert_eq!(d["description"], "Welder for line 1");
     assert_eq!(d["active"], true, "booleans default to active");
     assert!(d["created"].as_str().is_some() && d["created"] == d["lastupdated"]);
-    assert!(
-        d.get("linecode").is_none(),
-        "write-only fields are never returned"
-    );
+    // `linecode` is readable (issue 21: L2L's IoT sample and Ignition library read it),
+    // no longer write-only.
+    assert_eq!(d["linecode"], "Line1");
     let id = d["id"].as_i64().unwrap();
     assert_eq!(
         raw.ok(&format!("machines/{id}/")).await["data"]["code"],

@@ -94,3 +94,53 @@ fn cycle_request(action: &str, a: &CycleCount) -> Request {
     }
     r
 }
+
+/// The arguments of [`Machine::get_open_dispatches`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OpenDispatches {
+    /// The site number (`site`).
+    pub site: i64,
+    /// Only this machine's dispatches (its id, sent in the path:
+    /// `machines/get_open_dispatches/<id>`).
+    pub machine: Option<i64>,
+    /// Only dispatches of these types (`dispatchtype_ids=622,623`); all types when empty.
+    pub dispatchtype_ids: Vec<i64>,
+    /// At most this many (`limit`).
+    pub limit: Option<u32>,
+}
+
+impl Machine {
+    /// The open dispatches of a site, or of one machine (`machines/get_open_dispatches/`,
+    /// sends `site`, `OPEN=T`, `dispatchtype_ids` as a comma list and `limit`), newest
+    /// first.
+    ///
+    /// ```no_run
+    /// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
+    /// use l2l_areas::{Machine, OpenDispatches};
+    /// let open = Machine::get_open_dispatches(client, &OpenDispatches {
+    ///     site: 1, machine: Some(5), dispatchtype_ids: vec![622, 623], limit: Some(50),
+    /// }).await?;
+    /// println!("{} open", open.len());
+    /// # Ok(()) }
+    /// ```
+    pub async fn get_open_dispatches(
+        client: &Client,
+        a: &OpenDispatches,
+    ) -> Result<Vec<crate::Dispatch>, Error> {
+        let path = match a.machine {
+            Some(id) => format!("machines/get_open_dispatches/{id}"),
+            None => "machines/get_open_dispatches".to_owned(),
+        };
+        let mut r = Request::get(path)
+            .query("site", a.site.to_string())
+            .query("OPEN", "T");
+        if !a.dispatchtype_ids.is_empty() {
+            let ids: Vec<String> = a.dispatchtype_ids.iter().map(i64::to_string).collect();
+            r = r.query("dispatchtype_ids", ids.join(","));
+        }
+        if let Some(l) = a.limit {
+            r = r.query("limit", l.to_string());
+        }
+        client.list(r).await.map(|p| p.records)
+    }
+}

@@ -12,6 +12,7 @@
 //! and sending it again would open a second dispatch or count parts twice.
 
 mod dispatches;
+mod documents;
 mod events;
 mod export;
 mod feed;
@@ -21,19 +22,21 @@ mod production;
 mod refs;
 mod reporting;
 mod resources;
+mod technicians;
 mod users;
 
 pub use dispatches::{AddDispatch, OpenDispatch};
+pub use documents::DocumentInfo;
 pub use events::{
     ActionComponent, DispatchEvent, EventData, EventDataQuery, EventTechnician, ExternalCost,
 };
 pub use export::{AsyncJob, DataExport};
 pub use feed::{DispatchChange, DispatchEventStream, DispatchEvents};
-pub use lines::{AddScrapDetail, CycleTime};
-pub use machines::{CycleCount, CycleCountResult};
-pub use production::{ChangeOver, EkanbanOrder, RecordDetails, When};
+pub use lines::{AddScrapDetail, CycleTime, SetCycleTime};
+pub use machines::{CycleCount, CycleCountResult, OpenDispatches};
+pub use production::{ChangeOver, EkanbanOrder, RecordDetails, SetDemand, When};
 pub use refs::{BuildSequenceRef, DispatchTypeRef, LineRef, MachineRef, ProductRef, TradeRef};
-pub use reporting::{LineSummary, SiteOee, SummaryQuery};
+pub use reporting::{LineSummary, ProductSummary, SiteOee, SummaryQuery};
 pub use resources::{DispatchedResources, Resource};
 pub use users::ClockIn;
 

@@ -231,3 +231,49 @@ impl ProductOrder {
         client.one(r.retry_writes(a.externalid.is_some())).await
     }
 }
+
+/// The arguments of [`crate::Pitch::set_demand`]: the demand of a line's pitches in a
+/// window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetDemand {
+    /// The site number (`site`, sent in the query and the body).
+    pub site: i64,
+    /// The line's code (`linecode`).
+    pub linecode: String,
+    /// The window's start (`start`, site time).
+    pub start: SiteTime,
+    /// The window's end (`end`, site time).
+    pub end: SiteTime,
+    /// Parts demanded per pitch (`demand`).
+    pub demand: Decimal,
+}
+
+impl crate::Pitch {
+    /// Sets the demand of the pitches of a line that start in a window
+    /// (`pitches/set_demand/`, sends `site` in the query and `site`, `linecode`, `start`,
+    /// `end`, `demand` in the body; the server also takes times not zero-padded, as
+    /// `2026-1-5 6:30`). The answer lists the pitches changed. Setting the same demand
+    /// twice has the effect of once, so this is retried.
+    ///
+    /// ```no_run
+    /// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {
+    /// use l2l_areas::{Pitch, SetDemand};
+    /// let changed = Pitch::set_demand(client, &SetDemand {
+    ///     site: 1, linecode: "Line1".into(), start: "2026-01-05 06:00".parse().unwrap(),
+    ///     end: "2026-01-05 14:00".parse().unwrap(), demand: "60".parse().unwrap(),
+    /// }).await?;
+    /// println!("{} pitches", changed.len());
+    /// # Ok(()) }
+    /// ```
+    pub async fn set_demand(client: &Client, a: &SetDemand) -> Result<Vec<crate::Pitch>, Error> {
+        let r = Request::post("pitches/set_demand")
+            .query("site", a.site.to_string())
+            .form("site", a.site.to_string())
+            .form("linecode", a.linecode.clone())
+            .form("start", a.start.to_string())
+            .form("end", a.end.to_string())
+            .form("demand", a.demand.to_string())
+            .retry_writes(true);
+        client.list(r).await.map(|p| p.records)
+    }
+}

@@ -42,6 +42,26 @@ pub struct LineSummary {
     pub operator_count: Option<Decimal>,
     /// Overall equipment effectiveness.
     pub overall_equipment_effectiveness: Option<Decimal>,
+    /// Minutes of the period's pitches not meant for production (breaks).
+    pub nonproduction_minutes: Option<Decimal>,
+    /// The line's categories (codes).
+    pub line_categories: Vec<String>,
+    /// With [`SummaryQuery::show_products`], the products made on the line in the period.
+    pub products: Vec<ProductSummary>,
+}
+
+/// A product made on a line (`products[]` of a [`LineSummary`]).
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(crate = "serde", default)]
+pub struct ProductSummary {
+    /// The product's id.
+    pub product_id: Option<i64>,
+    /// The product's code.
+    pub product: Option<String>,
+    /// Parts made.
+    pub actual: Option<Decimal>,
+    /// Parts scrapped.
+    pub scrap: Option<Decimal>,
 }
 
 /// The period and lines of a summary.
@@ -55,7 +75,8 @@ pub struct SummaryQuery {
     pub end: SiteTime,
     /// Only these lines (codes); all lines when empty.
     pub linecodes: Vec<String>,
-    /// Split rows by product.
+    /// Split rows by product (`show_products=true`), each row listing the line's
+    /// `products`.
     pub show_products: bool,
     /// Split rows by shift.
     pub show_shifts: bool,
@@ -82,7 +103,10 @@ fn minutes(t: SiteTime) -> String {
 }
 
 impl LineSummary {
-    /// The daily summary by line (`reporting/production/daily_summary_data_by_line/`).
+    /// The daily summary by line (`reporting/production/daily_summary_data_by_line/`;
+    /// sends `site`, `start`, `end`, `linecode` as a comma list, `show_products`,
+    /// `show_shifts`). Rows carry `nonproduction_minutes` and `line_categories`, and with
+    /// `show_products` the line's `products`.
     ///
     /// ```no_run
     /// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {

@@ -13,6 +13,9 @@ use crate::{Client, DateTime, Dispatch, DispatchStatus, Error, Request, Technici
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "serde")]
 pub struct DispatchedResources {
+    /// The dispatch's id.
+    #[serde(default)]
+    pub id: Option<i64>,
     /// The dispatch number.
     pub dispatchnumber: Option<i64>,
     /// When the dispatch last changed.
@@ -55,8 +58,9 @@ impl Dispatch {
     }
 
     /// Who is dispatched on the open dispatches of a site
-    /// (`dispatches/current_dispatched_resources/`): one row per dispatch, with its number
-    /// and `resources` (`id`, `loginid`, `fullname`).
+    /// (`dispatches/current_dispatched_resources/`, sends `site`): one row per dispatch,
+    /// with its `id`, `dispatchnumber`, `lastupdated` and `resources` (`id`, `loginid`,
+    /// `fullname`).
     ///
     /// ```no_run
     /// # async fn run(client: &l2l_areas::Client) -> Result<(), l2l_areas::Error> {

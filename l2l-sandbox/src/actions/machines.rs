@@ -66,3 +66,61 @@ pub(crate) fn set_cycle_count(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8
 pub(crate) fn increment_cycle_count(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
     cycle(ctx, key, true)
 }
+
+/// `machines/get_open_dispatches[/<machine id>]`: the open dispatches of the site (of one
+/// machine with the path key), newest first; `dispatchtype_ids=622,623` keeps those of
+/// these types, `limit` caps the list. `OPEN=T`, which integrations send, is what it
+/// lists anyway.
+pub(crate) fn get_open_dispatches(ctx: &Ctx<'_>, key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+    let site = super::site(ctx)?;
+    let dispatches = table(ctx, "dispatches")?;
+    let machine = match key {
+        Some(k) => {
+            let id = k.parse::<i64>().map_err(|_| {
+                ApiError::failure(format!("expected a machine id in the path, got {k:?}"))
+            })?;
+            match records::get(ctx.conn, table(ctx, "machines")?, id, "site")? {
+                None => return Err(ApiError::failure(format!("machine {id} not found"))),
+                Some(Val::Int(s)) if s != site => {
+                    return Err(ApiError::failure(format!(
+                        "machine {id} is not at site {site}"
+                    )));
+                }
+                _ => Some(id),
+            }
+        }
+        None => None,
+    };
+    let mut types = Vec::new();
+    for part in ctx
+        .call
+        .arg("dispatchtype_ids")
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        types.push(part.parse::<i64>().map_err(|_| {
+            ApiError::failure(format!(
+                "`dispatchtype_ids` must be dispatch type ids separated by commas, got {:?}",
+                crate::call::short(part)
+            ))
+        })?);
+    }
+    let limit = ctx.call.int_arg("limit")?.filter(|l| *l > 0).unwrap_or(-1);
+    let types_json = serde_json::to_string(&types).unwrap_or_default();
+    let ids: Vec<i64> = ctx
+        .conn
+        .prepare_cached(&format!(
+            "SELECT \"id\" FROM {} WHERE \"site\" = ?1 AND \"open\" = 'T' \
+             AND (?2 IS NULL OR \"machine\" = ?2) \
+             AND (?3 = '[]' OR \"dispatchtype\" IN (SELECT value FROM json_each(?3))) \
+             ORDER BY \"reported\" DESC, \"id\" DESC LIMIT ?4",
+            dispatches.sql
+        ))?
+        .query_map(rusqlite::params![site, machine, types_json, limit], |r| {
+            r.get(0)
+        })?
+        .collect::<Result<_, _>>()?;
+    super::records_answer(ctx, dispatches, &ids)
+}

@@ -7,6 +7,7 @@
 //! as UTC.
 
 pub(crate) mod dispatches;
+pub(crate) mod documents;
 pub(crate) mod events;
 pub(crate) mod export;
 pub(crate) mod lines;
@@ -14,6 +15,7 @@ pub(crate) mod machines;
 pub(crate) mod production;
 pub(crate) mod reporting;
 pub(crate) mod resources;
+pub(crate) mod technicians;
 pub(crate) mod users;
 
 use l2l_core::FieldSchema;
@@ -54,6 +56,16 @@ pub(crate) const ACTIONS: &[(&str, Action)] = &[
     ("technicians/set_availability", resources::set_availability),
     ("workorders/get_external_costs", resources::external_costs),
     ("lines/get_cycle_times", lines::get_cycle_times),
+    ("lines/add_update_cycle_time", lines::add_update_cycle_time),
+    (
+        "machines/get_open_dispatches",
+        machines::get_open_dispatches,
+    ),
+    ("pitches/set_demand", production::set_demand),
+    ("dispatchtechnicians/dispatch", technicians::dispatch),
+    ("dispatchtechnicians/complete", technicians::complete),
+    ("documents/list_bycategory", documents::list_bycategory),
+    ("documents/viewinfo", documents::viewinfo),
     ("machines/set_cycle_count", machines::set_cycle_count),
     (
         "machines/increment_cycle_count",
@@ -285,4 +297,66 @@ pub(crate) fn path_id(ctx: &Ctx<'_>, key: Option<&str>) -> Result<i64, ApiError>
             .int_arg("id")?
             .ok_or_else(|| ApiError::failure("name the record's id in the path")),
     }
+}
+
+/// A datetime argument as JavaScript and hand-written tools send it: [`time()`]'s forms,
+/// and month, day and hour not zero-padded (`2026-1-5 6:30`), seconds optional.
+pub(crate) fn loose_time(ctx: &Ctx<'_>, name: &str) -> Result<Option<String>, ApiError> {
+    let Some(v) = ctx.call.arg(name).filter(|v| !v.trim().is_empty()) else {
+        return Ok(None);
+    };
+    if let Some(t) = value::parse_datetime(v) {
+        return Ok(Some(value::stored_datetime(t)));
+    }
+    let padded = pad_datetime(v.trim());
+    match padded.as_deref().and_then(value::parse_datetime) {
+        Some(t) => Ok(Some(value::stored_datetime(t))),
+        None => time(ctx, name),
+    }
+}
+
+/// `2026-1-5 6:30` as `2026-01-05 06:30:00`; `None` unless it has that shape.
+fn pad_datetime(v: &str) -> Option<String> {
+    let (date, clock) = v.split_once([' ', 'T'])?;
+    let d: Vec<u32> = date
+        .split('-')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let c: Vec<u32> = clock
+        .split(':')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    if d.len() != 3 || !(2..=3).contains(&c.len()) {
+        return None;
+    }
+    Some(format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        d[0],
+        d[1],
+        d[2],
+        c[0],
+        c[1],
+        c.get(2).copied().unwrap_or(0)
+    ))
+}
+
+/// `{"data": [<record>...], "success": true}` for records of `table` by id.
+pub(crate) fn records_answer(
+    ctx: &Ctx<'_>,
+    table: &Table,
+    ids: &[i64],
+) -> Result<Vec<u8>, ApiError> {
+    let mut out = Out::new(ctx.call.format, ctx.call.micros);
+    out.begin();
+    out.key("data");
+    out.begin_array();
+    let projection = Projection::all(table);
+    for id in ids {
+        records::write_record(ctx.conn, table, *id, &projection, &mut out)?;
+    }
+    out.end_array();
+    out.key("success");
+    out.bool(true);
+    out.end();
+    Ok(out.into_bytes())
 }

@@ -344,3 +344,40 @@ pub(crate) fn sync_ekanban_order(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Ve
     tx.commit()?;
     record_answer(ctx, orders, id, "data")
 }
+
+/// `pitches/set_demand/`: sets `demand` on the pitches of a line (`linecode`) that start
+/// in the window `start`..`end` (times as tools write them, `2026-1-5 6:30` too); the answer
+/// lists the pitches changed.
+pub(crate) fn set_demand(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u8>, ApiError> {
+    let site = site(ctx)?;
+    let pitches = table(ctx, "pitches")?;
+    let line = line(ctx, site)?;
+    let start =
+        super::loose_time(ctx, "start")?.ok_or_else(|| ApiError::failure("`start` is required"))?;
+    let end =
+        super::loose_time(ctx, "end")?.ok_or_else(|| ApiError::failure("`end` is required"))?;
+    if end <= start {
+        return Err(ApiError::failure("`end` must be after `start`"));
+    }
+    required(ctx, "demand")?;
+    let demand = decimal(ctx, "demand", 0.0)?;
+    if demand < 0.0 {
+        return Err(ApiError::failure("`demand` may not be negative"));
+    }
+    let ids: Vec<i64> = ctx
+        .conn
+        .prepare_cached(&format!(
+            "SELECT \"id\" FROM {} WHERE \"site\" = ?1 AND \"line\" = ?2 \
+             AND \"pitch_start\" >= ?3 AND \"pitch_start\" < ?4 ORDER BY \"pitch_start\", \"id\"",
+            pitches.sql
+        ))?
+        .query_map(rusqlite::params![site, line, start, end], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let tx = ctx.conn.unchecked_transaction()?;
+    for id in &ids {
+        let v = values(pitches, vec![("demand", Val::Real(demand))]);
+        records::update(&tx, pitches, *id, v, ctx.actor, true)?;
+    }
+    tx.commit()?;
+    super::records_answer(ctx, pitches, &ids)
+}

@@ -2,7 +2,10 @@
 //!
 //! - `daily_summary_data_by_line/` (`site`, `start`, `end`, optional `linecode` list,
 //!   `line_id`, `show_products`, `show_shifts`): one row per line (and product), adding up
-//!   the details whose `end` falls in `start..=end`;
+//!   the details whose `end` falls in `start..=end`, with the pitches'
+//!   `nonproduction_minutes`, `line_categories` (the sandbox knows one category of a line:
+//!   its area's code) and, with `show_products`, `products` (each product made on the
+//!   line: `product_id`, `product`, `actual`, `scrap`);
 //! - `weekly_summary_data_by_line/` (`site`, `date`): the same over the Monday-to-Sunday
 //!   week holding `date`, with `average_oee` and `average_demand`;
 //! - `oee_sites/` (`site`, `start`, `end`): one row for the site.
@@ -102,6 +105,25 @@ fn sums(
             .query_row(rusqlite::params![line, from, to], |r| r.get(0))?;
     }
     Ok(s)
+}
+
+/// The non-production minutes (breaks) of the line's pitches starting in `from..=to`.
+fn nonproduction(ctx: &Ctx<'_>, line: i64, from: &str, to: &str) -> Result<f64, ApiError> {
+    let Some(pitches) = ctx
+        .catalog
+        .table("pitches")
+        .filter(|t| t.field("nonproduction_minutes").is_some())
+    else {
+        return Ok(0.0);
+    };
+    Ok(ctx
+        .conn
+        .prepare_cached(&format!(
+            "SELECT COALESCE(SUM(\"nonproduction_minutes\"), 0) FROM {} \
+             WHERE \"line\" = ?1 AND \"pitch_start\" >= ?2 AND \"pitch_start\" <= ?3",
+            pitches.sql
+        ))?
+        .query_row(rusqlite::params![line, from, to], |r| r.get(0))?)
 }
 
 struct LineInfo {
@@ -219,6 +241,27 @@ fn summary(ctx: &Ctx<'_>, site: i64, from: &str, to: &str) -> Result<Vec<Value>,
             row.insert("start_date".into(), json!(&from[..10]));
             row.insert("end_date".into(), json!(&to[..10]));
             sums(ctx, l.id, product_id, from, to)?.fill(&mut row);
+            row.insert(
+                "nonproduction_minutes".into(),
+                Value::String(decimal(nonproduction(ctx, l.id, from, to)?)),
+            );
+            row.insert(
+                "line_categories".into(),
+                json!(l.area.iter().collect::<Vec<_>>()),
+            );
+            if show_products {
+                let mut list = Vec::new();
+                for (id, code) in products(ctx, l.id, from, to)? {
+                    let s = sums(ctx, l.id, Some(id), from, to)?;
+                    list.push(json!({
+                        "product_id": id,
+                        "product": code,
+                        "actual": decimal(s.actual),
+                        "scrap": decimal(s.scrap),
+                    }));
+                }
+                row.insert("products".into(), Value::Array(list));
+            }
             rows.push(Value::Object(row));
         }
     }

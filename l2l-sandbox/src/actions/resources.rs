@@ -62,7 +62,7 @@ pub(crate) fn system_statuses(ctx: &Ctx<'_>, _key: Option<&str>) -> Result<Vec<u
 }
 
 /// `dispatches/current_dispatched_resources/`: for each open dispatch of the site with
-/// technicians on it, its number, `lastupdated` and `resources` (`id`, `loginid`,
+/// technicians on it, its `id`, number, `lastupdated` and `resources` (`id`, `loginid`,
 /// `fullname`).
 pub(crate) fn current_dispatched_resources(
     ctx: &Ctx<'_>,
@@ -92,6 +92,8 @@ pub(crate) fn current_dispatched_resources(
             }
             current = Some(id);
             out.begin_object();
+            out.key("id");
+            out.int(id);
             out.key("dispatchnumber");
             records::write_value(&mut out, l2l_core::FieldKind::Integer, row.get_ref(1)?);
             out.key("lastupdated");

@@ -2,9 +2,9 @@
 //!
 //! - `<fk>code` copies (`linecode`, `machinecode`, `areacode`, `dispatchtypecode`) of the
 //!   referenced record's `code`, whenever the foreign key is set;
-//! - a dispatch's `line` from its machine, its `dispatchnumber` (the next number), its
-//!   `open` flag (`T` until `completed` is set, then `F`) and its `downtime` in minutes
-//!   from `reported` to `completed`.
+//! - a dispatch's `line` from its machine, its `area` from that line, its `dispatchnumber`
+//!   (the next number), its `open` flag (`T` until `completed` is set, then `F`) and its
+//!   `downtime` in minutes from `reported` to `completed`.
 
 use l2l_core::FieldKind;
 use rusqlite::Connection;
@@ -74,6 +74,16 @@ fn dispatch(
         && let Some(line) = records::get(conn, machines, machine, "line")?
     {
         set(values, line_field, line);
+    }
+    // Its `area` from the line's.
+    if let (Some(Val::Int(line)), Some(area_field), Some(lines)) = (
+        value(values, "line").cloned(),
+        table.field("area"),
+        catalog.table("lines"),
+    ) && value(values, "area").is_none()
+        && let Some(area) = records::get(conn, lines, line, "area")?
+    {
+        set(values, area_field, area);
     }
     let completed = current(conn, table, existing, values, "completed");
     if let Some(f) = table.field("open")

@@ -4,7 +4,10 @@
 //! - `<ref>code` (`areacode`, `linecode`, `machinecode`, `dispatchtypecode`): the referenced
 //!   area's `code`, through the field that refers to it, directly or through one more area
 //!   (`areacode` on machines goes through the machine's line);
-//! - `<ref>_externalid` (`line_externalid`): the referenced area's `externalid`.
+//! - `<ref>_externalid` (`line_externalid`): the referenced area's `externalid`;
+//! - `<fk>id` (`dispatchid` on dispatch technicians): the foreign-key field, as
+//!   integrations send it; and `<area>id` on the area itself (`technicianid` on
+//!   technicians): its own id (a filter only, never written).
 
 use l2l_core::FieldSchema;
 
@@ -48,6 +51,27 @@ pub(crate) fn resolve<'c>(catalog: &'c Catalog, table: &'c Table, key: &str) -> 
             hops: Vec::new(),
             field: f,
         });
+    }
+    if let Some(fk) = key
+        .strip_suffix("id")
+        .filter(|n| !n.is_empty() && !n.ends_with('_'))
+    {
+        if let Some(f) = table.field(fk)
+            && catalog.target(f).is_some()
+        {
+            return Some(Alias {
+                hops: Vec::new(),
+                field: f,
+            });
+        }
+        if table.path() == format!("{fk}s")
+            && let Some(id) = table.id
+        {
+            return Some(Alias {
+                hops: Vec::new(),
+                field: id,
+            });
+        }
     }
     let (name, end) = if let Some(n) = key.strip_suffix("_externalid") {
         (n, "externalid")

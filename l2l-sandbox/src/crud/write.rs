@@ -131,7 +131,8 @@ fn alias_value(
     raw: &str,
     site: Option<i64>,
 ) -> Option<Result<(&'static FieldSchema, Val), String>> {
-    let alias = refs::resolve(ctx.catalog, table, key).filter(|a| a.hops.len() <= 1)?;
+    let alias =
+        refs::resolve(ctx.catalog, table, key).filter(|a| a.hops.len() <= 1 && !a.field.id)?;
     let Some((fk, target)) = alias.hops.first() else {
         return Some(
             value::parse(FieldKind::Integer, raw)
