@@ -168,3 +168,4 @@ pub fn column(v: &Value, name: &str) -> Vec<String> {
         })
         .collect()
 }
+pub mod wild;
