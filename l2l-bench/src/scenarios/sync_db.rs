@@ -25,6 +25,9 @@ pub struct Opts {
     /// Records of the area in the sandbox.
     #[arg(long, default_value_t = 100_000)]
     pub records: u64,
+    /// Leave out the Python peers (their rows and targets), for a quicker run.
+    #[arg(long)]
+    pub no_python: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -225,7 +228,7 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
     if pg_url.is_some() {
         clients.push(Client::Postgres);
     }
-    if python::available() {
+    if !opts.no_python && python::available() {
         clients.push(Client::PySqlite);
         if pg_url.is_some() && psycopg() {
             clients.push(Client::PyPostgres);
@@ -239,6 +242,7 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
         table: Table::of(crate::fixtures::area()),
     };
     let mut secs: Vec<Vec<f64>> = vec![Vec::new(); clients.len()];
+    let mut cpus: Vec<Vec<f64>> = vec![Vec::new(); clients.len()];
     let (mut pg_floor, mut sqlite_floor) = (Vec::new(), Vec::new());
     let mut rows = vec![0u64; clients.len()];
     for round in 0..ctx.repeat {
@@ -256,6 +260,7 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
                 m.wall.as_secs_f64()
             );
             secs[i].push(m.wall.as_secs_f64());
+            cpus[i].push((m.user + m.sys).as_secs_f64());
             match c {
                 Client::Postgres => pg_floor.push(ceiling::postgres(&dest, &env.table.name)?),
                 Client::Sqlite => {
@@ -318,6 +323,34 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
         of(Client::PyPostgres),
         10.0,
     );
+    let at = |c: Client| clients.iter().position(|x| *x == c);
+    let cpu_per_row = |i: usize| median(&mut cpus[i].clone()) / rows[i].max(1) as f64;
+    for (c, own, name) in [
+        (Client::Sqlite, &sqlite_floor, "SQLite"),
+        (Client::Postgres, &pg_floor, "PostgreSQL"),
+    ] {
+        if let (Some(i), false) = (at(c), own.is_empty()) {
+            let r = median(&mut secs[i].clone()) / median(&mut own.clone()).max(1e-9);
+            tt.row([
+                format!("{name}: the whole sync ≤ 1.25× the database's own fastest load of the same rows"),
+                report::times(r),
+                verdict(r <= 1.25).to_owned(),
+            ]);
+        }
+        if let (Some(i), Some(j)) = (at(c), at(Client::Jsonl)) {
+            let r = cpu_per_row(i) / cpu_per_row(j).max(1e-12);
+            tt.row([
+                format!("{name}: the client's CPU per record ≤ 1.1× the JSON Lines sync's"),
+                format!(
+                    "{} ({:.2} against {:.2} µs)",
+                    report::times(r),
+                    cpu_per_row(i) * 1e6,
+                    cpu_per_row(j) * 1e6
+                ),
+                verdict(r <= 1.1).to_owned(),
+            ]);
+        }
+    }
     let mut s = String::new();
     let _ = writeln!(s, "## 8. Sync into databases\n");
     let _ = writeln!(
