@@ -120,7 +120,7 @@ fn custom_properties_are_fields_like_any_other() {
     let header = csv.lines().next().unwrap();
     assert_eq!(
         header,
-        "id,site,code,description,shortdescription,line,costcentercode,externalid,\
+        "id,site,code,description,shortdescription,line,linecode,costcentercode,externalid,\
          cyclecount,active,created,lastupdated"
     );
     let rows: Vec<&str> = csv.lines().skip(1).collect();
