@@ -3,6 +3,7 @@
 
 pub(crate) mod bulk;
 pub(crate) mod demo;
+mod demo_work;
 
 use l2l_core::{FieldKind, FieldSchema};
 use rusqlite::Connection;
