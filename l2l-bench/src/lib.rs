@@ -13,6 +13,7 @@
 //! (`l2l-bench serve ...`).
 
 pub mod clients;
+pub mod cpu;
 pub mod fixtures;
 pub mod measure;
 pub mod report;

@@ -7,10 +7,27 @@ use std::time::Instant;
 
 use rusqlite::types::Value;
 
-/// Seconds PostgreSQL takes: the table is copied out to memory in binary, then COPYed into
+use crate::cpu;
+
+/// A database's own load of the rows: its wall time, and the CPU it took (every process of
+/// the load, the database's included), both over the same interval.
+#[derive(Debug, Clone, Copy)]
+pub struct Floor {
+    /// Seconds of wall time.
+    pub secs: f64,
+    /// Seconds of CPU time.
+    pub cpu: f64,
+}
+
+/// CPU so far of this process and, where given, of a database's process tree.
+fn cpu_now(db: Option<u32>) -> f64 {
+    (cpu::own() + db.and_then(cpu::tree).unwrap_or_default()).as_secs_f64()
+}
+
+/// What PostgreSQL takes (`db`: its postmaster's pid, for the server's CPU): the table is copied out to memory in binary, then COPYed into
 /// an empty table of the same columns (no autovacuum while it loads), from one connection,
 /// and keyed and indexed after (primary key and `lastupdated` index, each built in one sort).
-pub fn postgres(url: &str, table: &str) -> Result<f64, String> {
+pub fn postgres(url: &str, table: &str, db: Option<u32>) -> Result<Floor, String> {
     let e = |e: postgres::Error| e.to_string();
     let mut c = postgres::Client::connect(url, postgres::NoTls).map_err(e)?;
     let mut rows = Vec::new();
@@ -23,7 +40,7 @@ pub fn postgres(url: &str, table: &str) -> Result<f64, String> {
          WITH (autovacuum_enabled = false)"
     ))
     .map_err(e)?;
-    let start = Instant::now();
+    let (start, cpu0) = (Instant::now(), cpu_now(db));
     let mut w = c
         .copy_in("COPY _ceiling FROM STDIN (FORMAT binary)")
         .map_err(e)?;
@@ -33,16 +50,19 @@ pub fn postgres(url: &str, table: &str) -> Result<f64, String> {
         "ALTER TABLE _ceiling ADD PRIMARY KEY (id); CREATE INDEX ON _ceiling (lastupdated)",
     )
     .map_err(e)?;
-    let secs = start.elapsed().as_secs_f64();
+    let floor = Floor {
+        secs: start.elapsed().as_secs_f64(),
+        cpu: cpu_now(db) - cpu0,
+    };
     c.batch_execute("DROP TABLE _ceiling").map_err(e)?;
-    Ok(secs)
+    Ok(floor)
 }
 
-/// Seconds SQLite takes: the table's rows are read into memory, then inserted in id order
+/// What SQLite takes (in this process): the table's rows are read into memory, then inserted in id order
 /// into a new file of the same page size and table, in one transaction of one prepared
 /// statement (WAL, `synchronous=NORMAL`, as the sync writes), and indexed on `lastupdated`
 /// after, its sort on a thread per core.
-pub fn sqlite(path: &Path, table: &str) -> Result<f64, String> {
+pub fn sqlite(path: &Path, table: &str) -> Result<Floor, String> {
     let e = |e: rusqlite::Error| e.to_string();
     let src = rusqlite::Connection::open(path).map_err(e)?;
     let create: String = src
@@ -75,7 +95,7 @@ pub fn sqlite(path: &Path, table: &str) -> Result<f64, String> {
     .map_err(e)?;
     let marks = vec!["?"; width].join(", ");
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let start = Instant::now();
+    let (start, cpu0) = (Instant::now(), cpu_now(None));
     let tx = c.transaction().map_err(e)?;
     {
         let mut insert = tx
@@ -90,10 +110,13 @@ pub fn sqlite(path: &Path, table: &str) -> Result<f64, String> {
     ))
     .map_err(e)?;
     tx.commit().map_err(e)?;
-    let secs = start.elapsed().as_secs_f64();
+    let floor = Floor {
+        secs: start.elapsed().as_secs_f64(),
+        cpu: cpu_now(None) - cpu0,
+    };
     drop(c);
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", dest.display()));
     }
-    Ok(secs)
+    Ok(floor)
 }

@@ -1,6 +1,7 @@
 //! The scenarios: each runs its measurements side by side and returns the markdown section
 //! it writes into `docs/benchmarks.md`.
 
+pub mod bound;
 pub mod ceiling;
 pub mod compile;
 pub mod memory;

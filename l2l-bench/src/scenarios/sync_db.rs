@@ -13,8 +13,9 @@ use std::process::Command;
 
 use l2l_sync::Table;
 
-use super::{Ctx, ceiling, machine_note, verdict};
+use super::{Ctx, bound, ceiling, machine_note, verdict};
 use crate::clients::{cli, python};
+use crate::cpu;
 use crate::measure::{self, median};
 use crate::report::{self, Table as Md};
 use crate::servers::{Kind as ServerKind, Server};
@@ -28,6 +29,11 @@ pub struct Opts {
     /// Leave out the Python peers (their rows and targets), for a quicker run.
     #[arg(long)]
     pub no_python: bool,
+    /// The server the clients read from: the in-memory one by default, so that serving
+    /// takes little of the cores the client and the database share (the sandbox costs
+    /// about as much CPU as the client's decoding).
+    #[arg(long, value_enum, default_value = "memory")]
+    pub server: ServerKind,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,7 +227,7 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
         return Err("the l2l binary does not build".into());
     }
     let bin = cli::binary().ok_or("no l2l binary")?;
-    let server = Server::start(ServerKind::Sandbox, opts.records, 0)?;
+    let server = Server::start(opts.server, opts.records, 0)?;
     let pg = pg::Pg::start("bench");
     let pg_url = pg.as_ref().map(|p| p.database("bench"));
     let mut clients = vec![Client::Jsonl, Client::Sqlite];
@@ -243,13 +249,22 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
     };
     let mut secs: Vec<Vec<f64>> = vec![Vec::new(); clients.len()];
     let mut cpus: Vec<Vec<f64>> = vec![Vec::new(); clients.len()];
+    // The CPU of the server and of PostgreSQL's processes during each client's run.
+    let mut others: Vec<Vec<f64>> = vec![Vec::new(); clients.len()];
+    let pg_pid = pg.as_ref().and_then(|p| p.postmaster_pid());
+    let others_now = || {
+        let of = |pid: Option<u32>| pid.and_then(cpu::tree).unwrap_or_default();
+        (of(Some(server.pid())) + of(pg_pid)).as_secs_f64()
+    };
     let (mut pg_floor, mut sqlite_floor) = (Vec::new(), Vec::new());
     let mut rows = vec![0u64; clients.len()];
     for round in 0..ctx.repeat {
         for (i, &c) in clients.iter().enumerate() {
             let dest = env.fresh(c)?;
+            let before = others_now();
             let m = measure::run(&mut env.command(c, &dest))
                 .map_err(|e| format!("{}: {e}", c.label()))?;
+            others[i].push(others_now() - before);
             rows[i] = env.count(c, &dest)?;
             eprintln!(
                 "  [{}/{}] {:<45} {:>9} rows in {:>7.3}s",
@@ -262,7 +277,9 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
             secs[i].push(m.wall.as_secs_f64());
             cpus[i].push((m.user + m.sys).as_secs_f64());
             match c {
-                Client::Postgres => pg_floor.push(ceiling::postgres(&dest, &env.table.name)?),
+                Client::Postgres => {
+                    pg_floor.push(ceiling::postgres(&dest, &env.table.name, pg_pid)?)
+                }
                 Client::Sqlite => {
                     sqlite_floor.push(ceiling::sqlite(&env.sqlite(), &env.table.name)?)
                 }
@@ -330,12 +347,31 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
         (Client::Postgres, &pg_floor, "PostgreSQL"),
     ] {
         if let (Some(i), false) = (at(c), own.is_empty()) {
-            let r = median(&mut secs[i].clone()) / median(&mut own.clone()).max(1e-9);
+            let r = median(&mut secs[i].clone()) / bound::floor_of(own).secs.max(1e-9);
             tt.row([
                 format!("{name}: the whole sync ≤ 1.25× the database's own fastest load of the same rows"),
                 report::times(r),
                 verdict(r <= 1.25).to_owned(),
             ]);
+            let runs = bound::Runs::of(&secs[i], &cpus[i], &others[i]);
+            for row in bound::rows(name, runs, bound::floor_of(own), cpu::cores()) {
+                tt.row(row);
+            }
+            if let (Client::Sqlite, Some(j)) = (c, at(Client::Jsonl)) {
+                let share = bound::client_share(runs, bound::floor_of(own), rows[i]);
+                tt.row([
+                    "SQLite: the client's CPU per record less SQLite's own-load CPU per record, \
+                     ÷ the JSON Lines sync's"
+                        .to_owned(),
+                    format!(
+                        "{} ({:.2} against {:.2} µs)",
+                        report::times(share / cpu_per_row(j).max(1e-12)),
+                        share * 1e6,
+                        cpu_per_row(j) * 1e6
+                    ),
+                    "reading".into(),
+                ]);
+            }
         }
         if let (Some(i), Some(j)) = (at(c), at(Client::Jsonl)) {
             let r = cpu_per_row(i) / cpu_per_row(j).max(1e-12);
@@ -355,17 +391,22 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
     let _ = writeln!(s, "## 8. Sync into databases\n");
     let _ = writeln!(
         s,
-        "`cargo run --release -p l2l-bench -- sync-db --records {}` · every `{}` record of site 1 \
-         from the sandbox, `l2l` with its defaults (no tuning flags), each client into a fresh destination, median of {} runs. {}\n",
+        "`cargo run --release -p l2l-bench -- sync-db --records {} --server {}` · every `{}` record of site 1 \
+         from the {} server, `l2l` with its defaults (no tuning flags), each client into a fresh destination, median of {} runs. {}\n",
         opts.records,
+        match opts.server {
+            ServerKind::Memory => "memory",
+            ServerKind::Sandbox => "sandbox",
+        },
         env.table.name,
+        opts.server.label(),
         ctx.repeat,
         machine_note(load)
     );
     let _ = writeln!(s, "{}", t.markdown());
-    let mut floor = |c: Client, own: &mut Vec<f64>, how: &str| {
+    let mut floor = |c: Client, own: &[ceiling::Floor], how: &str| {
         if let (Some(i), false) = (clients.iter().position(|x| *x == c), own.is_empty()) {
-            let own = median(own);
+            let own = bound::floor_of(own).secs;
             let _ = writeln!(
                 s,
                 "{how} takes {:.2} s: the whole {}, download included, takes {} of that.\n",
@@ -377,14 +418,14 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
     };
     floor(
         Client::Sqlite,
-        &mut sqlite_floor,
+        &sqlite_floor,
         "SQLite's own load of the same rows, its fastest way (read into memory, then one \
          transaction of one prepared insert into a new file of the same page size and table, \
          WAL, then the `lastupdated` index; nothing downloaded)",
     );
     floor(
         Client::Postgres,
-        &mut pg_floor,
+        &pg_floor,
         "PostgreSQL's own bulk load of the same rows, its fastest way (binary COPY from memory \
          into an empty table of the same columns without autovacuum, then the primary key and \
          the `lastupdated` index built after; nothing downloaded, the server on the same 2 cores)",

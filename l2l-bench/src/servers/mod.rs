@@ -86,6 +86,13 @@ impl Server {
     }
 }
 
+impl Server {
+    /// The server process's id (for its CPU time, [`crate::cpu::tree`]).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();

@@ -66,25 +66,16 @@ fn dispatch(
         )?;
         values.push((f, Val::Int(next)));
     }
-    if let (Some(Val::Int(machine)), Some(line_field), Some(machines)) = (
-        value(values, "machine").cloned(),
-        table.field("line"),
-        catalog.table("machines"),
-    ) && value(values, "line").is_none()
-        && let Some(line) = records::get(conn, machines, machine, "line")?
-    {
-        set(values, line_field, line);
-    }
-    // Its `area` from the line's.
-    if let (Some(Val::Int(line)), Some(area_field), Some(lines)) = (
-        value(values, "line").cloned(),
-        table.field("area"),
-        catalog.table("lines"),
-    ) && value(values, "area").is_none()
-        && let Some(area) = records::get(conn, lines, line, "area")?
-    {
-        set(values, area_field, area);
-    }
+    // Its `line` from the machine's, then its `area` from the line's.
+    inherit(
+        conn,
+        catalog,
+        table,
+        values,
+        ("machine", "machines"),
+        "line",
+    )?;
+    inherit(conn, catalog, table, values, ("line", "lines"), "area")?;
     let completed = current(conn, table, existing, values, "completed");
     if let Some(f) = table.field("open")
         && (existing.is_none() || value(values, "completed").is_some())
@@ -106,6 +97,28 @@ fn dispatch(
             let minutes = (secs / 60.0 * 100.0).round() / 100.0;
             set(values, f, Val::Real(minutes.max(0.0)));
         }
+    }
+    Ok(())
+}
+
+/// Sets `field` from the record that `via` (a foreign key field, and the area it points
+/// into) names, unless the request sets `field` itself.
+fn inherit(
+    conn: &Connection,
+    catalog: &Catalog,
+    table: &Table,
+    values: &mut Values,
+    via: (&str, &str),
+    field: &str,
+) -> rusqlite::Result<()> {
+    if let (Some(Val::Int(id)), Some(f), Some(related)) = (
+        value(values, via.0).cloned(),
+        table.field(field),
+        catalog.table(via.1),
+    ) && value(values, field).is_none()
+        && let Some(v) = records::get(conn, related, id, field)?
+    {
+        set(values, f, v);
     }
     Ok(())
 }

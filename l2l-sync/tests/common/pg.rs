@@ -120,6 +120,13 @@ impl Pg {
         }
     }
 
+    /// The pid of the server's postmaster (from its `postmaster.pid`), the root of its
+    /// processes.
+    pub fn postmaster_pid(&self) -> Option<u32> {
+        let text = std::fs::read_to_string(self.dir.join("data").join("postmaster.pid")).ok()?;
+        text.lines().next()?.trim().parse().ok()
+    }
+
     /// The URL of the `postgres` database.
     pub fn admin_url(&self) -> String {
         format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
