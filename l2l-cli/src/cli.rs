@@ -89,7 +89,9 @@ pub struct Global {
 /// How records are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Aligned columns, for people.
+    /// Aligned columns, for people (`markdown` names it too: what `tap --about` prints
+    /// for people).
+    #[value(alias = "markdown")]
     Table,
     /// One JSON document (an array for lists).
     Json,
@@ -129,6 +131,9 @@ pub enum Command {
     Watch(WatchArgs),
     /// Export records through L2L's asynchronous job: `l2l export dispatches --site N --out FILE`.
     Export(ExportArgs),
+    /// A Singer tap (for Meltano and every Singer target): `l2l tap --config FILE
+    /// --discover`, then `l2l tap --config FILE --catalog FILE [--state FILE]`.
+    Tap(crate::commands::tap::TapArgs),
 }
 
 /// `l2l demo`.

@@ -76,6 +76,11 @@ fn clap_message(e: &clap::Error) -> String {
 
 fn run(cli: Cli) -> Result<()> {
     verbose::init(cli.global.verbose);
+    // The tap's --config is its own JSON file (Singer's), not the CLI's profiles.
+    if let Command::Tap(a) = &cli.command {
+        let (config, format) = (cli.global.config.as_deref(), cli.global.format);
+        return runtime()?.block_on(commands::tap::run(config, format, a));
+    }
     let settings = Settings::resolve(&cli.global)?;
     if cli.global.verbose
         && let Some(p) = &settings.profile
@@ -87,11 +92,7 @@ fn run(cli: Cli) -> Result<()> {
         format: output::pick(cli.global.format),
         asked_format: cli.global.format,
     };
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| CliError::failure(format!("starting the runtime: {e}")))?;
+    let rt = runtime()?;
     let stdout = std::io::stdout();
     rt.block_on(async {
         match &cli.command {
@@ -110,6 +111,19 @@ fn run(cli: Cli) -> Result<()> {
             Command::Codegen(a) => commands::codegen::run(&ctx, a, &mut stdout.lock()).await,
             Command::Watch(a) => commands::watch::run(&ctx, a).await,
             Command::Export(a) => commands::export::run(&ctx, a).await,
+            // Run above, before the settings; the same call, should it get here.
+            Command::Tap(a) => {
+                commands::tap::run(cli.global.config.as_deref(), cli.global.format, a).await
+            }
         }
     })
+}
+
+/// The runtime every command runs on.
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::failure(format!("starting the runtime: {e}")))
 }

@@ -84,6 +84,15 @@ mod store;
 mod tls;
 
 pub use auth::User;
+
+/// Reads the record areas of a file in the format of `schema/l2l-areas.json` (what
+/// `--areas-file` takes), leaked to live as long as the process; the error says what is
+/// wrong and where.
+pub fn areas_from_file(
+    path: &std::path::Path,
+) -> Result<Vec<&'static l2l_core::AreaSchema>, String> {
+    areas_file::load(path)
+}
 pub use builder::{SandboxBuilder, default_areas};
 pub use call::Access;
 pub use faults::{Fault, Faults, ManualClock, Stats};

@@ -158,10 +158,10 @@ impl Job {
             since: state.since.clone(),
             max_id,
         });
-        let (appends, cells) = sink
+        let (skips, cells) = sink
             .0
             .as_ref()
-            .map_or((false, true), |s| (s.appends(), s.wants_cells()));
+            .map_or((false, true), |s| (s.skips_repeats(), s.wants_cells()));
         let (tx, done, task) = writer::spawn(sink.take(), table.clone(), self.on_written());
         state.skip.sort_unstable();
         let mut skipped = 0u64;
@@ -176,7 +176,7 @@ impl Job {
                 };
                 let Some(page) = page else { break };
                 done.try_iter().for_each(drop);
-                let rows = self.rows(&table, &page, &mut state, appends, cells, &mut skipped)?;
+                let rows = self.rows(&table, &page, &mut state, skips, cells, &mut skipped)?;
                 state.advance(&page.range, page.next);
                 let batch = Batch {
                     rows,
@@ -252,7 +252,7 @@ impl Job {
         table: &Table,
         page: &SourcePage,
         state: &mut SyncState,
-        appends: bool,
+        skips: bool,
         cells: bool,
         skipped: &mut u64,
     ) -> Result<Vec<Row>> {
@@ -264,7 +264,7 @@ impl Job {
         };
         for i in 0..page.records.len() {
             let row = made(i)?;
-            if appends {
+            if skips {
                 let stamp = row.lastupdated.as_deref();
                 if state.skip.binary_search(&row.id).is_ok()
                     && same_time(stamp, state.since.as_deref())

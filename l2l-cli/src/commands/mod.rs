@@ -9,6 +9,7 @@ pub mod export;
 pub mod list;
 pub mod sandbox;
 pub mod sync;
+pub mod tap;
 pub mod watch;
 
 use l2l_areas::{AreaSchema, Lookup, Query, Scope};

@@ -44,6 +44,15 @@ pub trait Sink: Send {
         false
     }
 
+    /// Whether a sync skips the records an earlier run already sent unchanged (those at
+    /// the watermark it read again): where a record sent twice would be seen twice, as in
+    /// an appended file or a stream of messages. By default, where the sink [`appends`].
+    ///
+    /// [`appends`]: Sink::appends
+    fn skips_repeats(&self) -> bool {
+        self.appends()
+    }
+
     /// Whether the sink needs each row's typed cells (a database) or only its JSON text.
     fn wants_cells(&self) -> bool {
         true

@@ -121,7 +121,8 @@ impl Pg {
     }
 
     /// The pid of the server's postmaster (from its `postmaster.pid`), the root of its
-    /// processes.
+    /// processes (for the bench's CPU accounting; the tests do not ask).
+    #[allow(dead_code)]
     pub fn postmaster_pid(&self) -> Option<u32> {
         let text = std::fs::read_to_string(self.dir.join("data").join("postmaster.pid")).ok()?;
         text.lines().next()?.trim().parse().ok()

@@ -178,7 +178,8 @@ fn summary(
 
 /// The engine's error as the command's: refusals before anything was written are usage
 /// errors (exit code 2), Ctrl-C is 130, the rest failures.
-fn cli(e: l2l_sync::Error) -> CliError {
+/// A sync's error as the CLI reports it (its exit code and hint).
+pub(crate) fn cli(e: l2l_sync::Error) -> CliError {
     use l2l_sync::Error as E;
     match e {
         E::Api(e) => CliError::from(e),

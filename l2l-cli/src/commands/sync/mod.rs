@@ -3,7 +3,7 @@
 //! incremental, exactly once. Split by concern: where to ([`target`]), one area's run
 //! ([`job`]), what the user sees ([`progress`]).
 
-mod job;
+pub(crate) mod job;
 mod progress;
 mod target;
 
