@@ -205,24 +205,8 @@ impl Sink for SingerSink {
     }
 
     fn write(&mut self, table: &Table, rows: &[Row], state: &SyncState) -> l2l_sync::Result<()> {
-        let stream = self.stream.clone();
         let columns = self.columns.clone();
-        let mut out = self.lock();
-        let extracted = out.extracted.clone();
-        let written = (|| {
-            for row in rows {
-                let m = json!({
-                    "type": "RECORD",
-                    "stream": stream,
-                    "record": record(table, row, &columns),
-                    "time_extracted": extracted,
-                });
-                out.message(&m)?;
-            }
-            out.state(&stream, state)
-        })();
-        drop(out);
-        written.map_err(|e| self.io(e))
+        self.send(rows.iter().map(|row| record(table, row, &columns)), state)
     }
 
     /// Every run reads each record again from the state on: a target keeps them by key.
@@ -233,9 +217,7 @@ impl Sink for SingerSink {
         _: Deletions,
         state: &SyncState,
     ) -> l2l_sync::Result<u64> {
-        let stream = self.stream.clone();
-        let r = self.lock().state(&stream, state);
-        r.map_err(|e| self.io(e)).map(|_| 0)
+        self.send(std::iter::empty(), state).map(|_| 0)
     }
 
     fn remove(
@@ -245,23 +227,36 @@ impl Sink for SingerSink {
         _: Deletions,
         state: &SyncState,
     ) -> l2l_sync::Result<u64> {
+        let at = Value::String(self.lock().extracted.clone());
+        let gone = ids.iter().map(|id| {
+            let mut m = Map::new();
+            m.insert(table.id.clone(), Value::from(*id));
+            m.insert(DELETED_AT.to_owned(), at.clone());
+            m
+        });
+        self.send(gone, state).map(|_| ids.len() as u64)
+    }
+}
+
+impl SingerSink {
+    /// Writes a RECORD message for each of `records`, then the STATE that covers them.
+    fn send(
+        &mut self,
+        records: impl Iterator<Item = Map<String, Value>>,
+        state: &SyncState,
+    ) -> l2l_sync::Result<()> {
         let stream = self.stream.clone();
         let mut out = self.lock();
-        let at = out.extracted.clone();
-        let written = (|| {
-            for id in ids {
-                let m = json!({
-                    "type": "RECORD",
-                    "stream": stream,
-                    "record": {table.id.as_str(): id, DELETED_AT: at},
-                    "time_extracted": at,
-                });
+        let extracted = out.extracted.clone();
+        let sent = (|| {
+            for r in records {
+                let m = json!({"type": "RECORD", "stream": stream, "record": r, "time_extracted": extracted});
                 out.message(&m)?;
             }
             out.state(&stream, state)
         })();
         drop(out);
-        written.map_err(|e| self.io(e)).map(|_| ids.len() as u64)
+        sent.map_err(|e| self.io(e))
     }
 }
 
