@@ -18,8 +18,22 @@ use crate::commands::Ctx;
 use crate::config::Settings;
 use crate::error::{CliError, Result};
 
+/// The arguments, with `tap` put first when the program is called `tap-l2l` (a link to
+/// `l2l`): the name Meltano and Singer users run a tap by.
+fn args() -> Vec<std::ffi::OsString> {
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let called = args
+        .first()
+        .and_then(|a| std::path::Path::new(a).file_stem())
+        .is_some_and(|n| n == "tap-l2l");
+    if called {
+        args.insert(1, "tap".into());
+    }
+    args
+}
+
 fn main() {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(args()) {
         Ok(cli) => cli,
         // A bad flag: clap's own message (exit code 2), or one JSON object when JSON was
         // asked for. Help and --version are no failure.
