@@ -108,6 +108,16 @@ fn about_describes_the_tap_in_json_and_markdown() {
         md.starts_with("# `tap-l2l`") && md.contains("| api_key |"),
         "{md}"
     );
+    // Linked as `tap-l2l`, the binary is the tap (what Meltano runs as `executable`).
+    let link = env.path("tap-l2l");
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_l2l"), &link).unwrap();
+    let o = std::process::Command::new(&link)
+        .args(["--about", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let linked: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(linked, j);
 }
 
 #[test]
