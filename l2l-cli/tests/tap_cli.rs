@@ -6,8 +6,6 @@ mod common;
 mod tap;
 
 use std::collections::BTreeSet;
-use std::io::{BufRead as _, BufReader};
-use std::process::Stdio;
 
 use common::{Env, stderr};
 use serde_json::json;
@@ -176,39 +174,7 @@ fn records_then_state_then_only_the_changes_and_the_deletions() {
 fn a_run_killed_mid_stream_resumes_from_its_last_state_losing_and_repeating_nothing() {
     let env = Env::machines("tap-kill", 60_000);
     let cat = tap::catalog(&env, &["machines"]);
-    let cfg = tap::config(&env);
-    let mut child = env
-        .l2l()
-        .args([
-            "tap",
-            "--config",
-            cfg.to_str().unwrap(),
-            "--catalog",
-            cat.to_str().unwrap(),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    // Read until a STATE has covered some records and more records follow it; then kill.
-    let mut lines = Vec::new();
-    let mut after_state = None;
-    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
-        let line = line.unwrap();
-        let is_state = line.contains("\"type\":\"STATE\"");
-        lines.push(line);
-        if is_state && after_state.is_none() {
-            after_state = Some(0);
-        } else if let Some(n) = after_state.as_mut() {
-            *n += 1;
-            if *n == 500 {
-                break;
-            }
-        }
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
-    let part1 = tap::messages(&lines.join("\n"));
+    let part1 = tap::messages(&tap::killed_run(&env, &cat, 500));
     let state = tap::last_state(&part1);
     let covered = part1.iter().rposition(|m| m["type"] == "STATE").unwrap();
     let before: BTreeSet<i64> = tap::ids(&part1[..covered], "machines")

@@ -5,7 +5,9 @@
 pub mod venv;
 
 use std::collections::BTreeSet;
+use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
+use std::process::Stdio;
 
 use serde_json::{Value, json};
 
@@ -93,4 +95,47 @@ pub fn all_ids(env: &Env, area: &str) -> BTreeSet<i64> {
         .iter()
         .map(|r| r["id"].as_i64().unwrap())
         .collect()
+}
+
+/// Runs the tap on `catalog` and kills it once a STATE has covered some records and `more`
+/// RECORD lines have followed it; returns what it wrote up to then.
+pub fn killed_run(env: &Env, catalog: &Path, more: usize) -> String {
+    let cfg = config(env);
+    let mut child = env
+        .l2l()
+        .args([
+            "tap",
+            "--config",
+            cfg.to_str().unwrap(),
+            "--catalog",
+            catalog.to_str().unwrap(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the tap runs");
+    let mut lines = Vec::new();
+    let mut after_state: Option<usize> = None;
+    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+        let line = line.unwrap();
+        let is_state = line.contains("\"type\":\"STATE\"");
+        lines.push(line);
+        match after_state.as_mut() {
+            None if is_state => after_state = Some(0),
+            Some(n) if !is_state => {
+                *n += 1;
+                if *n == more {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        after_state == Some(more),
+        "the run ended before it could be killed mid-stream"
+    );
+    lines.join("\n") + "\n"
 }
