@@ -7,6 +7,7 @@ pub mod compile;
 pub mod memory;
 pub mod micro;
 pub mod prefetch;
+pub mod python_peer;
 pub mod sync;
 pub mod sync_db;
 pub mod throughput;

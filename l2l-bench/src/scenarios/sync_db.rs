@@ -13,6 +13,7 @@ use std::process::Command;
 
 use l2l_sync::Table;
 
+use super::python_peer::{psycopg, table_sql};
 use super::{Ctx, bound, ceiling, machine_note, verdict};
 use crate::clients::{cli, python};
 use crate::cpu;
@@ -43,6 +44,7 @@ enum Client {
     Postgres,
     PySqlite,
     PyPostgres,
+    Tap,
 }
 
 impl Client {
@@ -53,71 +55,9 @@ impl Client {
             Client::Postgres => "`l2l sync --to postgres://`",
             Client::PySqlite => "Python: docs' loop + sqlite3 executemany",
             Client::PyPostgres => "Python: docs' loop + psycopg executemany",
+            Client::Tap => "`l2l tap` (Singer messages) into a file",
         }
     }
-}
-
-/// The Python peer's `CREATE TABLE` and its `executemany` statement: the same typed
-/// columns as `l2l sync` makes, the id as primary key, an upsert by id.
-fn table_sql(t: &Table, pg: bool) -> (String, String) {
-    let cols: Vec<String> = t
-        .columns
-        .iter()
-        .map(|c| {
-            let ty = if pg { c.ty.postgres() } else { c.ty.sqlite() };
-            let pk = if c.name == t.id { " PRIMARY KEY" } else { "" };
-            format!("\"{}\" {ty}{pk}", c.name)
-        })
-        .collect();
-    let names: Vec<String> = t
-        .columns
-        .iter()
-        .map(|c| format!("\"{}\"", c.name))
-        .collect();
-    let create = format!(
-        "CREATE TABLE IF NOT EXISTS \"{}\" ({})",
-        t.name,
-        cols.join(", ")
-    );
-    let mark = if pg { "%s" } else { "?" };
-    let marks = vec![mark; names.len()].join(", ");
-    let sets: Vec<String> = names
-        .iter()
-        .skip(1)
-        .map(|n| format!("{n} = excluded.{n}"))
-        .collect();
-    let insert = format!(
-        "INSERT INTO \"{}\" ({}) VALUES ({marks}) ON CONFLICT (\"{}\") DO UPDATE SET {}",
-        t.name,
-        names.join(", "),
-        t.id,
-        sets.join(", ")
-    );
-    (create, insert)
-}
-
-/// Installs psycopg with pip when the interpreter lacks it; whether it is there.
-fn psycopg() -> bool {
-    let has = || {
-        Command::new(python::interpreter())
-            .args(["-c", "import psycopg"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if !has() {
-        eprintln!("installing psycopg (pip) for the Python peer");
-        let _ = Command::new(python::interpreter())
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "psycopg[binary]",
-            ])
-            .status();
-    }
-    has()
 }
 
 struct Env<'a> {
@@ -141,6 +81,21 @@ impl Env<'_> {
                 let _ = std::fs::remove_file(&out);
                 let _ = std::fs::remove_file(l2l_sync::state_path(&out));
                 format!("jsonl:{}", out.display())
+            }
+            Client::Tap => {
+                let dir = &self.ctx.scratch;
+                let cfg = serde_json::json!({"base_url": self.server.base_url,
+                    "api_key": self.server.api_key, "site": 1});
+                let cat = serde_json::json!({"streams": [{"tap_stream_id": self.table.name,
+                    "metadata": [{"breadcrumb": [], "metadata": {"selected": true}}]}]});
+                let write = |name: &str, v: serde_json::Value| {
+                    std::fs::write(dir.join(name), v.to_string()).map_err(|e| e.to_string())
+                };
+                write("tap.json", cfg)?;
+                write("catalog.json", cat)?;
+                let out = dir.join("sync_db.singer");
+                let _ = std::fs::remove_file(&out);
+                out.display().to_string()
             }
             Client::Sqlite | Client::PySqlite => {
                 for ext in ["", "-wal", "-shm"] {
@@ -185,6 +140,16 @@ impl Env<'_> {
                     ]);
                 cmd
             }
+            Client::Tap => {
+                // exec: the measured process is the tap itself, its stdout the file.
+                let mut cmd = Command::new("sh");
+                cmd.args(["-c", r#"exec "$0" tap --config "$1" --catalog "$2" > "$3""#])
+                    .arg(self.bin)
+                    .arg(self.ctx.scratch.join("tap.json"))
+                    .arg(self.ctx.scratch.join("catalog.json"))
+                    .arg(dest);
+                cmd
+            }
             _ => {
                 let mut cmd = Command::new(self.bin);
                 cmd.args([
@@ -203,6 +168,13 @@ impl Env<'_> {
     fn count(&self, c: Client, dest: &str) -> Result<u64, String> {
         let sql = format!("SELECT count(*) FROM {}", self.table.name);
         match c {
+            Client::Tap => std::fs::read_to_string(dest)
+                .map(|t| {
+                    t.lines()
+                        .filter(|l| l.contains(r#""type":"RECORD""#))
+                        .count() as u64
+                })
+                .map_err(|e| e.to_string()),
             Client::Jsonl => cli::count(Path::new(&dest["jsonl:".len()..]))
                 .map(|(n, _)| n)
                 .map_err(|e| e.to_string()),
@@ -230,7 +202,7 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
     let server = Server::start(opts.server, opts.records, 0)?;
     let pg = pg::Pg::start("bench");
     let pg_url = pg.as_ref().map(|p| p.database("bench"));
-    let mut clients = vec![Client::Jsonl, Client::Sqlite];
+    let mut clients = vec![Client::Jsonl, Client::Tap, Client::Sqlite];
     if pg_url.is_some() {
         clients.push(Client::Postgres);
     }
@@ -316,6 +288,12 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
             ]);
         }
     };
+    target(
+        "`l2l tap` records/s ≥ 0.7× the JSON Lines sync's",
+        of(Client::Tap),
+        of(Client::Jsonl),
+        0.7,
+    );
     target(
         "SQLite rows/s ≥ 0.7× the JSON Lines sync's",
         of(Client::Sqlite),

@@ -9,6 +9,7 @@
 pub mod about;
 pub mod catalog;
 pub mod config;
+pub mod record;
 pub mod singer;
 
 use std::io::Write as _;

@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use l2l_sync::{Cell, ColumnType, Deletions, Row, Sink, StateKey, SyncState, Table};
+use l2l_sync::{Deletions, Row, Sink, StateKey, SyncState, Table};
+
+use super::record::RecordLine;
 use serde_json::{Map, Value, json};
 
 /// The bookmarks of every stream: by stream, then by site (`"tenant"` for an area kept
@@ -92,63 +94,6 @@ fn now() -> String {
         .map_or_else(|_| String::new(), |t| t.to_string())
 }
 
-/// A date and time as L2L sends it (`2024-05-05 22:39:47`, UTC) in RFC 3339, as JSON
-/// Schema's `date-time` wants it; anything else is left as it is.
-pub fn rfc3339(text: &str) -> String {
-    let b = text.as_bytes();
-    if b.len() >= 19
-        && (b[10] == b' ' || b[10] == b'T')
-        && b[..10].iter().filter(|c| **c == b'-').count() == 2
-    {
-        let mut s = String::with_capacity(text.len() + 1);
-        s.push_str(&text[..10]);
-        s.push('T');
-        s.push_str(&text[11..]);
-        let has_zone = s[19..].contains(['Z', '+', '-']);
-        if !has_zone {
-            s.push('Z');
-        }
-        return s;
-    }
-    text.to_owned()
-}
-
-/// A row as the record of a RECORD message: each column's value typed as the stream's
-/// schema says, and the properties the schema does not declare under `_extra`.
-pub fn record(table: &Table, row: &Row, columns: &[bool]) -> Map<String, Value> {
-    let mut m = Map::with_capacity(table.columns.len() + 1);
-    for ((c, cell), keep) in table.columns.iter().zip(&row.cells).zip(columns) {
-        if !keep {
-            continue;
-        }
-        let v = match cell {
-            Cell::Null => Value::Null,
-            Cell::Int(i) => Value::from(*i),
-            Cell::Float(f) => Value::from(*f),
-            Cell::Bool(b) => Value::Bool(*b),
-            Cell::Text(t) => match c.ty {
-                ColumnType::Timestamp => Value::String(rfc3339(t)),
-                ColumnType::Numeric | ColumnType::Float | ColumnType::Integer => t
-                    .trim()
-                    .parse::<serde_json::Number>()
-                    .map_or_else(|_| Value::String(t.to_string()), Value::Number),
-                ColumnType::Json => {
-                    serde_json::from_str(t).unwrap_or_else(|_| Value::String(t.to_string()))
-                }
-                _ => Value::String(t.to_string()),
-            },
-        };
-        m.insert(c.name.clone(), v);
-    }
-    if let Some(extra) = &row.extra {
-        m.insert(
-            l2l_sync::EXTRA.to_owned(),
-            serde_json::from_str(extra).unwrap_or(Value::Null),
-        );
-    }
-    m
-}
-
 /// The Singer destination of one stream: RECORD messages for its rows, then the STATE
 /// that covers them; the change feed's deletions as RECORDs with `_sdc_deleted_at`.
 pub struct SingerSink {
@@ -205,8 +150,17 @@ impl Sink for SingerSink {
     }
 
     fn write(&mut self, table: &Table, rows: &[Row], state: &SyncState) -> l2l_sync::Result<()> {
-        let columns = self.columns.clone();
-        self.send(rows.iter().map(|row| record(table, row, &columns)), state)
+        let stream = self.stream.clone();
+        let mut out = self.lock();
+        let line = RecordLine::new(&stream, table, &self.columns, &out.extracted);
+        let sent = (|| {
+            for row in rows {
+                line.write(&mut out.w, table, row)?;
+            }
+            out.state(&stream, state)
+        })();
+        drop(out);
+        sent.map_err(|e| self.io(e))
     }
 
     /// Every run reads each record again from the state on: a target keeps them by key.
@@ -266,20 +220,6 @@ pub const DELETED_AT: &str = "_sdc_deleted_at";
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn l2l_datetimes_become_rfc3339() {
-        assert_eq!(rfc3339("2024-05-05 22:39:47"), "2024-05-05T22:39:47Z");
-        assert_eq!(
-            rfc3339("2024-05-05T22:39:47+02:00"),
-            "2024-05-05T22:39:47+02:00"
-        );
-        assert_eq!(
-            rfc3339("2024-05-05 22:39:47.125"),
-            "2024-05-05T22:39:47.125Z"
-        );
-        assert_eq!(rfc3339("soon"), "soon");
-    }
 
     #[test]
     fn a_state_file_reads_back_and_an_empty_one_is_no_bookmark() {
