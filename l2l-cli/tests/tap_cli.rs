@@ -197,3 +197,51 @@ fn a_run_killed_mid_stream_resumes_from_its_last_state_losing_and_repeating_noth
         .collect();
     assert_eq!(got, tap::all_ids(&env, "machines"), "nothing is lost");
 }
+
+#[test]
+fn an_area_of_the_areas_file_is_a_stream_too() {
+    let dir = std::env::temp_dir().join(format!("l2l-tap-areas-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("areas.json");
+    let areas = json!({"areas": [{"name": "KanbanCard", "path": "kanbancards", "scope": "site",
+        "max_limit": 2000, "custom_properties": false,
+        "operations": ["get", "list", "create", "update", "delete"],
+        "fields": [
+            {"api_name": "id", "kind": "integer", "id": true, "read_only": true},
+            {"api_name": "site", "kind": "integer"},
+            {"api_name": "code", "kind": "text"},
+            {"api_name": "lastupdated", "kind": "datetime", "read_only": true}]}]});
+    std::fs::write(&file, areas.to_string()).unwrap();
+    let env = Env::with(
+        "tap-areas-file",
+        l2l_sandbox::Sandbox::builder().areas_file(&file),
+    );
+    env.ok(&["call", "POST", "kanbancards/", "site=1", "code=K-1"]);
+    let cfg = env.path("tap-areas.json");
+    let c = json!({"base_url": env.base_url, "api_key": env.key, "site": 1, "areas_file": file});
+    std::fs::write(&cfg, c.to_string()).unwrap();
+    let cat: serde_json::Value =
+        serde_json::from_str(&env.ok(&["tap", "--config", cfg.to_str().unwrap(), "--discover"]))
+            .unwrap();
+    let k = cat["streams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["tap_stream_id"] == "kanbancards")
+        .expect("the file's area is discovered")
+        .clone();
+    assert_eq!(k["schema"]["properties"]["code"]["type"][0], "string");
+    let only = json!({"streams": [k]});
+    let path = env.path("kanban-catalog.json");
+    std::fs::write(&path, only.to_string()).unwrap();
+    let out = env.ok(&[
+        "tap",
+        "--config",
+        cfg.to_str().unwrap(),
+        "--catalog",
+        path.to_str().unwrap(),
+    ]);
+    let msgs = tap::messages(&out);
+    assert_eq!(tap::ids(&msgs, "kanbancards").len(), 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
