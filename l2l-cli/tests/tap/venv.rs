@@ -1,4 +1,4 @@
-//! A virtualenv holding MeltanoLabs' Singer targets from PyPI, made once per build
+//! A virtualenv holding MeltanoLabs' Singer targets and Meltano itself, from PyPI, made once per build
 //! directory (under `CARGO_TARGET_TMPDIR`) and shared by the tests of one run.
 //!
 //! Without python3 (or PyPI) the tests that need it are skipped with a message, unless
@@ -9,9 +9,10 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 /// The targets installed, pinned to the versions these tests were written against.
-const PACKAGES: [&str; 2] = [
+const PACKAGES: [&str; 3] = [
     "meltanolabs-target-csv==0.5.0",
     "meltanolabs-target-postgres==0.8.1",
+    "meltano==4.4.1",
 ];
 
 fn make() -> Result<PathBuf, String> {
