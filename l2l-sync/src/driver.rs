@@ -234,6 +234,13 @@ impl Job {
                 .await
                 .map_err(|e| Error::Unsupported(format!("the writer stopped: {e}")))??;
         }
+        // The destination is closed before the run returns: a database file is no longer
+        // held open by the run when the caller reads it (with another SQLite library in
+        // the same process, as Python's sqlite3 is, an open connection's locks would be
+        // released under it).
+        if let Some(s) = sink.0.take() {
+            let _ = tokio::task::spawn_blocking(move || drop(s)).await;
+        }
         Ok(Report {
             written: state.written,
             total_written: state.total,
