@@ -7,7 +7,7 @@
 //! | areas             | PAINT, ASSY, WELD (site 1, in this order); AREA43 (site 43)      |
 //! | lines             | Line1, Line2 (ASSY, production), WeldLine (WELD, production), `Line 33` (PAINT); Line43 |
 //! | machines          | M-100, M-101 (Line1), M-200 (Line2), WLD-01 (WeldLine); M-4301   |
-//! | dispatchtypes     | Code Red, Maintenance, Quality                                   |
+//! | dispatchtypes     | Code Red, Maintenance, Quality, Andon                            |
 //! | trades            | Mechanic, Electrician                                            |
 //! | productcomponents | PROD-A, PROD-B, PROD-C                                           |
 //! | users             | api (admin), siteadmin (admin, site 1), operator, jsmith (site 1), plant43 (site 43), manager (sites 1, 43) |
@@ -183,6 +183,7 @@ pub(crate) fn seed(s: &Seeder<'_>) {
         ("Code Red", "Critical stop"),
         ("Maintenance", "Planned maintenance"),
         ("Quality", "Quality hold"),
+        ("Andon", "Andon call from the line"),
     ] {
         s.put(
             "dispatchtypes",

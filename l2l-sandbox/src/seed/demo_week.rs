@@ -4,7 +4,8 @@
 //! product, actuals, scrap), scrap is booked by category, stops are dispatches (numbers
 //! 901 and up, below the morning's 1001) answered by a technician of the right trade, with
 //! a note, an action and the downtime they cost the pitch; the operators clock in and out.
-//! The last stops of Sunday are still open. Drawn from a fixed xorshift sequence, so every
+//! Sunday's stops on the assembly lines are still open, as andon calls (a dispatch type
+//! of their own). Drawn from a fixed xorshift sequence, so every
 //! demo plant has the same week.
 
 use crate::store::Val;
@@ -110,7 +111,9 @@ pub(super) fn seed(s: &Seeder<'_>) {
                 })
                 .collect();
             for stop in &stops {
-                dispatch(s, day, line, area, stop, number, d == DAYS.len() - 1);
+                // Sunday's calls on the assembly lines are still open.
+                let open = d == DAYS.len() - 1 && *area == "ASSY";
+                dispatch(s, day, line, area, stop, number, open);
                 number += 1;
             }
             let demand = if weekend { demand / 2.0 } else { *demand };
@@ -235,6 +238,9 @@ fn dispatch(
     open: bool,
 ) {
     let (kind, trade, problem, fix) = STOPS[stop.kind];
+    // Open calls are andon calls, a type of their own, so that a new dispatch of any
+    // other type can still be opened on every machine.
+    let kind = if open { "Andon" } else { kind };
     let reported = at(day, stop.hour, stop.minute);
     let end_minute = stop.minute + stop.minutes;
     let completed = at(day, stop.hour + end_minute / 60, end_minute % 60);
