@@ -180,11 +180,22 @@ pub(super) fn seed(s: &Seeder<'_>) {
     seed_work(s);
 }
 
+/// A work order: number, description, category, machine, trade, status, and its external
+/// costs (what, how much).
+type WorkOrderRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    &'static [(&'static str, f64)],
+);
+
 /// Work orders, their external costs, event schedules, contacts, kaizens and answers.
 fn seed_work(s: &Seeder<'_>) {
     let site = || ("site", Val::Int(1));
-    // (number, description, category, machine, trade, status, external costs)
-    let orders: [(&str, &str, &str, &str, &str, i64, &[(&str, f64)]); 4] = [
+    let orders: [WorkOrderRow; 4] = [
         (
             "WO-5001",
             "Monthly press inspection",
