@@ -297,59 +297,10 @@ pub struct SyncArgs {
     pub quiet: bool,
 }
 
-/// `l2l sandbox ...`: the flags of the `l2l-sandbox` binary. The admin API user's key is
-/// the global `--api-key` (or L2L_API_KEY); one is generated when neither is given.
-#[derive(Debug, Args)]
-pub struct SandboxArgs {
-    /// The port to listen on (127.0.0.1); 0 picks a free one.
-    #[arg(long, default_value_t = 8080)]
-    pub port: u16,
-    /// Keep the data in this SQLite file (it survives restarts); in memory by default.
-    #[arg(long, value_name = "FILE")]
-    pub db: Option<PathBuf>,
-    /// Seed a new database: demo, empty, N (N records spread over the areas) or N:AREA.
-    #[arg(long, default_value = "demo")]
-    pub seed: String,
-    /// Serve https with a generated certificate (its CA is written to --cert).
-    #[arg(long)]
-    pub tls: bool,
-    /// Where to write the CA certificate with --tls.
-    #[arg(long, value_name = "FILE")]
-    pub cert: Option<PathBuf>,
-    /// Fail this share of the requests (0 to 1) with random faults.
-    #[arg(long, value_name = "RATE", default_value_t = 0.0)]
-    pub faults: f64,
-    /// The seed of the random faults.
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub fault_seed: u64,
-    /// How long a random delay fault waits, in milliseconds.
-    #[arg(long, value_name = "MS", default_value_t = 3000)]
-    pub fault_delay_ms: u64,
-    /// Answer requests beyond this many per second with 429 and Retry-After.
-    #[arg(long, value_name = "RPS")]
-    pub rate_limit: Option<f64>,
-    /// A signing secret, as SERVER=SECRET (repeatable).
-    #[arg(long, value_name = "SERVER=SECRET")]
-    pub signing_secret: Vec<String>,
-    /// An endpoint that requires a signature, such as users/set_externalid (repeatable).
-    #[arg(long, value_name = "PATH")]
-    pub signed_endpoint: Vec<String>,
-    /// Refuse every call to this record area with 403, as to a key without permission
-    /// for it (repeatable).
-    #[arg(long, value_name = "AREA")]
-    pub forbid: Vec<String>,
-    /// The largest page size of an area, as AREA=N (repeatable).
-    #[arg(long, value_name = "AREA=N", value_parser = l2l_sandbox::parse_max_limit)]
-    pub max_limit: Vec<(String, u32)>,
-    /// What a limit above the maximum gets: fail (as the docs say) or clamp (the maximum
-    /// is served).
-    #[arg(long, value_name = "fail|clamp", default_value = "fail")]
-    pub over_limit: l2l_sandbox::OverLimit,
-    /// Also serve the record areas of this file, in the format of schema/l2l-areas.json
-    /// (repeatable): a mirror of a tenant's own areas.
-    #[arg(long, value_name = "FILE")]
-    pub areas_file: Vec<PathBuf>,
-}
+/// `l2l sandbox ...`: the flags of the `l2l-sandbox` binary, from one definition in
+/// l2l-sandbox. The admin API user's key is the global `--api-key` (or L2L_API_KEY); one
+/// is generated when neither is given.
+pub use l2l_sandbox::SandboxArgs;
 
 /// `l2l call METHOD PATH [KEY=VALUE ...]`.
 #[derive(Debug, Args)]

@@ -25,6 +25,8 @@ pub(crate) struct App {
     pub(crate) default_limit: u32,
     /// Added to every answer.
     pub(crate) latency: Duration,
+    /// Print a line per request to stderr (method, path, status, time).
+    pub(crate) log_requests: bool,
     /// The page maxima and what a `limit` above one gets.
     pub(crate) limits: Limits,
     /// The record areas every key is refused (403), as `--forbid` names them.

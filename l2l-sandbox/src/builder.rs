@@ -51,6 +51,7 @@ pub struct SandboxBuilder {
     default_limit: u32,
     readers: Option<usize>,
     latency: Duration,
+    log_requests: bool,
     limits: Limits,
     areas_files: Vec<PathBuf>,
     forbidden: Vec<String>,
@@ -88,6 +89,7 @@ impl Default for SandboxBuilder {
             default_limit: 100,
             readers: None,
             latency: Duration::ZERO,
+            log_requests: false,
             limits: Limits::default(),
             areas_files: Vec::new(),
             forbidden: Vec::new(),
@@ -201,6 +203,13 @@ impl SandboxBuilder {
     /// Writes and actions always run one at a time on the writer.
     pub fn readers(mut self, n: usize) -> Self {
         self.readers = Some(n);
+        self
+    }
+
+    /// Prints a line per request to stderr: method, path, status and time in
+    /// milliseconds; never the query, so never a key (off by default).
+    pub fn log_requests(mut self, on: bool) -> Self {
+        self.log_requests = on;
         self
     }
 
@@ -321,6 +330,7 @@ impl SandboxBuilder {
             signing: self.signing,
             default_limit: self.default_limit,
             latency: self.latency,
+            log_requests: self.log_requests,
             limits: self.limits,
             forbidden: self.forbidden,
         });

@@ -61,9 +61,10 @@
 //! | `actions` | the action endpoints, one module per area family |
 //! | `seed` | the demo data and bulk records |
 //! | `app` | the state every request shares |
-//! | `api` | the router: rate limit, faults, parsing, authentication, dispatch |
+//! | `api` | the router: request log, rate limit, faults, parsing, authentication, dispatch |
 //! | `sandbox` | [`Sandbox`], a running server, and its [`Error`] |
 //! | `builder` | [`SandboxBuilder`], which starts one |
+//! | `cli_args` | `SandboxArgs`: the command-line flags of `l2l-sandbox` and `l2l sandbox` (feature `cli`) |
 
 mod actions;
 mod api;
@@ -72,6 +73,8 @@ mod areas_file;
 mod auth;
 mod builder;
 mod call;
+#[cfg(feature = "cli")]
+mod cli_args;
 mod crud;
 mod faults;
 mod limits;
@@ -95,6 +98,8 @@ pub fn areas_from_file(
 }
 pub use builder::{SandboxBuilder, default_areas};
 pub use call::Access;
+#[cfg(feature = "cli")]
+pub use cli_args::SandboxArgs;
 pub use faults::{Fault, Faults, ManualClock, Stats};
 pub use limits::{OverLimit, parse_max_limit};
 pub use render::Out;

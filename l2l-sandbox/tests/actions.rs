@@ -108,10 +108,11 @@ async fn event_data_is_a_watermarked_feed() {
         ..EventDataQuery::default()
     };
     let feed = Dispatch::get_event_data(&c, &q).await.unwrap();
-    // The demo's own (closed) dispatch comes first.
+    // The demo's own dispatches (its morning's 1001 first, then its week) come first.
     let ids: Vec<i64> = feed.data.iter().map(|d| d.id).collect();
-    assert_eq!(ids[1..], [a.id, b.id]);
+    assert_eq!(ids[ids.len() - 2..], [a.id, b.id]);
     assert_eq!(feed.data[0].dispatchnumber, Some(1001));
+    assert!(feed.data[1].dispatchnumber < Some(1001));
     assert!(feed.max_lastupdated.is_some());
     // Passing max_lastupdated back verbatim gives only what changed since.
     let first = raw
@@ -136,7 +137,16 @@ async fn event_data_is_a_watermarked_feed() {
     let only_open = raw
         .ok("dispatches/get_event_data/?site=1&lastupdated=2000-01-01&open=True")
         .await;
-    assert_eq!(common::ids(&only_open), [b.id]);
+    // Besides b, only the demo week's open andon calls.
+    let opened: Vec<i64> = common::ids(&only_open);
+    assert_eq!(opened.last(), Some(&b.id));
+    assert!(!opened.contains(&a.id));
+    assert!(
+        only_open["data"].as_array().unwrap()[..opened.len() - 1]
+            .iter()
+            .all(|d| d["dispatchtypecode"] == "Andon" && d["open"] == "T"),
+        "{only_open}"
+    );
     let one = raw
         .ok(&format!(
             "dispatches/get_event_data/?site=1&dispatch_id={}",

@@ -105,6 +105,11 @@ async fn current_dispatched_resources_lists_who_is_on_open_dispatches() {
     }
     Dispatch::close(&c, 1, closed.id).await.unwrap();
     let rows = Dispatch::current_dispatched_resources(&c, 1).await.unwrap();
+    // The demo week's open andon calls are numbered below its morning's 1001.
+    let (week, rows): (Vec<_>, Vec<_>) = rows
+        .into_iter()
+        .partition(|r| r.dispatchnumber < Some(1001));
+    assert!(!week.is_empty());
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0].dispatchnumber, open.dispatchnumber);
     assert_eq!(rows[0].resources.len(), 1);
@@ -336,13 +341,24 @@ async fn external_costs_of_a_work_order() {
 async fn cycle_times_from_recorded_details() {
     let sb = sandbox().await;
     let c = sb.client();
-    // 60 parts of PROD-B in 10 minutes on Line2: 10 seconds a part.
+    // 60 parts of a new product in 10 minutes on Line2: 10 seconds a part.
+    l2l_areas::Product::create(
+        &c,
+        &l2l_areas::NewProduct {
+            site: 1,
+            code: "PROD-T".into(),
+            active: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
     PitchDetail::record_details(
         &c,
         &RecordDetails::new(
             1,
             "Line2",
-            "PROD-B",
+            "PROD-T",
             When::At("2026-03-01 08:00:00".parse().unwrap()),
             When::At("2026-03-01 08:10:00".parse().unwrap()),
             dec("60"),
@@ -350,13 +366,13 @@ async fn cycle_times_from_recorded_details() {
     )
     .await
     .unwrap();
-    let times = Line::get_cycle_times(&c, 1, "Line2", Some("PROD-B"))
+    let times = Line::get_cycle_times(&c, 1, "Line2", Some("PROD-T"))
         .await
         .unwrap();
     assert_eq!(times.len(), 1, "{times:?}");
-    assert_eq!(times[0].productcode.as_deref(), Some("PROD-B"));
+    assert_eq!(times[0].productcode.as_deref(), Some("PROD-T"));
     assert_eq!(times[0].cycle_time, Some(dec("10.00")));
-    let none = Line::get_cycle_times(&c, 1, "Line2", Some("PROD-C"))
+    let none = Line::get_cycle_times(&c, 1, "Line 33", Some("PROD-T"))
         .await
         .unwrap();
     assert!(none.is_empty());

@@ -408,11 +408,12 @@ async fn foreign_key_forms_of_the_samples() {
     let v = raw.ok("dispatches/?site=1&machinecode=M-100&dispatchtypecode=Code%20Red&open=T&order_by=-reported&limit=1").await;
     assert_eq!(ids(&v), [d.id]);
     assert_eq!(
-        raw.ok("dispatches/?site=1&linecode=Line1").await["data"][0]["id"],
+        raw.ok("dispatches/?site=1&linecode=Line1&order_by=-id")
+            .await["data"][0]["id"],
         d.id
     );
     assert_eq!(
-        ids(&raw.ok("dispatches/?site=1&machinecode=WLD-01").await),
+        ids(&raw.ok("dispatches/?site=1&machinecode=WLD-01&open=T").await),
         Vec::<i64>::new()
     );
 }

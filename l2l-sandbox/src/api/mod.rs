@@ -63,8 +63,25 @@ fn too_many(format: Format, retry_after: u64, why: &str) -> Response {
     r
 }
 
-/// The handler of every request: rate limit, faults, then the call itself.
+/// The handler of every request, with its log line when `--log-requests` asks for one:
+/// method, path (never the query, which may hold the key), status and time.
 pub(crate) async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
+    if !app.log_requests {
+        return limited(app, req).await;
+    }
+    let started = std::time::Instant::now();
+    let (method, path) = (req.method().clone(), req.uri().path().to_owned());
+    let response = limited(app, req).await;
+    eprintln!(
+        "{method} {path} {} {:.1}ms",
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    response
+}
+
+/// Rate limit, faults, then the call itself.
+async fn limited(app: Arc<App>, req: Request) -> Response {
     if !app.latency.is_zero() {
         tokio::time::sleep(app.latency).await;
     }

@@ -7,7 +7,7 @@
 //! | areas             | PAINT, ASSY, WELD (site 1, in this order); AREA43 (site 43)      |
 //! | lines             | Line1, Line2 (ASSY, production), WeldLine (WELD, production), `Line 33` (PAINT); Line43 |
 //! | machines          | M-100, M-101 (Line1), M-200 (Line2), WLD-01 (WeldLine); M-4301   |
-//! | dispatchtypes     | Code Red, Maintenance, Quality                                   |
+//! | dispatchtypes     | Code Red, Maintenance, Quality, Andon                            |
 //! | trades            | Mechanic, Electrician                                            |
 //! | productcomponents | PROD-A, PROD-B, PROD-C                                           |
 //! | users             | api (admin), siteadmin (admin, site 1), operator, jsmith (site 1), plant43 (site 43), manager (sites 1, 43) |
@@ -15,6 +15,8 @@
 //! | document          | WI-100, WI-101 (category "Work Instructions"), SAF-1 ("Safety"), each with a `url` |
 //! | pitches           | Line1 on 2026-01-05: 06:00-07:00, 07:00-08:00 (15 minutes of break), 08:00-09:00 |
 //! | checklists        | "Daily press check", with tasks, answers, product order and build sequence |
+//! | maintenance, stores | dispatch statuses, reasons, machine groups, technicians' areas, work orders (PM, CM, EXT) with external costs as spares, units, vendors, parts, warehouses, bins, bills of material, event schedules, resource shifts, user sites, contacts, kaizens, checklist answers (`demo_plant.rs`) |
+//! | a week            | 2025-12-29 to 2026-01-04 on Line1, Line2, WeldLine: hourly pitches and pitch details, scrap, dispatches 901+ with technicians, notes, actions and downtime, operators' times (`demo_week.rs`) |
 //!
 //! PROD-A has a cycle time of 45 seconds on Line1 (`lines/get_cycle_times/`).
 //!
@@ -181,6 +183,7 @@ pub(crate) fn seed(s: &Seeder<'_>) {
         ("Code Red", "Critical stop"),
         ("Maintenance", "Planned maintenance"),
         ("Quality", "Quality hold"),
+        ("Andon", "Andon call from the line"),
     ] {
         s.put(
             "dispatchtypes",
@@ -305,4 +308,6 @@ pub(crate) fn seed(s: &Seeder<'_>) {
         ],
     );
     super::demo_work::seed(s);
+    super::demo_plant::seed(s);
+    super::demo_week::seed(s);
 }

@@ -166,6 +166,8 @@ pub(super) fn seed(s: &Seeder<'_>) {
         &[
             ("site", Val::Int(1)),
             ("name", t("Daily press check")),
+            ("document", s.id_by("document", "number", "WI-100")),
+            ("technology", s.id("technologies", "HYD")),
             ("number", Val::Int(1)),
             ("closed", b(true)),
             ("closeddate", t("2026-01-05T06:15:00.000000")),

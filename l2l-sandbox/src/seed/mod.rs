@@ -3,6 +3,8 @@
 
 pub(crate) mod bulk;
 pub(crate) mod demo;
+mod demo_plant;
+mod demo_week;
 mod demo_work;
 
 use l2l_core::{FieldKind, FieldSchema};
@@ -17,8 +19,9 @@ use crate::store::{Catalog, Table};
 pub enum Seed {
     /// Nothing but the API user.
     Empty,
-    /// The demo plant: sites (site 1 is an active test site), areas, lines that enable
-    /// production, machines, dispatch types, trades, products, users.
+    /// The demo plant: every area holds records linked by real ids (sites, where site 1
+    /// is an active test site, areas, lines, machines, technicians, work orders, parts,
+    /// checklists, ...) and a week of pitches, scrap and dispatches.
     #[default]
     Demo,
     /// The demo plant and `count` more records: in `area` when given, else spread evenly

@@ -85,6 +85,11 @@ const REFERENCES: &[(&str, &str)] = &[
     ("buildsequence", "buildsequence"),
     ("pitch", "pitches"),
     ("tooling", "tooling"),
+    ("document", "document"),
+    ("workordercategory", "workordercategories"),
+    ("unitofmeasure", "unitsofmeasure"),
+    ("kaizencategory", "kaizencategory"),
+    ("currentstatus_dispatchstatus_id", "dispatchstatuses"),
 ];
 
 /// Every area's table, by URL segment.
