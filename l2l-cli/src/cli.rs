@@ -133,7 +133,7 @@ pub enum Command {
     Export(ExportArgs),
     /// A Singer tap (for Meltano and every Singer target): `l2l tap --config FILE
     /// --discover`, then `l2l tap --config FILE --catalog FILE [--state FILE]`.
-    Tap(crate::commands::tap::TapArgs),
+    Tap(TapArgs),
 }
 
 /// `l2l demo`.
@@ -381,4 +381,25 @@ pub struct ExportArgs {
     /// Sign the calls over these parameters, in order (needs --secret and --server).
     #[arg(long, value_delimiter = ',', value_name = "FIELD,FIELD")]
     pub sign: Vec<String>,
+}
+
+/// `l2l tap`. Its config file is the global `--config FILE`: for the tap, a JSON object
+/// (base_url or company, api_key, site or sites, start_date, max_in_flight, areas_file).
+#[derive(Debug, Args)]
+pub struct TapArgs {
+    /// Print the catalog of the areas the key may read, and stop.
+    #[arg(long)]
+    pub discover: bool,
+    /// The catalog (with the streams selected) to read.
+    #[arg(long, value_name = "FILE", alias = "properties")]
+    pub catalog: Option<PathBuf>,
+    /// A state file (the value of the last STATE message) to resume from.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Print what the tap is and takes (Markdown, or JSON with --format json), and stop.
+    #[arg(long)]
+    pub about: bool,
+    /// Undeclared areas, in the format of schema/l2l-areas.json (besides the config's).
+    #[arg(long, value_name = "FILE")]
+    pub areas_file: Option<PathBuf>,
 }

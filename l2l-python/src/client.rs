@@ -209,15 +209,29 @@ impl Client {
         order_by: Option<&str>,
         limit: Option<usize>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let mut records = self.stream(py, area, site, r#where, fields, order_by, limit)?;
-        let out = PyList::empty(py);
+        let (q, schema) = query(py, area, site, r#where, fields, order_by)?;
+        // Read as the ranges come (bounded memory per range), then put in id order here.
+        let mut records = Records::start(self.inner.clone(), q, schema, false, None);
+        let mut all = Vec::new();
         while let Some(v) = records.next_value(py)? {
-            out.append(convert::record(py, records.area(), &v)?)?;
+            all.push(v);
+        }
+        if order_by.is_none() {
+            all.sort_by_key(|v| v.get("id").and_then(Value::as_i64));
+        }
+        if let Some(n) = limit {
+            all.truncate(n);
+        }
+        let out = PyList::empty(py);
+        for v in &all {
+            out.append(convert::record(py, schema, v)?)?;
         }
         Ok(out)
     }
 
-    /// The records of [`list`](Client::list), one at a time, read ahead in Rust.
+    /// The records of [`list`](Client::list), one at a time, read ahead in Rust: in the
+    /// order the ranges read in parallel deliver them (by id within each), so that memory
+    /// stays bounded; in `order_by`'s order when one is given.
     #[pyo3(signature = (area, *, site=None, r#where=None, fields=None, order_by=None, limit=None))]
     #[allow(clippy::too_many_arguments)] // Python's keyword arguments
     fn stream(

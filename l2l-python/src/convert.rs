@@ -66,22 +66,16 @@ fn typed<'py>(py: Python<'py>, kind: FieldKind, v: &Value) -> PyResult<Bound<'py
     let out = match (kind, v, text) {
         (_, Value::Null, _) => return Ok(py.None().into_bound(py)),
         (FieldKind::DateTime, _, Some(t)) => {
-            let iso = t.replacen(' ', "T", 1);
-            let iso = iso.strip_suffix('Z').unwrap_or(&iso).to_owned();
+            // One call: L2L's UTC text with its zone written out (`+00:00`), or as sent.
+            let mut iso = t.replacen(' ', "T", 1);
+            if let Some(z) = iso.strip_suffix('Z') {
+                iso = format!("{z}+00:00");
+            } else if iso.len() <= 26 && !iso[10..].contains(['+', '-']) {
+                iso.push_str("+00:00");
+            }
             m.datetime
                 .bind(py)
                 .call_method1("fromisoformat", (iso,))
-                .and_then(|d| {
-                    if d.getattr("tzinfo")?.is_none() {
-                        d.call_method(
-                            "replace",
-                            (),
-                            Some(&[("tzinfo", m.utc.bind(py))].into_py_dict(py)?),
-                        )
-                    } else {
-                        d.call_method1("astimezone", (m.utc.bind(py),))
-                    }
-                })
                 .ok()
         }
         (FieldKind::Date, _, Some(t)) => m
@@ -117,8 +111,6 @@ fn typed<'py>(py: Python<'py>, kind: FieldKind, v: &Value) -> PyResult<Bound<'py
     }
 }
 
-use pyo3::types::IntoPyDict as _;
-
 /// A record as a dict: the fields `area` declares typed by their kinds, the others (custom
 /// properties among them) as JSON reads.
 pub fn record<'py>(
@@ -135,7 +127,8 @@ pub fn record<'py>(
             Some(f) => typed(py, f.kind, x)?,
             None => plain(py, x)?,
         };
-        d.set_item(k, val)?;
+        // Field names repeat in every record: interned, not made anew.
+        d.set_item(PyString::intern(py, k), val)?;
     }
     Ok(d.into_any())
 }

@@ -29,5 +29,8 @@ fn the_python_package_passes_its_pytest_suite() {
     );
     assert!(out.status.success(), "the pytest suite failed:\n{text}");
     assert!(text.contains(" passed"), "pytest ran no test:\n{text}");
-    assert!(!text.contains(" skipped"), "no test may be skipped:\n{text}");
+    assert!(
+        !text.contains(" skipped"),
+        "no test may be skipped:\n{text}"
+    );
 }

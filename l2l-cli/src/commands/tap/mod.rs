@@ -13,37 +13,15 @@ pub mod record;
 pub mod singer;
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use clap::Args;
 use l2l_areas::{AreaSchema, Scope};
 use serde_json::{Value, json};
 
-use crate::cli::Format;
+use crate::cli::{Format, TapArgs};
 use crate::error::{CliError, Result};
 use config::TapConfig;
 use singer::{Out, SingerSink};
-
-/// `l2l tap`. Its config file is the global `--config FILE`: for the tap, a JSON object
-/// (base_url or company, api_key, site or sites, start_date, max_in_flight, areas_file).
-#[derive(Debug, Args)]
-pub struct TapArgs {
-    /// Print the catalog of the areas the key may read, and stop.
-    #[arg(long)]
-    pub discover: bool,
-    /// The catalog (with the streams selected) to read.
-    #[arg(long, value_name = "FILE", alias = "properties")]
-    pub catalog: Option<PathBuf>,
-    /// A state file (the value of the last STATE message) to resume from.
-    #[arg(long, value_name = "FILE")]
-    pub state: Option<PathBuf>,
-    /// Print what the tap is and takes (Markdown, or JSON with --format json), and stop.
-    #[arg(long)]
-    pub about: bool,
-    /// Undeclared areas, in the format of schema/l2l-areas.json (besides the config's).
-    #[arg(long, value_name = "FILE")]
-    pub areas_file: Option<PathBuf>,
-}
 
 /// Runs `l2l tap`.
 pub async fn run(config: Option<&Path>, format: Option<Format>, args: &TapArgs) -> Result<()> {
