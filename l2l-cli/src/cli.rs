@@ -318,6 +318,13 @@ pub struct CallArgs {
     /// Sign the call (L2L_SECRET and L2L_SERVER) over these parameters, in this order.
     #[arg(long, value_delimiter = ',', value_name = "FIELD,FIELD")]
     pub sign: Option<Vec<String>>,
+    /// Read every page (GET, by `offset`) and print the records of all as one JSON array.
+    #[arg(long)]
+    pub paginate: bool,
+    /// The body's parameters from a file (`-` for stdin): a JSON object, or a form
+    /// (`key=value&...`); sent before those given as arguments.
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<std::path::PathBuf>,
 }
 
 /// `l2l codegen AREA --site N [--sample N]`.

@@ -55,7 +55,10 @@ pub fn path(raw: &str) -> Result<String> {
 /// POST and PUT, in the order given; signed over `sign` when asked.
 pub fn request(args: &CallArgs) -> Result<Request> {
     let method = method(&args.method)?;
-    let mut pairs: Vec<(String, String)> = Vec::with_capacity(args.params.len());
+    let mut pairs: Vec<(String, String)> = match &args.input {
+        Some(file) => input(file)?,
+        None => Vec::with_capacity(args.params.len()),
+    };
     for p in &args.params {
         let (k, v) = schema::split_pair(p, "a parameter")?;
         pairs.push((k.to_owned(), v.to_owned()));
@@ -91,8 +94,87 @@ pub fn request(args: &CallArgs) -> Result<Request> {
     Ok(req)
 }
 
+/// The parameters of `--input FILE` (`-`: stdin): a JSON object's members (strings as
+/// they are, other values as JSON writes them), or a form's pairs.
+fn input(file: &std::path::Path) -> Result<Vec<(String, String)>> {
+    let text = if file.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin())
+            .map_err(|e| CliError::usage(format!("reading stdin: {e}")))?
+    } else {
+        std::fs::read_to_string(file).map_err(|e| CliError::io("reading", file, &e))?
+    };
+    let t = text.trim();
+    if t.starts_with(['{', '[']) {
+        let v: serde_json::Map<String, Value> = serde_json::from_str(t)
+            .map_err(|e| CliError::usage(format!("{}: not a JSON object ({e})", file.display())))?;
+        return Ok(v
+            .into_iter()
+            .map(|(k, v)| match v {
+                Value::String(s) => (k, s),
+                Value::Null => (k, String::new()),
+                v => (k, v.to_string()),
+            })
+            .collect());
+    }
+    Ok(l2l_areas::wire::decode_pairs(t))
+}
+
+/// `--paginate`: every page of a GET by `offset`, the records of all printed as one array.
+async fn paginate(ctx: &Ctx, args: &CallArgs, out: &mut dyn Write) -> Result<()> {
+    if !method(&args.method)?.eq(&Method::Get) {
+        return Err(CliError::usage("--paginate reads pages: it takes GET"));
+    }
+    let client = ctx.settings.client()?;
+    let limit = args.params.iter().find_map(|p| {
+        p.strip_prefix("limit=")
+            .and_then(|v| v.parse::<usize>().ok())
+    });
+    let mut all: Vec<Value> = Vec::new();
+    loop {
+        let mut req = request(args)?;
+        req = req.query("offset", all.len().to_string());
+        let body = client.send_raw(req).await?;
+        let answer: Value = serde_json::from_slice(&body).map_err(|e| {
+            CliError::with_code(
+                crate::error::SERVER,
+                format!("the answer is not JSON ({e})"),
+            )
+        })?;
+        if answer.get("success") == Some(&Value::Bool(false)) {
+            let why = answer
+                .get("error")
+                .map(Value::to_string)
+                .unwrap_or_default();
+            return Err(CliError::refused(&[why]));
+        }
+        let page = match answer.get("data") {
+            Some(Value::Array(a)) => a.clone(),
+            _ => {
+                return Err(CliError::usage(format!(
+                    "`{}` answers no list of records: --paginate has nothing to page",
+                    args.path
+                )));
+            }
+        };
+        let n = page.len();
+        all.extend(page);
+        if n == 0 || limit.is_some_and(|l| n < l) {
+            break;
+        }
+    }
+    match ctx.asked_format {
+        Some(Format::Jsonl) => all.iter().try_for_each(|r| json::line(out, r)),
+        _ => json::pretty(out, &Value::Array(all)),
+    }
+    .and_then(|()| out.flush())
+    .map_err(CliError::output)
+}
+
 /// Runs `l2l call`.
 pub async fn run(ctx: &Ctx, args: &CallArgs, out: &mut dyn Write) -> Result<()> {
+    if args.paginate {
+        return paginate(ctx, args, out).await;
+    }
     let req = request(args)?;
     if req.is_signed() && ctx.settings.signing.is_none() {
         return Err(
