@@ -134,6 +134,14 @@ pub enum Command {
     /// A Singer tap (for Meltano and every Singer target): `l2l tap --config FILE
     /// --discover`, then `l2l tap --config FILE --catalog FILE [--state FILE]`.
     Tap(TapArgs),
+    /// Print a shell's completion script: `l2l completion bash > /etc/bash_completion.d/l2l`.
+    Completion {
+        /// bash, zsh, fish, powershell or elvish.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `l2l man > l2l.1 && man ./l2l.1`.
+    Man,
 }
 
 /// `l2l demo`.

@@ -90,6 +90,12 @@ fn clap_message(e: &clap::Error) -> String {
 
 fn run(cli: Cli) -> Result<()> {
     verbose::init(cli.global.verbose);
+    // Generated from the clap definitions; no settings needed.
+    match &cli.command {
+        Command::Completion { shell } => return commands::help::completion(*shell),
+        Command::Man => return commands::help::man(),
+        _ => {}
+    }
     // The tap's --config is its own JSON file (Singer's), not the CLI's profiles.
     if let Command::Tap(a) = &cli.command {
         let (config, format) = (cli.global.config.as_deref(), cli.global.format);
@@ -126,6 +132,8 @@ fn run(cli: Cli) -> Result<()> {
             Command::Watch(a) => commands::watch::run(&ctx, a).await,
             Command::Export(a) => commands::export::run(&ctx, a).await,
             // Run above, before the settings; the same call, should it get here.
+            Command::Completion { shell } => commands::help::completion(*shell),
+            Command::Man => commands::help::man(),
             Command::Tap(a) => {
                 commands::tap::run(cli.global.config.as_deref(), cli.global.format, a).await
             }

@@ -6,6 +6,7 @@ pub mod codegen;
 pub mod crud;
 pub mod demo;
 pub mod export;
+pub mod help;
 pub mod list;
 pub mod sandbox;
 pub mod sync;
