@@ -16,6 +16,19 @@ pub fn pretty(out: &mut (impl Write + ?Sized), v: &Value) -> io::Result<()> {
     out.write_all(b"\n")
 }
 
+/// The value indented as an element of a pretty array (two spaces more), no newline after.
+pub fn indented(out: &mut (impl Write + ?Sized), v: &Value) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(v)?;
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(b"  ")?;
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
 /// JSON text indented as [`pretty`] does, but with its keys in the order the server sent
 /// them and its numbers exactly as written. `text` must be valid JSON (check it first).
 pub fn pretty_raw(out: &mut (impl Write + ?Sized), text: &[u8]) -> io::Result<()> {

@@ -58,8 +58,8 @@ pub fn columns(preferred: &[String], first: Option<&Value>, strict: bool) -> Vec
 pub enum Sink<W: Write> {
     /// Buffered, then printed as aligned columns.
     Table(table::Table, W),
-    /// Buffered, then printed as one array.
-    Json(Vec<Value>, W),
+    /// One array, each record printed as it comes (the count of those printed).
+    Json(usize, W),
     /// One line per record.
     Jsonl(W),
     /// A header from the first record, then one row per record.
@@ -71,8 +71,11 @@ impl<W: Write> Sink<W> {
     /// these, as `--fields` asks).
     pub fn new(format: Format, out: W, preferred: Vec<String>, strict: bool) -> Sink<W> {
         match format {
-            Format::Table => Sink::Table(table::Table::new(preferred, strict), out),
-            Format::Json => Sink::Json(Vec::new(), out),
+            Format::Table => Sink::Table(
+                table::Table::new(preferred, strict, table::terminal_width()),
+                out,
+            ),
+            Format::Json => Sink::Json(0, out),
             Format::Jsonl => Sink::Jsonl(out),
             Format::Csv => Sink::Csv(Box::new(csv::CsvOut::new(out, preferred, strict))),
         }
@@ -81,13 +84,11 @@ impl<W: Write> Sink<W> {
     /// Adds a record.
     pub fn push(&mut self, record: Value) -> io::Result<()> {
         match self {
-            Sink::Table(t, _) => {
-                t.push(record);
-                Ok(())
-            }
-            Sink::Json(v, _) => {
-                v.push(record);
-                Ok(())
+            Sink::Table(t, w) => t.push(w, record),
+            Sink::Json(n, w) => {
+                w.write_all(if *n == 0 { b"[\n" } else { b",\n" })?;
+                *n += 1;
+                json::indented(w, &record)
             }
             Sink::Jsonl(w) => json::line(w, &record),
             Sink::Csv(c) => c.push(&record),
@@ -98,11 +99,11 @@ impl<W: Write> Sink<W> {
     pub fn finish(self) -> io::Result<()> {
         match self {
             Sink::Table(t, mut w) => {
-                t.print(&mut w)?;
+                t.finish(&mut w)?;
                 w.flush()
             }
-            Sink::Json(v, mut w) => {
-                json::pretty(&mut w, &Value::Array(v))?;
+            Sink::Json(n, mut w) => {
+                w.write_all(if n == 0 { b"[]\n" } else { b"\n]\n" })?;
                 w.flush()
             }
             Sink::Jsonl(mut w) => w.flush(),

@@ -7,85 +7,188 @@ use serde_json::Value;
 
 /// The widest a cell is shown.
 const MAX_CELL: usize = 40;
+/// The narrowest a column is cut to when the table must fit the terminal.
+const MIN_CELL: usize = 6;
+/// The rows the columns and their widths are taken from; the rows after are printed as
+/// they come, cut to those widths, so that a long listing holds no more than these.
+pub const SAMPLE: usize = 100;
 
-/// A table being filled.
+/// The columns and their widths, fixed once the sample is read.
+struct Layout {
+    columns: Vec<String>,
+    widths: Vec<usize>,
+}
+
+/// A table being printed.
 pub struct Table {
     preferred: Vec<String>,
     strict: bool,
     rows: Vec<Value>,
+    layout: Option<Layout>,
+    count: usize,
+    fit: Option<usize>,
+}
+
+/// The width of the terminal the table must fit: `COLUMNS` when set, else the terminal's
+/// own when stdout is one; `None` in a pipe (nothing is cut to fit there).
+pub fn terminal_width() -> Option<usize> {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+    {
+        return Some(n);
+    }
+    #[cfg(not(unix))]
+    return None;
+    // SAFETY: `winsize` is plain old data; TIOCGWINSZ fills it for a terminal and fails
+    // otherwise, which is checked.
+    #[cfg(unix)]
+    unsafe {
+        let mut ws: libc::winsize = std::mem::zeroed();
+        (libc::isatty(1) == 1 && libc::ioctl(1, libc::TIOCGWINSZ, &mut ws) == 0 && ws.ws_col > 0)
+            .then_some(ws.ws_col as usize)
+    }
 }
 
 impl Table {
-    /// A table that shows `preferred` columns first (exactly those when `strict`).
-    pub fn new(preferred: Vec<String>, strict: bool) -> Table {
+    /// A table that shows `preferred` columns first (exactly those when `strict`), fit to
+    /// `fit` columns of text when given.
+    pub fn new(preferred: Vec<String>, strict: bool, fit: Option<usize>) -> Table {
         Table {
             preferred,
             strict,
             rows: Vec::new(),
+            layout: None,
+            count: 0,
+            fit,
         }
     }
 
-    /// Adds a row.
-    pub fn push(&mut self, record: Value) {
-        self.rows.push(record);
+    /// Adds a row: kept until the sample is full, then printed at once.
+    pub fn push(&mut self, out: &mut dyn Write, record: Value) -> io::Result<()> {
+        self.count += 1;
+        match &self.layout {
+            Some(l) => write_record(out, l, &record),
+            None => {
+                self.rows.push(record);
+                if self.rows.len() >= SAMPLE {
+                    self.start(out)?;
+                }
+                Ok(())
+            }
+        }
     }
 
-    /// Prints the header, a rule and the rows, then how many there were.
-    pub fn print(&self, out: &mut dyn Write) -> io::Result<()> {
-        let columns = if self.strict {
-            self.preferred.clone()
-        } else {
-            // Every column some row has, the preferred ones first.
-            let mut cols = super::columns(&self.preferred, self.rows.first(), false);
-            let present = |c: &String| self.rows.iter().any(|r| r.get(c).is_some());
-            cols.retain(present);
-            for r in &self.rows {
-                if let Some(o) = r.as_object() {
-                    for k in o.keys() {
-                        if !cols.contains(k) {
-                            cols.push(k.clone());
-                        }
+    /// The columns: exactly the preferred ones, or every one some sampled row has, the
+    /// preferred ones first.
+    fn columns(&self) -> Vec<String> {
+        if self.strict {
+            return self.preferred.clone();
+        }
+        let mut cols = super::columns(&self.preferred, self.rows.first(), false);
+        let present = |c: &String| self.rows.iter().any(|r| r.get(c).is_some());
+        cols.retain(present);
+        for r in &self.rows {
+            if let Some(o) = r.as_object() {
+                for k in o.keys() {
+                    if !cols.contains(k) {
+                        cols.push(k.clone());
                     }
                 }
             }
-            if cols.is_empty() {
-                self.preferred.clone()
-            } else {
-                cols
-            }
-        };
-        let cells: Vec<Vec<String>> = self
-            .rows
+        }
+        if cols.is_empty() {
+            self.preferred.clone()
+        } else {
+            cols
+        }
+    }
+
+    /// Fixes the layout from the sample, prints the header, the rule and the sample.
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let mut columns = self.columns();
+        let mut widths: Vec<usize> = columns
             .iter()
-            .map(|r| {
-                columns
+            .map(|c| {
+                self.rows
                     .iter()
-                    .map(|c| cut(&r.get(c).map(super::cell).unwrap_or_default()))
-                    .collect()
-            })
-            .collect();
-        let widths: Vec<usize> = columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                cells
-                    .iter()
-                    .map(|row| width(&row[i]))
+                    .map(|r| {
+                        width(&cut(
+                            &r.get(c).map(super::cell).unwrap_or_default(),
+                            MAX_CELL,
+                        ))
+                    })
                     .chain([width(c)])
                     .max()
                     .unwrap_or(0)
             })
             .collect();
-        let header: Vec<String> = columns.to_vec();
-        write_row(out, &header, &widths)?;
-        let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-        write_row(out, &rule, &widths)?;
-        for row in &cells {
-            write_row(out, row, &widths)?;
+        if let Some(fit) = self.fit {
+            shrink(&mut widths, fit);
+            // Still too wide at the narrowest: the last columns are left out, and said so.
+            let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
+            let before = columns.len();
+            while widths.len() > 1 && total(&widths) > fit {
+                widths.pop();
+                columns.pop();
+            }
+            if columns.len() < before {
+                eprintln!(
+                    "note: {} of {before} columns fit in {fit}; --fields picks them, -o json shows all",
+                    columns.len()
+                );
+            }
         }
-        let n = self.rows.len();
+        let layout = Layout { columns, widths };
+        let header: Vec<String> = layout
+            .columns
+            .iter()
+            .zip(&layout.widths)
+            .map(|(c, w)| cut(c, *w))
+            .collect();
+        write_row(out, &header, &layout.widths)?;
+        let rule: Vec<String> = layout.widths.iter().map(|w| "─".repeat(*w)).collect();
+        write_row(out, &rule, &layout.widths)?;
+        for r in std::mem::take(&mut self.rows) {
+            write_record(out, &layout, &r)?;
+        }
+        self.layout = Some(layout);
+        Ok(())
+    }
+
+    /// Prints what the sample still holds, then how many rows there were.
+    pub fn finish(mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.layout.is_none() {
+            self.start(out)?;
+        }
+        let n = self.count;
         writeln!(out, "({n} record{})", if n == 1 { "" } else { "s" })
     }
+}
+
+/// Narrows the widest columns, one step at a time, until the row fits `fit` (or every
+/// column is down to [`MIN_CELL`]).
+fn shrink(widths: &mut [usize], fit: usize) {
+    let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
+    while total(widths) > fit {
+        let Some((i, w)) = widths.iter().enumerate().max_by_key(|(_, w)| **w) else {
+            return;
+        };
+        if *w <= MIN_CELL {
+            return;
+        }
+        widths[i] -= 1;
+    }
+}
+
+fn write_record(out: &mut dyn Write, l: &Layout, record: &Value) -> io::Result<()> {
+    let cells: Vec<String> = l
+        .columns
+        .iter()
+        .zip(&l.widths)
+        .map(|(c, w)| cut(&record.get(c).map(super::cell).unwrap_or_default(), *w))
+        .collect();
+    write_row(out, &cells, &l.widths)
 }
 
 /// One record as two columns: field, value.
@@ -99,11 +202,13 @@ pub fn vertical(out: &mut dyn Write, preferred: &[String], record: &Value) -> io
     Ok(())
 }
 
+/// Columns of text a string takes: wide (East Asian) characters two, combining ones none.
 fn width(s: &str) -> usize {
-    s.chars().count()
+    unicode_width::UnicodeWidthStr::width(s)
 }
 
-fn cut(s: &str) -> String {
+/// The cell on one line, cut with `…` to `max` columns of text.
+fn cut(s: &str, max: usize) -> String {
     let one_line: String = s
         .chars()
         .map(|c| {
@@ -114,13 +219,21 @@ fn cut(s: &str) -> String {
             }
         })
         .collect();
-    if width(&one_line) <= MAX_CELL {
-        one_line
-    } else {
-        let mut t: String = one_line.chars().take(MAX_CELL - 1).collect();
-        t.push('…');
-        t
+    if width(&one_line) <= max {
+        return one_line;
     }
+    let mut t = String::new();
+    let mut w = 0;
+    for c in one_line.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        t.push(c);
+        w += cw;
+    }
+    t.push('…');
+    t
 }
 
 fn write_row(out: &mut dyn Write, cells: &[String], widths: &[usize]) -> io::Result<()> {
@@ -144,11 +257,15 @@ mod tests {
 
     #[test]
     fn aligns_cuts_and_counts() {
-        let mut t = Table::new(vec!["id".into(), "code".into()], false);
-        t.push(json!({"id": 1, "code": "M-100", "description": "x".repeat(60)}));
-        t.push(json!({"id": 22, "code": null}));
+        let mut t = Table::new(vec!["id".into(), "code".into()], false, None);
         let mut out = Vec::new();
-        t.print(&mut out).unwrap();
+        t.push(
+            &mut out,
+            json!({"id": 1, "code": "M-100", "description": "x".repeat(60)}),
+        )
+        .unwrap();
+        t.push(&mut out, json!({"id": 22, "code": null})).unwrap();
+        t.finish(&mut out).unwrap();
         let s = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = s.lines().collect();
         assert_eq!(lines[0], format!("id  code   description"));
@@ -156,5 +273,31 @@ mod tests {
         assert!(lines[2].ends_with('…'), "{s}");
         assert_eq!(lines[3], "22");
         assert_eq!(lines[4], "(2 records)");
+    }
+
+    #[test]
+    fn fits_the_terminal_counts_wide_characters_and_streams_after_the_sample() {
+        let mut t = Table::new(vec!["id".into(), "name".into()], true, Some(20));
+        let mut out = Vec::new();
+        for i in 0..SAMPLE + 5 {
+            let name = if i == SAMPLE + 2 {
+                "工場の長い名前の機械です".to_owned()
+            } else {
+                format!("m{i}")
+            };
+            t.push(&mut out, json!({"id": i, "name": name})).unwrap();
+        }
+        // The sample is printed once full, before the rest arrives.
+        assert!(!out.is_empty());
+        t.finish(&mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        for l in s.lines() {
+            assert!(width(l) <= 20, "{l:?} is wider than 20");
+        }
+        assert!(s.contains('…'), "the wide name is cut: {s}");
+        assert!(s.ends_with(&format!("({} records)\n", SAMPLE + 5)));
+        let mut w = vec![30, 4, 12];
+        shrink(&mut w, 30);
+        assert!(w.iter().sum::<usize>() + 4 <= 30, "{w:?}");
     }
 }

@@ -1,0 +1,45 @@
+//! `l2l list` output as people and programs read it: a table that fits `COLUMNS`, and
+//! `-o json` one array streamed record by record, the same records as `-o jsonl`.
+
+mod common;
+
+use common::Env;
+use serde_json::Value;
+
+#[test]
+fn a_table_fits_columns_and_json_is_one_array_of_every_record() {
+    let env = Env::machines("output-fit", 300);
+    let out = env
+        .l2l()
+        .args(["list", "machines", "--site", "1", "-o", "table"])
+        .env("COLUMNS", "60")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines.len() > 300,
+        "a row per record, past the sample of 100"
+    );
+    for l in &lines {
+        assert!(l.chars().count() <= 60, "{l:?} is wider than COLUMNS=60");
+    }
+    assert!(lines.last().unwrap().starts_with('('), "the count ends it");
+    let json: Vec<Value> =
+        serde_json::from_str(&env.ok(&["list", "machines", "--site", "1", "-o", "json"])).unwrap();
+    let jsonl = common::jsonl(&env.ok(&["list", "machines", "--site", "1", "-o", "jsonl"]));
+    assert_eq!(json, jsonl);
+    let none: Vec<Value> = serde_json::from_str(&env.ok(&[
+        "list",
+        "machines",
+        "--site",
+        "1",
+        "--where",
+        "code=none",
+        "-o",
+        "json",
+    ]))
+    .unwrap();
+    assert!(none.is_empty());
+}
