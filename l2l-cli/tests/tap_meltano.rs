@@ -70,22 +70,6 @@ fn meltano_run(env: &Env, bin: &Path, out: &Path) {
     assert!(o.status.success(), "meltano run failed:\n{}", stderr(&o));
 }
 
-fn csv_ids(path: &Path) -> Vec<i64> {
-    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let col = r
-        .headers()
-        .unwrap()
-        .iter()
-        .position(|h| h == "id")
-        .expect("an id column");
-    let mut ids: Vec<i64> = r
-        .records()
-        .map(|x| x.unwrap()[col].parse().unwrap())
-        .collect();
-    ids.sort();
-    ids
-}
-
 #[test]
 fn meltano_runs_the_tap_then_only_the_changes() {
     let Some(bin) = tap::venv::bin() else { return };
@@ -101,7 +85,11 @@ fn meltano_runs_the_tap_then_only_the_changes() {
     meltano_run(&env, &bin, &out1);
     for area in ["machines", "lines"] {
         let want: Vec<i64> = tap::all_ids(&env, area).into_iter().collect();
-        assert_eq!(csv_ids(&out1.join(format!("{area}.csv"))), want, "{area}");
+        assert_eq!(
+            tap::csv_ids(&out1.join(format!("{area}.csv"))),
+            want,
+            "{area}"
+        );
     }
     env.ok(&[
         "update",
@@ -112,9 +100,13 @@ fn meltano_runs_the_tap_then_only_the_changes() {
     ]);
     let out2 = env.path("out2");
     meltano_run(&env, &bin, &out2);
-    assert_eq!(csv_ids(&out2.join("lines.csv")), [1], "only the change");
+    assert_eq!(
+        tap::csv_ids(&out2.join("lines.csv")),
+        [1],
+        "only the change"
+    );
     assert!(
-        csv_ids(&out2.join("machines.csv")).is_empty(),
+        tap::csv_ids(&out2.join("machines.csv")).is_empty(),
         "no machine changed"
     );
 }

@@ -49,20 +49,6 @@ fn pipe(target: &Path, config: &Value, dir: &Path, input: &str) -> String {
     String::from_utf8(o.stdout).unwrap()
 }
 
-/// The ids in a CSV file written by target-csv (its `id` column).
-fn csv_ids(path: &Path) -> Vec<i64> {
-    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let col = r
-        .headers()
-        .unwrap()
-        .iter()
-        .position(|h| h == "id")
-        .expect("an id column");
-    r.records()
-        .map(|rec| rec.unwrap()[col].parse().unwrap())
-        .collect()
-}
-
 #[test]
 fn target_csv_gets_every_record_then_only_the_changes() {
     let Some(bin) = tap::venv::bin() else { return };
@@ -78,7 +64,7 @@ fn target_csv_gets_every_record_then_only_the_changes() {
         &first,
     );
     for area in ["machines", "lines", "dispatches"] {
-        let mut got = csv_ids(&out1.join(format!("{area}.csv")));
+        let mut got = tap::csv_ids(&out1.join(format!("{area}.csv")));
         got.sort();
         let want: Vec<i64> = tap::all_ids(&env, area).into_iter().collect();
         assert_eq!(got, want, "{area}: every record, once");
@@ -99,11 +85,15 @@ fn target_csv_gets_every_record_then_only_the_changes() {
         &env.dir,
         &second,
     );
-    assert_eq!(csv_ids(&out2.join("machines.csv")), [3], "only the change");
+    assert_eq!(
+        tap::csv_ids(&out2.join("machines.csv")),
+        [3],
+        "only the change"
+    );
     for area in ["lines", "dispatches"] {
         let file = out2.join(format!("{area}.csv"));
         assert!(
-            !file.exists() || csv_ids(&file).is_empty(),
+            !file.exists() || tap::csv_ids(&file).is_empty(),
             "{area}: nothing changed"
         );
     }

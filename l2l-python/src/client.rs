@@ -140,6 +140,16 @@ fn l2l_schema_closest(name: &str, a: &AreaSchema) -> Option<String> {
 }
 
 impl Client {
+    /// Sends `r`, whose answer is one record of `schema`'s area, and returns it as a dict.
+    fn one<'py>(
+        &self,
+        py: Python<'py>,
+        schema: Option<&'static AreaSchema>,
+        r: Request,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.one(py, schema, r)
+    }
+
     fn run<T: Send + 'static>(
         &self,
         py: Python<'_>,
@@ -269,9 +279,7 @@ impl Client {
         if let Some(s) = site {
             r = r.query("site", s.to_string());
         }
-        let c = self.inner.clone();
-        let v: Value = self.run(py, async move { c.one(r).await })?;
-        convert::record(py, schema, &v)
+        self.one(py, schema, r)
     }
 
     /// Creates a record of `area` from `values`; returns it as L2L sent it back.
@@ -286,9 +294,7 @@ impl Client {
         check_names(py, schema, &p)?;
         let r = Request::post(schema.map_or(area.trim_matches('/'), |a| a.path).to_owned())
             .form_pairs(p);
-        let c = self.inner.clone();
-        let v: Value = self.run(py, async move { c.one(r).await })?;
-        convert::record(py, schema, &v)
+        self.one(py, schema, r)
     }
 
     /// Sets `values` on record `id` of `area`; returns the record.
@@ -304,9 +310,7 @@ impl Client {
         check_names(py, schema, &p)?;
         let path = format!("{}/{id}", schema.map_or(area.trim_matches('/'), |a| a.path));
         let r = Request::post(path).form_pairs(p).retry_writes(true);
-        let c = self.inner.clone();
-        let v: Value = self.run(py, async move { c.one(r).await })?;
-        convert::record(py, schema, &v)
+        self.one(py, schema, r)
     }
 
     /// Deletes record `id` of `area`.

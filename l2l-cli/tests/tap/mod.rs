@@ -139,3 +139,20 @@ pub fn killed_run(env: &Env, catalog: &Path, more: usize) -> String {
     );
     lines.join("\n") + "\n"
 }
+
+/// The ids in a CSV file written by target-csv (its `id` column), sorted.
+pub fn csv_ids(path: &Path) -> Vec<i64> {
+    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let col = r
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "id")
+        .expect("an id column");
+    let mut ids: Vec<i64> = r
+        .records()
+        .map(|x| x.unwrap()[col].parse().unwrap())
+        .collect();
+    ids.sort();
+    ids
+}
