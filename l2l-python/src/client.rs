@@ -147,7 +147,9 @@ impl Client {
         schema: Option<&'static AreaSchema>,
         r: Request,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.one(py, schema, r)
+        let c = self.inner.clone();
+        let v: Value = self.run(py, async move { c.one(r).await })?;
+        convert::record(py, schema, &v)
     }
 
     fn run<T: Send + 'static>(
