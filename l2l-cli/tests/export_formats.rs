@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Env, jsonl, stderr};
+use common::{Env, ids_of, jsonl, stderr};
 use l2l_areas::Dispatch;
 use serde_json::Value;
 
@@ -36,7 +36,7 @@ fn export(env: &Env, file: &str, extra: &[&str]) -> String {
 }
 
 fn ids(rows: &[Value]) -> Vec<i64> {
-    let mut ids: Vec<i64> = rows.iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    let mut ids = ids_of(rows);
     ids.sort();
     ids
 }
