@@ -384,7 +384,9 @@ pub struct ExportArgs {
     /// The site number.
     #[arg(long, value_name = "N")]
     pub site: i64,
-    /// The JSON Lines file to write.
+    /// The file to write; its name says the format (`.csv` CSV, `.json` one JSON array,
+    /// `.jsonl`/`.ndjson` or anything else JSON Lines) unless the global
+    /// `--format json|jsonl|csv` does (a name saying another one is a usage error).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// Only records changed after this UTC time (2024-05-05 or 2024-05-05T22:39:47).

@@ -35,9 +35,13 @@ use crate::error::{CliError, Result};
 struct ConfigFile {
     /// The profile used when --profile names none (else `default`, when it exists).
     default_profile: Option<String>,
-    /// The named profiles.
+    /// The named profiles, each read only when used: a mistake in one leaves the others
+    /// usable.
     #[serde(default)]
-    profiles: BTreeMap<String, Profile>,
+    profiles: BTreeMap<String, toml::Value>,
+    /// The file's text, for the line of a profile's mistake.
+    #[serde(skip)]
+    text: String,
 }
 
 /// One profile of the config file. No `Debug`: it may hold a key.
@@ -264,12 +268,17 @@ fn load_file(explicit: Option<&Path>) -> Result<(ConfigFile, Option<PathBuf>)> {
         CliError::io("reading the config file", &path, &e)
             .hint("--config names a TOML file with [profiles.NAME] tables")
     })?;
-    let file: ConfigFile = toml::from_str(&text).map_err(|e| {
-        CliError::usage(format!("config file {}: {}", path.display(), e.message())).hint(
-            "profile keys: company, base_url, api_key, api_key_env, secret, secret_env, \
-             server, cacert, site, throttle, max_in_flight, retries",
-        )
+    let mut file: ConfigFile = toml::from_str(&text).map_err(|e| {
+        let line = e.span().map(|s| line_of(&text, s.start));
+        let at = line.map(|l| format!(", line {l}")).unwrap_or_default();
+        CliError::usage(format!(
+            "config file {}{at}: {}",
+            path.display(),
+            e.message()
+        ))
+        .hint("the file holds default_profile and [profiles.NAME] tables")
     })?;
+    file.text = text;
     Ok((file, Some(path)))
 }
 
@@ -310,7 +319,34 @@ fn pick_profile(
             ),
         );
     };
-    Ok((Some(name), Some(p.clone())))
+    let profile: Profile = p.clone().try_into().map_err(|e: toml::de::Error| {
+        let header = format!("[profiles.{name}]");
+        let line = file
+            .text
+            .lines()
+            .position(|l| l.trim() == header)
+            .map(|i| format!(", line {}", i + 1))
+            .unwrap_or_default();
+        CliError::usage(format!(
+            "config file {}{line}, profile `{name}`: {}",
+            path.map(|p| p.display().to_string()).unwrap_or_default(),
+            e.message()
+        ))
+        .hint(
+            "profile keys: company, base_url, api_key, api_key_env, secret, secret_env, \
+             server, cacert, site, throttle, max_in_flight, retries; other profiles still work",
+        )
+    })?;
+    Ok((Some(name), Some(profile)))
+}
+
+/// The 1-based line of byte `at` in `text`.
+fn line_of(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 #[cfg(test)]
@@ -385,6 +421,7 @@ mod tests {
         let path = write("typo", "[profiles.x]\napi_kee = \"k\"\n");
         let mut g = global();
         g.config = Some(path);
+        g.profile = Some("x".into());
         let e = Settings::resolve(&g).unwrap_err();
         assert!(e.message.contains("api_kee"), "{}", e.message);
         let mut g = global();

@@ -157,3 +157,49 @@ fn areas_lists_the_schema() {
          fields from its records\n"
     );
 }
+
+// Issue 22 item 11: a mistake in one profile names the file, its line and the profile, and
+// leaves the other profiles usable; a TOML syntax error names its line.
+#[test]
+fn a_broken_profile_is_named_and_the_others_still_work() {
+    let env = Env::demo("config-broken-profile");
+    let config = env.path("l2l.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "default_profile = \"local\"\n\n[profiles.local]\nbase_url = \"{}\"\napi_key = \"{}\"\nsite = 1\n\n[profiles.typo]\nbase_url = \"http://127.0.0.1:1\"\napi_ky = \"x\"\n",
+            env.base_url, env.key
+        ),
+    )
+    .expect("write");
+    let run = |args: &[&str]| {
+        bare(&env.dir)
+            .arg("--config")
+            .arg(&config)
+            .args(args)
+            .output()
+            .expect("l2l runs")
+    };
+    let o = run(&["list", "machines", "--limit", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        jsonl(&String::from_utf8_lossy(&o.stdout))[0]["code"],
+        "M-100"
+    );
+
+    let o = run(&["--profile", "typo", "list", "sites"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    let want = format!("{}, line 8, profile `typo`:", config.display());
+    assert!(err.contains(&want) && err.contains("api_ky"), "{err}");
+    assert!(!err.contains(&env.key), "{err}");
+
+    std::fs::write(&config, "[profiles.local]\nsite = 1\nbase_url = \n").expect("write");
+    let o = run(&["list", "sites"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("{}, line 3:", config.display())),
+        "{err}"
+    );
+}

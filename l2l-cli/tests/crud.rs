@@ -2,12 +2,8 @@
 
 mod common;
 
-use common::{Env, stderr};
+use common::{Env, json, stderr};
 use serde_json::Value;
-
-fn json(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
-}
 
 #[test]
 fn create_update_delete() {

@@ -3,12 +3,7 @@
 
 mod common;
 
-use common::{Env, jsonl, stderr};
-use serde_json::Value;
-
-fn json(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
-}
+use common::{Env, json, jsonl, stderr};
 
 #[test]
 fn custom_properties_are_fields_like_any_other() {

@@ -3,13 +3,10 @@
 
 mod common;
 
-use common::{Env, jsonl};
+use common::{Env, ids_of, jsonl};
 
 fn ids(out: &str) -> Vec<i64> {
-    jsonl(out)
-        .iter()
-        .map(|r| r["id"].as_i64().expect("an id"))
-        .collect()
+    ids_of(&jsonl(out))
 }
 
 #[test]

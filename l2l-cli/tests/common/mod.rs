@@ -144,3 +144,15 @@ pub fn jsonl(text: &str) -> Vec<Value> {
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// One JSON document (panics naming the text when it is not).
+pub fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+/// The `id` of each row, in the rows' order.
+pub fn ids_of(rows: &[Value]) -> Vec<i64> {
+    rows.iter()
+        .map(|r| r["id"].as_i64().expect("an id"))
+        .collect()
+}
