@@ -43,3 +43,20 @@ fn a_table_fits_columns_and_json_is_one_array_of_every_record() {
     .unwrap();
     assert!(none.is_empty());
 }
+
+#[test]
+fn the_header_is_bold_only_where_colour_is_wanted_and_never_with_no_color() {
+    let env = Env::demo("output-colour");
+    let run = |vars: &[(&str, &str)]| {
+        let mut c = env.l2l();
+        c.args(["list", "sites", "-o", "table"]);
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        String::from_utf8(c.output().unwrap().stdout).unwrap()
+    };
+    assert!(!run(&[]).contains('\x1b'), "no colour in a pipe");
+    let forced = run(&[("CLICOLOR_FORCE", "1")]);
+    assert!(forced.starts_with("\x1b[1m"), "{forced:?}");
+    assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\x1b'));
+}

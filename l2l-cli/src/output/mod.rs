@@ -72,7 +72,8 @@ impl<W: Write> Sink<W> {
     pub fn new(format: Format, out: W, preferred: Vec<String>, strict: bool) -> Sink<W> {
         match format {
             Format::Table => Sink::Table(
-                table::Table::new(preferred, strict, table::terminal_width()),
+                table::Table::new(preferred, strict, table::terminal_width())
+                    .with_bold(table::colour()),
                 out,
             ),
             Format::Json => Sink::Json(0, out),

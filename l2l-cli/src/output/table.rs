@@ -27,6 +27,25 @@ pub struct Table {
     layout: Option<Layout>,
     count: usize,
     fit: Option<usize>,
+    bold: bool,
+}
+
+/// Whether to colour: never with `NO_COLOR` set (no-color.org), always with
+/// `CLICOLOR_FORCE` set (not `0`), else on a terminal that is not `TERM=dumb`.
+pub fn colour() -> bool {
+    let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
+    if set("NO_COLOR") {
+        return false;
+    }
+    if std::env::var("CLICOLOR_FORCE").is_ok_and(|v| !v.is_empty() && v != "0") {
+        return true;
+    }
+    #[cfg(unix)]
+    // SAFETY: isatty has no preconditions.
+    let tty = unsafe { libc::isatty(1) == 1 };
+    #[cfg(not(unix))]
+    let tty = false;
+    tty && std::env::var("TERM").map_or(true, |t| t != "dumb")
 }
 
 /// The width of the terminal the table must fit: `COLUMNS` when set, else the terminal's
@@ -61,7 +80,14 @@ impl Table {
             layout: None,
             count: 0,
             fit,
+            bold: false,
         }
+    }
+
+    /// Prints the header in bold (see [`colour`]).
+    pub fn with_bold(mut self, on: bool) -> Table {
+        self.bold = on;
+        self
     }
 
     /// Adds a row: kept until the sample is full, then printed at once.
@@ -146,7 +172,14 @@ impl Table {
             .zip(&layout.widths)
             .map(|(c, w)| cut(c, *w))
             .collect();
-        write_row(out, &header, &layout.widths)?;
+        if self.bold {
+            let mut line = Vec::new();
+            write_row(&mut line, &header, &layout.widths)?;
+            let line = String::from_utf8_lossy(&line);
+            writeln!(out, "\x1b[1m{}\x1b[0m", line.trim_end())?;
+        } else {
+            write_row(out, &header, &layout.widths)?;
+        }
         let rule: Vec<String> = layout.widths.iter().map(|w| "─".repeat(*w)).collect();
         write_row(out, &rule, &layout.widths)?;
         for r in std::mem::take(&mut self.rows) {
