@@ -81,6 +81,9 @@ pub struct Global {
     /// How records are printed: a table on a terminal, JSON Lines when piped.
     #[arg(long, short = 'o', global = true, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
+    /// Filter the JSON output with a jq expression (`--jq '.[].code'`); strings print bare.
+    #[arg(long, global = true, value_name = "EXPR")]
+    pub jq: Option<String>,
     /// Show each request (with the key hidden) on stderr.
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,

@@ -367,6 +367,7 @@ mod tests {
             max_in_flight: None,
             retries: None,
             format: None,
+            jq: None,
             verbose: false,
         }
     }

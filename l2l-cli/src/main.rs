@@ -107,27 +107,41 @@ fn run(cli: Cli) -> Result<()> {
     {
         eprintln!("using profile `{p}` of the config file");
     }
+    // --jq: the command's output as JSON, into memory, then filtered.
+    let jq = match &cli.global.jq {
+        Some(e) if jq_takes(&cli.command) => Some(output::jq::Jq::new(e)?),
+        Some(_) => {
+            return Err(CliError::usage(
+                "--jq filters JSON output: list, get, create, update, delete, call and areas print it",
+            ));
+        }
+        None => None,
+    };
+    let format = if jq.is_some() {
+        Some(Format::Json)
+    } else {
+        cli.global.format
+    };
     let ctx = Ctx {
         settings,
-        format: output::pick(cli.global.format),
-        asked_format: cli.global.format,
+        format: output::pick(format),
+        asked_format: format,
     };
     let rt = runtime(workers(&cli.command))?;
+    if let Some(jq) = jq {
+        let mut buf = Vec::new();
+        rt.block_on(print(&ctx, &cli, &mut buf))?;
+        return jq.run(&buf, &mut std::io::stdout().lock());
+    }
+    if jq_takes(&cli.command) {
+        return rt.block_on(print(&ctx, &cli, &mut std::io::stdout().lock()));
+    }
     let stdout = std::io::stdout();
     rt.block_on(async {
         match &cli.command {
             Command::Demo(a) => commands::demo::run(&ctx, a).await,
-            Command::Areas(a) => commands::areas::run(&ctx, a, &mut stdout.lock()),
-            Command::List(a) => {
-                commands::list::run(&ctx, a, std::io::BufWriter::new(stdout.lock())).await
-            }
-            Command::Get(a) => commands::crud::get(&ctx, a, &mut stdout.lock()).await,
-            Command::Create(a) => commands::crud::create(&ctx, a, &mut stdout.lock()).await,
-            Command::Update(a) => commands::crud::update(&ctx, a, &mut stdout.lock()).await,
-            Command::Delete(a) => commands::crud::delete(&ctx, a, &mut stdout.lock()).await,
             Command::Sync(a) => commands::sync::run(&ctx, a).await,
             Command::Sandbox(a) => commands::sandbox::run(&ctx, a).await,
-            Command::Call(a) => commands::call::run(&ctx, a, &mut stdout.lock()).await,
             Command::Codegen(a) => commands::codegen::run(&ctx, a, &mut stdout.lock()).await,
             Command::Watch(a) => commands::watch::run(&ctx, a).await,
             Command::Export(a) => commands::export::run(&ctx, a).await,
@@ -137,6 +151,7 @@ fn run(cli: Cli) -> Result<()> {
             Command::Tap(a) => {
                 commands::tap::run(cli.global.config.as_deref(), cli.global.format, a).await
             }
+            _ => print(&ctx, &cli, &mut stdout.lock()).await,
         }
     })
 }
@@ -159,4 +174,33 @@ fn runtime(workers: usize) -> Result<tokio::runtime::Runtime> {
         .enable_all()
         .build()
         .map_err(|e| CliError::failure(format!("starting the runtime: {e}")))
+}
+
+/// Whether a command prints JSON that `--jq` can filter.
+fn jq_takes(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Areas(_)
+            | Command::List(_)
+            | Command::Get(_)
+            | Command::Create(_)
+            | Command::Update(_)
+            | Command::Delete(_)
+            | Command::Call(_)
+    )
+}
+
+/// Runs a command that prints records to `out` (the ones `--jq` takes); the others are
+/// run by `run` itself.
+async fn print(ctx: &Ctx, cli: &Cli, out: &mut dyn std::io::Write) -> Result<()> {
+    match &cli.command {
+        Command::Areas(a) => commands::areas::run(ctx, a, out),
+        Command::List(a) => commands::list::run(ctx, a, std::io::BufWriter::new(out)).await,
+        Command::Get(a) => commands::crud::get(ctx, a, out).await,
+        Command::Create(a) => commands::crud::create(ctx, a, out).await,
+        Command::Update(a) => commands::crud::update(ctx, a, out).await,
+        Command::Delete(a) => commands::crud::delete(ctx, a, out).await,
+        Command::Call(a) => commands::call::run(ctx, a, out).await,
+        _ => Ok(()),
+    }
 }

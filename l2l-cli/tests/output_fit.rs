@@ -60,3 +60,38 @@ fn the_header_is_bold_only_where_colour_is_wanted_and_never_with_no_color() {
     assert!(forced.starts_with("\x1b[1m"), "{forced:?}");
     assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\x1b'));
 }
+
+#[test]
+fn jq_filters_the_json_output_of_list_get_and_call() {
+    let env = Env::demo("output-jq");
+    let codes = env.ok(&["list", "machines", "--site", "1", "--jq", ".[].code"]);
+    let listed = common::jsonl(&env.ok(&["list", "machines", "--site", "1", "-o", "jsonl"]));
+    let want: Vec<String> = listed
+        .iter()
+        .map(|m| m["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        codes.lines().collect::<Vec<_>>(),
+        want,
+        "strings print bare, one a line"
+    );
+    assert_eq!(env.ok(&["get", "machines", "1", "--jq", ".id"]).trim(), "1");
+    assert_eq!(
+        env.ok(&["call", "GET", "sites", "limit=1", "--jq", ".success"])
+            .trim(),
+        "true"
+    );
+    let o = env.fails(&["list", "machines", "--site", "1", "--jq", ".["]);
+    assert_eq!(o.status.code(), Some(2), "{}", common::stderr(&o));
+    let o = env.fails(&[
+        "sync",
+        "machines",
+        "--site",
+        "1",
+        "--to",
+        "jsonl:x.jsonl",
+        "--jq",
+        ".",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}

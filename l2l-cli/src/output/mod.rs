@@ -3,6 +3,7 @@
 //! where it must (a table sizes its columns, JSON closes its array).
 
 pub mod csv;
+pub mod jq;
 pub mod json;
 pub mod table;
 
