@@ -246,14 +246,13 @@ fn tenant_of(company: Option<&str>, base_url: Option<&str>, from: &str) -> Resul
     }
 }
 
-/// The default config file: `$XDG_CONFIG_HOME/l2l/config.toml`, else
-/// `~/.config/l2l/config.toml`.
+/// The default config file, found the platform's way (etcetera's choice for command-line
+/// tools): `$XDG_CONFIG_HOME/l2l/config.toml`, else `~/.config/l2l/config.toml`, on Linux
+/// and macOS; `%APPDATA%\\l2l\\config.toml` on Windows.
 pub fn default_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-    Some(base.join("l2l").join("config.toml"))
+    use etcetera::BaseStrategy as _;
+    let base = etcetera::choose_base_strategy().ok()?;
+    Some(base.config_dir().join("l2l").join("config.toml"))
 }
 
 fn load_file(explicit: Option<&Path>) -> Result<(ConfigFile, Option<PathBuf>)> {
