@@ -7,7 +7,9 @@ use clap::{Parser, Subcommand};
 use l2l_bench::clients::{self, Target};
 use l2l_bench::measure::loadavg;
 use l2l_bench::report::write_section;
-use l2l_bench::scenarios::{Ctx, compile, memory, micro, prefetch, sync, sync_db, throughput};
+use l2l_bench::scenarios::{
+    Ctx, compile, list_memory, memory, micro, prefetch, sync, sync_db, throughput,
+};
 use l2l_bench::servers;
 
 /// Benchmarks of l2l against what integrators would use instead, measured side by side.
@@ -105,6 +107,8 @@ enum Scenario {
     },
     /// 8. `l2l sync` into SQLite and PostgreSQL beside JSON Lines and a Python peer.
     SyncDb(sync_db::Opts),
+    /// 9. Peak RSS of `l2l list` in each output format.
+    ListMemory(list_memory::Opts),
     /// Every scenario with its defaults (compile with --full).
     All,
     /// (internal) Serves records for the clients.
@@ -203,6 +207,9 @@ fn run(cli: Cli) -> Result<(), String> {
             run_prefetch(&ctx()?, &opts).and_then(|s| write("prefetch", &s))
         }
         Scenario::SyncDb(o) => sync_db::run(&ctx()?, &o).and_then(|s| write("sync_db", &s)),
+        Scenario::ListMemory(o) => {
+            list_memory::run(&ctx()?, &o).and_then(|s| write("list_memory", &s))
+        }
         Scenario::Decode { samples } => write("decode", &run_decode(samples)),
         Scenario::Query { samples } => write("query", &run_query(samples)),
         Scenario::Compile {

@@ -4,6 +4,7 @@
 pub mod bound;
 pub mod ceiling;
 pub mod compile;
+pub mod list_memory;
 pub mod memory;
 pub mod micro;
 pub mod prefetch;
