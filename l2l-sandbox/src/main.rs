@@ -14,6 +14,8 @@ struct Args {
     sandbox: SandboxArgs,
 }
 
+use std::io::Write as _;
+
 #[tokio::main]
 async fn main() {
     let args = Args::parse();
@@ -31,24 +33,31 @@ async fn main() {
             std::process::exit(1);
         }
     };
+    // What it serves, on stdout. A reader that stops reading (a test that waited only for
+    // `listening on`) must not stop the server: write errors are ignored, not a panic.
+    let mut out = std::io::stdout().lock();
     let seeded = sandbox.seeded();
     if seeded.bulk > 0 {
-        println!(
+        let _ = writeln!(
+            out,
             "seeded {} records in {:.2}s",
             seeded.bulk,
             seeded.elapsed.as_secs_f64()
         );
     }
     if let Some(path) = sandbox.cert_path() {
-        println!("certificate: {}", path.display());
+        let _ = writeln!(out, "certificate: {}", path.display());
     }
-    println!("api key: {}", sandbox.api_key());
-    println!("listening on {}", sandbox.api_url());
-    println!(
+    let _ = writeln!(out, "api key: {}", sandbox.api_key());
+    let _ = writeln!(out, "listening on {}", sandbox.api_url());
+    let _ = writeln!(
+        out,
         "try: L2L_BASE_URL={} L2L_API_KEY={} l2l list sites",
         sandbox.base_url(),
         sandbox.api_key()
     );
+    let _ = out.flush();
+    drop(out);
     let _ = tokio::signal::ctrl_c().await;
     sandbox.shutdown().await;
 }
