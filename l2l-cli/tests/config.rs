@@ -5,32 +5,46 @@ mod common;
 
 use common::{Env, bare, jsonl, stderr};
 
-#[test]
-fn profiles_name_the_server_and_the_key() {
-    let env = Env::demo("config");
+/// A config file whose default profile `local` names the sandbox (site 1), followed by
+/// `extra`; returns its path and a runner of `l2l --config FILE ARGS`, after checking that
+/// the default profile lists the demo's first machine.
+fn with_config<'e>(
+    env: &'e Env,
+    extra: &str,
+) -> (
+    std::path::PathBuf,
+    impl Fn(&[&str]) -> std::process::Output + 'e,
+) {
     let config = env.path("l2l.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "default_profile = \"local\"\n\n[profiles.local]\nbase_url = \"{}\"\napi_key = \"{}\"\nsite = 1\n\n[profiles.broken]\nbase_url = \"http://127.0.0.1:1\"\napi_key = \"x\"\nretries = 0\n",
-            env.base_url, env.key
-        ),
-    )
-    .expect("write");
-    let run = |args: &[&str]| {
+    let text = format!(
+        "default_profile = \"local\"\n\n[profiles.local]\nbase_url = \"{}\"\napi_key = \"{}\"\nsite = 1\n\n{extra}",
+        env.base_url, env.key
+    );
+    std::fs::write(&config, text).expect("write");
+    let path = config.clone();
+    let run = move |args: &[&str]| {
         bare(&env.dir)
             .arg("--config")
-            .arg(&config)
+            .arg(&path)
             .args(args)
             .output()
             .expect("l2l runs")
     };
-    // The default profile, with its site.
     let o = run(&["list", "machines", "--limit", "1"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         jsonl(&String::from_utf8_lossy(&o.stdout))[0]["code"],
         "M-100"
+    );
+    (config, run)
+}
+
+#[test]
+fn profiles_name_the_server_and_the_key() {
+    let env = Env::demo("config");
+    let (config, run) = with_config(
+        &env,
+        "[profiles.broken]\nbase_url = \"http://127.0.0.1:1\"\napi_key = \"x\"\nretries = 0\n",
     );
 
     // Another profile by name; a misspelt one gets a suggestion.
@@ -163,28 +177,9 @@ fn areas_lists_the_schema() {
 #[test]
 fn a_broken_profile_is_named_and_the_others_still_work() {
     let env = Env::demo("config-broken-profile");
-    let config = env.path("l2l.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "default_profile = \"local\"\n\n[profiles.local]\nbase_url = \"{}\"\napi_key = \"{}\"\nsite = 1\n\n[profiles.typo]\nbase_url = \"http://127.0.0.1:1\"\napi_ky = \"x\"\n",
-            env.base_url, env.key
-        ),
-    )
-    .expect("write");
-    let run = |args: &[&str]| {
-        bare(&env.dir)
-            .arg("--config")
-            .arg(&config)
-            .args(args)
-            .output()
-            .expect("l2l runs")
-    };
-    let o = run(&["list", "machines", "--limit", "1"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(
-        jsonl(&String::from_utf8_lossy(&o.stdout))[0]["code"],
-        "M-100"
+    let (config, run) = with_config(
+        &env,
+        "[profiles.typo]\nbase_url = \"http://127.0.0.1:1\"\napi_ky = \"x\"\n",
     );
 
     let o = run(&["--profile", "typo", "list", "sites"]);
