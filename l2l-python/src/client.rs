@@ -223,7 +223,7 @@ impl Client {
     ) -> PyResult<Bound<'py, PyList>> {
         let (q, schema) = query(py, area, site, r#where, fields, order_by)?;
         // Read as the ranges come (bounded memory per range), then put in id order here.
-        let mut records = Records::start(self.inner.clone(), q, schema, false, None);
+        let mut records = Records::start(self.inner.clone(), q, schema, None);
         let mut all = Vec::new();
         while let Some(v) = records.next_value(py)? {
             all.push(v);
@@ -257,13 +257,7 @@ impl Client {
         limit: Option<usize>,
     ) -> PyResult<Records> {
         let (q, schema) = query(py, area, site, r#where, fields, order_by)?;
-        Ok(Records::start(
-            self.inner.clone(),
-            q,
-            schema,
-            order_by.is_none(),
-            limit,
-        ))
+        Ok(Records::start(self.inner.clone(), q, schema, limit))
     }
 
     /// One record by id (`site` asks for its custom properties).

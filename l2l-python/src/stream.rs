@@ -25,22 +25,17 @@ pub struct Records {
 }
 
 impl Records {
-    /// Starts reading `q` (at most `limit` records) with `client`: its ranges merged in id
-    /// order, or as the server orders them when the query names an order.
+    /// Starts reading `q` (at most `limit` records) with `client`: its ranges side by side,
+    /// each page handed on as it comes (no merge that would hold pages back).
     pub fn start(
         client: l2l_areas::Client,
         q: Query,
         area: Option<&'static AreaSchema>,
-        in_id_order: bool,
         limit: Option<usize>,
     ) -> Records {
         let (tx, rx) = mpsc::channel(QUEUE);
         let task = runtime::get().spawn(async move {
-            let mut pages = if in_id_order {
-                q.pages_in_order::<Value>(&client)
-            } else {
-                q.pages::<Value>(&client)
-            };
+            let mut pages = q.pages::<Value>(&client);
             while let Some(page) = pages.next().await {
                 let item = page.map(|p| p.records);
                 let stop = item.is_err();
