@@ -8,7 +8,7 @@ use l2l_bench::clients::{self, Target};
 use l2l_bench::measure::loadavg;
 use l2l_bench::report::write_section;
 use l2l_bench::scenarios::{
-    Ctx, compile, list_memory, memory, micro, prefetch, sync, sync_db, throughput,
+    Ctx, compile, list_memory, live_cost, memory, micro, prefetch, sync, sync_db, throughput,
 };
 use l2l_bench::servers;
 
@@ -109,6 +109,8 @@ enum Scenario {
     SyncDb(sync_db::Opts),
     /// 9. Peak RSS of `l2l list` in each output format.
     ListMemory(list_memory::Opts),
+    /// 13. The CPU of a sandbox running its plant live (`--live`), beside an idle one.
+    LiveCost(live_cost::Opts),
     /// Every scenario with its defaults (compile with --full).
     All,
     /// (internal) Serves records for the clients.
@@ -207,6 +209,7 @@ fn run(cli: Cli) -> Result<(), String> {
             run_prefetch(&ctx()?, &opts).and_then(|s| write("prefetch", &s))
         }
         Scenario::SyncDb(o) => sync_db::run(&ctx()?, &o).and_then(|s| write("sync_db", &s)),
+        Scenario::LiveCost(o) => live_cost::run(&ctx()?, &o).and_then(|s| write("live_cost", &s)),
         Scenario::ListMemory(o) => {
             list_memory::run(&ctx()?, &o).and_then(|s| write("list_memory", &s))
         }

@@ -5,11 +5,13 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// `l2l`: work with any Leading2Lean (L2L) record area from the shell, try the whole API
-/// against a local sandbox, and sync areas to JSON Lines files.
+/// against a local sandbox (the demo plant, live if you like, or a copy of your own), and
+/// sync areas into SQLite, PostgreSQL or JSON Lines.
 ///
 /// The tenant and key come from flags, the environment (L2L_COMPANY, L2L_BASE_URL,
-/// L2L_API_KEY, L2L_SECRET, L2L_SERVER) or a profile of the config file
-/// (~/.config/l2l/config.toml), in that order. The key is never printed.
+/// L2L_API_KEY, L2L_SECRET, L2L_SERVER) or a profile of the config file (L2L_CONFIG, else
+/// the platform's config directory: ~/.config/l2l/config.toml on Linux), in that order. The
+/// key is never printed.
 #[derive(Debug, Parser)]
 #[command(
     name = "l2l",
@@ -122,9 +124,11 @@ pub enum Command {
     Update(UpdateArgs),
     /// Delete a record.
     Delete(DeleteArgs),
-    /// Copy a whole area into a JSON Lines file, resumably and incrementally.
+    /// Copy an area (or --all) into SQLite, PostgreSQL or JSON Lines, resumably and
+    /// incrementally: `l2l sync machines --site 1 --to sqlite:plant.db`.
     Sync(SyncArgs),
-    /// Run the local L2L-compatible sandbox server.
+    /// Run the local L2L-compatible sandbox server: the demo plant (`--live` keeps it
+    /// running), bulk records, or a copy of your plant (`--import sqlite:FILE`).
     Sandbox(SandboxArgs),
     /// Call any endpoint and print its answer as JSON (as `gh api` does).
     Call(CallArgs),
@@ -336,6 +340,10 @@ pub struct CallArgs {
     /// (`key=value&...`); sent before those given as arguments.
     #[arg(long, value_name = "FILE")]
     pub input: Option<std::path::PathBuf>,
+    /// Print the HTTP status and the headers before the answer, whatever the status (one
+    /// request, not retried).
+    #[arg(short = 'i', long, conflicts_with = "paginate")]
+    pub include: bool,
 }
 
 /// `l2l codegen AREA --site N [--sample N]`.

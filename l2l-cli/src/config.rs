@@ -18,49 +18,15 @@
 //! retries = 3
 //! ```
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use l2l_areas::Secret;
 use l2l_areas::{Client, RetryPolicy, Throttle};
-use serde::Deserialize;
+use l2l_config::{ConfigError, ConfigFile, Profile};
 
 use crate::cli::Global;
 use crate::error::{CliError, Result};
-
-/// The config file. No `Debug`: profiles may hold keys.
-#[derive(Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ConfigFile {
-    /// The profile used when --profile names none (else `default`, when it exists).
-    default_profile: Option<String>,
-    /// The named profiles, each read only when used: a mistake in one leaves the others
-    /// usable.
-    #[serde(default)]
-    profiles: BTreeMap<String, toml::Value>,
-    /// The file's text, for the line of a profile's mistake.
-    #[serde(skip)]
-    text: String,
-}
-
-/// One profile of the config file. No `Debug`: it may hold a key.
-#[derive(Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Profile {
-    company: Option<String>,
-    base_url: Option<String>,
-    api_key: Option<String>,
-    api_key_env: Option<String>,
-    secret: Option<String>,
-    secret_env: Option<String>,
-    server: Option<String>,
-    cacert: Option<PathBuf>,
-    site: Option<i64>,
-    throttle: Option<f64>,
-    max_in_flight: Option<usize>,
-    retries: Option<u32>,
-}
 
 /// Which server to talk to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,8 +75,7 @@ pub struct Settings {
 impl Settings {
     /// Resolves the settings from the global options and the config file.
     pub fn resolve(g: &Global) -> Result<Settings> {
-        let (file, path) = load_file(g.config.as_deref())?;
-        let (name, profile) = pick_profile(&file, path.as_deref(), g.profile.as_deref())?;
+        let (name, profile) = pick_profile(g.config.as_deref(), g.profile.as_deref())?;
         let profile = profile.unwrap_or_default();
         let from_flags = tenant_of(g.company.as_deref(), g.base_url.as_deref(), "flags")?;
         let from_profile = tenant_of(
@@ -246,106 +211,35 @@ fn tenant_of(company: Option<&str>, base_url: Option<&str>, from: &str) -> Resul
     }
 }
 
-/// The default config file, found the platform's way (etcetera's choice for command-line
-/// tools): `$XDG_CONFIG_HOME/l2l/config.toml`, else `~/.config/l2l/config.toml`, on Linux
-/// and macOS; `%APPDATA%\\l2l\\config.toml` on Windows.
-pub fn default_path() -> Option<PathBuf> {
-    use etcetera::BaseStrategy as _;
-    let base = etcetera::choose_base_strategy().ok()?;
-    Some(base.config_dir().join("l2l").join("config.toml"))
+/// A config file's mistake as a usage error (a file that cannot be read, as what it is).
+fn config_error(e: ConfigError) -> CliError {
+    match &e {
+        ConfigError::Read { path, source } => {
+            CliError::io("reading the config file", path, source).hint(e.hint())
+        }
+        _ => CliError::usage(e.to_string()).hint(e.hint()),
+    }
 }
 
-fn load_file(explicit: Option<&Path>) -> Result<(ConfigFile, Option<PathBuf>)> {
-    let path = match explicit {
-        Some(p) => p.to_path_buf(),
-        None => match default_path() {
-            Some(p) if p.exists() => p,
-            _ => return Ok((ConfigFile::default(), None)),
-        },
-    };
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        CliError::io("reading the config file", &path, &e)
-            .hint("--config names a TOML file with [profiles.NAME] tables")
-    })?;
-    let mut file: ConfigFile = toml::from_str(&text).map_err(|e| {
-        let line = e.span().map(|s| line_of(&text, s.start));
-        let at = line.map(|l| format!(", line {l}")).unwrap_or_default();
-        CliError::usage(format!(
-            "config file {}{at}: {}",
-            path.display(),
-            e.message()
-        ))
-        .hint("the file holds default_profile and [profiles.NAME] tables")
-    })?;
-    file.text = text;
-    Ok((file, Some(path)))
-}
-
+/// The profile asked for (else the file's default one), with its name.
 fn pick_profile(
-    file: &ConfigFile,
-    path: Option<&Path>,
+    explicit: Option<&Path>,
     asked: Option<&str>,
 ) -> Result<(Option<String>, Option<Profile>)> {
-    let name = match asked {
-        Some(n) => n.to_owned(),
-        None => match &file.default_profile {
-            Some(n) => n.clone(),
-            None if file.profiles.contains_key("default") => "default".to_owned(),
+    let file = ConfigFile::find(explicit).map_err(config_error)?;
+    let name = match (asked, &file) {
+        (Some(n), _) => n.to_owned(),
+        (None, Some(f)) => match f.default_name() {
+            Some(n) => n,
             None => return Ok((None, None)),
         },
+        (None, None) => return Ok((None, None)),
     };
-    let Some(p) = file.profiles.get(&name) else {
-        let Some(path) = path else {
-            return Err(CliError::usage(format!(
-                "profile `{name}` asked for, but there is no config file"
-            ))
-            .hint(format!(
-                "create {} with a [profiles.{name}] table, or pass --config FILE",
-                default_path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_else(|| "~/.config/l2l/config.toml".into())
-            )));
-        };
-        let names: Vec<&str> = file.profiles.keys().map(String::as_str).collect();
-        let suggestion = l2l_schema::closest(&name, names.iter().copied());
-        return Err(
-            CliError::usage(format!("{} has no profile `{name}`", path.display())).hint(
-                match suggestion {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None if names.is_empty() => "the file defines no [profiles.NAME] table".into(),
-                    None => format!("its profiles: {}", names.join(", ")),
-                },
-            ),
-        );
+    let Some(file) = file else {
+        return Err(config_error(ConfigError::NoFile { name }));
     };
-    let profile: Profile = p.clone().try_into().map_err(|e: toml::de::Error| {
-        let header = format!("[profiles.{name}]");
-        let line = file
-            .text
-            .lines()
-            .position(|l| l.trim() == header)
-            .map(|i| format!(", line {}", i + 1))
-            .unwrap_or_default();
-        CliError::usage(format!(
-            "config file {}{line}, profile `{name}`: {}",
-            path.map(|p| p.display().to_string()).unwrap_or_default(),
-            e.message()
-        ))
-        .hint(
-            "profile keys: company, base_url, api_key, api_key_env, secret, secret_env, \
-             server, cacert, site, throttle, max_in_flight, retries; other profiles still work",
-        )
-    })?;
+    let profile = file.profile(&name).map_err(config_error)?;
     Ok((Some(name), Some(profile)))
-}
-
-/// The 1-based line of byte `at` in `text`.
-fn line_of(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 #[cfg(test)]

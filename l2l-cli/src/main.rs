@@ -160,6 +160,7 @@ fn run(cli: Cli) -> Result<()> {
 /// this process on the sync's writer thread. There it is the slower side, and a second
 /// decoding thread would take its core away from it: a million machines into SQLite took
 /// 2.10-2.17 s with one and 2.25-2.36 s with two (four runs each, alternating, 2 cores).
+/// That one is the main thread itself ([`runtime`]).
 fn workers(command: &Command) -> usize {
     match command {
         Command::Sync(a) if a.to.as_deref().is_some_and(|t| t.starts_with("sqlite:")) => 1,
@@ -167,10 +168,19 @@ fn workers(command: &Command) -> usize {
     }
 }
 
-/// The runtime a command runs on, with `workers` threads.
+/// The runtime a command runs on, with `workers` threads. One is the calling thread: the
+/// pages are then decoded and made into rows on the thread that frees them, and the
+/// writer's core is left to it (a million machines into SQLite, five alternating runs:
+/// median 1.94 s with a separate worker thread, 1.82 s without).
 fn runtime(workers: usize) -> Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(workers)
+    let mut builder = if workers == 1 {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        let mut b = tokio::runtime::Builder::new_multi_thread();
+        b.worker_threads(workers);
+        b
+    };
+    builder
         .enable_all()
         .build()
         .map_err(|e| CliError::failure(format!("starting the runtime: {e}")))

@@ -1,5 +1,6 @@
 //! `l2l call --paginate` (every page as one JSON array, as `gh api --paginate` users ask)
-//! and `--input FILE|-` (a body's parameters from a file), run as a user runs them.
+//! `--input FILE|-` (a body's parameters from a file) and `-i` (the status and headers),
+//! run as a user runs them.
 
 mod common;
 
@@ -94,4 +95,71 @@ fn input_sends_a_json_object_or_a_form_as_the_body() {
         file.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+/// `l2l call -i ...`: stdout, stderr and the exit code.
+fn include(env: &Env, args: &[&str]) -> (String, String, Option<i32>) {
+    let o = env
+        .l2l()
+        .args(["call", "-i"])
+        .args(args)
+        .output()
+        .expect("l2l runs");
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr(&o),
+        o.status.code(),
+    )
+}
+
+#[test]
+fn include_prints_the_status_and_headers_then_the_answer() {
+    let env = Env::demo("call-include");
+    let (out, err, code) = include(&env, &["GET", "sites", "limit=2"]);
+    assert_eq!(code, Some(0), "{err}");
+    let (head, body) = out
+        .split_once("\n\n")
+        .expect("headers, a blank line, the body");
+    let mut lines = head.lines();
+    assert_eq!(lines.next(), Some("HTTP 200 OK"), "{out}");
+    assert!(
+        lines.any(|l| l
+            .to_ascii_lowercase()
+            .starts_with("content-type: application/json")),
+        "{head}"
+    );
+    let answer: Value = serde_json::from_str(body.trim()).expect("the JSON answer");
+    assert_eq!(answer["success"], true);
+    assert_eq!(answer["data"].as_array().map(Vec::len), Some(2));
+    // The key never shows: not in the headers, not in the answer.
+    assert!(!out.contains(&env.key), "{out}");
+
+    // A status other than 200 is printed, then fails the command with its exit code.
+    let (out, _, code) = include(&env, &["GET", "nosucharea"]);
+    assert!(out.starts_with("HTTP 404 Not Found\n"), "{out}");
+    assert_eq!(code, Some(4), "not found");
+    let bad = env
+        .l2l()
+        .env("L2L_API_KEY", "wrong-key")
+        .args(["call", "-i", "GET", "sites"])
+        .output()
+        .expect("l2l runs");
+    let out = String::from_utf8_lossy(&bad.stdout);
+    assert!(
+        out.starts_with("HTTP 401") || out.starts_with("HTTP 403"),
+        "{out}"
+    );
+    assert_eq!(bad.status.code(), Some(3), "authentication");
+
+    // A refusal (HTTP 200, success false) is printed whole and exits as refused.
+    let (out, err, code) = include(&env, &["POST", "dispatches/open/", "site=1"]);
+    assert!(out.starts_with("HTTP 200 OK\n"), "{out}");
+    assert!(
+        out.contains("\"success\": false") || out.contains("\"success\":false"),
+        "{out}"
+    );
+    assert_eq!(code, Some(5), "{err}");
+    // -i and --paginate do not go together.
+    let (_, _, code) = include(&env, &["GET", "sites", "--paginate"]);
+    assert_eq!(code, Some(2));
 }

@@ -249,3 +249,45 @@ fn export_signs_the_parameters_it_is_told_to() {
     let _ = std::fs::remove_dir_all(&dir);
     rt.block_on(sb.shutdown());
 }
+
+#[test]
+fn watch_shows_a_live_plant_s_dispatches_as_they_happen() {
+    // 6,000 simulated seconds a second: the plant's stops come several a second.
+    let env = Env::with(
+        "watch-live",
+        l2l_sandbox::Sandbox::builder().live(l2l_sandbox::LiveOptions {
+            speed: 6000.0,
+            seed: 5,
+            start: Some("2026-01-06T05:50:00".parse().expect("a datetime")),
+        }),
+    );
+    let (mut child, mut out) = watch(&env, &[]);
+    // Never hang the suite: the watcher is killed after a minute, ending its output.
+    let pid = child.id();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+        let _ = std::process::Command::new("kill")
+            .arg(pid.to_string())
+            .status();
+    });
+    let mut opened = None;
+    let mut closed = false;
+    for _ in 0..500 {
+        let v = line(&mut out);
+        if v["dispatchnumber"].as_i64().is_some_and(|n| n > 1001) {
+            if v["open"] == "T" && opened.is_none() {
+                opened = v["id"].as_i64();
+            } else if v["open"] == "F" && v["id"].as_i64() == opened {
+                closed = true;
+                break;
+            }
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        opened.is_some(),
+        "no dispatch opened by the plant was printed"
+    );
+    assert!(closed, "dispatch {opened:?} was printed open, never closed");
+}

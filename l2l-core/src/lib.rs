@@ -60,7 +60,7 @@ pub use schema::{
 pub use transport::limiter::Limiter;
 pub use transport::retry::RetryPolicy;
 pub use transport::throttle::Throttle;
-pub use transport::{AuthPlacement, Client, ClientBuilder};
+pub use transport::{Answer, AuthPlacement, Client, ClientBuilder};
 pub use value::date::{Date, DateParseError, DateTime, SiteTime, UtcTime};
 pub use value::{Decimal, QueryValue};
 pub use wire::Format;

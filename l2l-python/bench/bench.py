@@ -69,16 +69,18 @@ def main():
         t_docs, docs = timed(lambda: docs_loop(sb["url"], sb["key"]))
         t_list, listed = timed(lambda: client.list("machines", site=1))
         t_stream, count = timed(lambda: sum(1 for _ in client.stream("machines", site=1)))
-        assert len(docs) == len(listed) == count, (len(docs), len(listed), count)
+        t_arrow, table = timed(lambda: client.arrow("machines", site=1))
+        assert len(docs) == len(listed) == count == table.num_rows, (len(docs), len(listed), count, table.num_rows)
         records = len(docs)
-        del docs, listed
+        del docs, listed, table
         rss = stream_rss(sb, n)
     finally:
         server.stdin.close()
         server.wait()
-    print(f"| records | docs' requests loop (s) | `client.list` (s) | ratio | `client.stream` (s) | ratio |")
-    print(f"|---:|---:|---:|---:|---:|---:|")
-    print(f"| {records:,} | {t_docs:.2f} | {t_list:.2f} | {t_docs / t_list:.2f}× | {t_stream:.2f} | {t_docs / t_stream:.2f}× |")
+    print(f"| records | docs' requests loop (s) | `client.list` (s) | ratio | `client.stream` (s) | ratio | `client.arrow` (s) | ratio |")
+    print(f"|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(f"| {records:,} | {t_docs:.2f} | {t_list:.2f} | {t_docs / t_list:.2f}× | {t_stream:.2f} | {t_docs / t_stream:.2f}× "
+          f"| {t_arrow:.2f} | {t_docs / t_arrow:.2f}× |")
     print(f"\n`client.stream` over {rss['records']:,} records in a process of its own: peak RSS {rss['rss_mb']:.0f} MB "
           f"({rss['before_mb']:.0f} MB before streaming; the sandbox in another process)")
 

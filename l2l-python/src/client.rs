@@ -1,11 +1,12 @@
 //! `l2l.Client`: records of any area, checked against the area's schema before anything
 //! is sent; undeclared areas untyped, as in the CLI.
 
-use l2l_areas::{AreaSchema, FieldKind, Query, Request, Scope};
+use l2l_areas::{AreaSchema, Request, Scope};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde_json::Value;
 
+use crate::args::{check_names, declared, pairs, query};
 use crate::stream::Records;
 use crate::{convert, errors, runtime};
 
@@ -13,130 +14,10 @@ use crate::{convert, errors, runtime};
 #[pyclass(module = "l2l")]
 pub struct Client {
     inner: l2l_areas::Client,
-}
-
-/// The declared area of this path or type name, in any case; `None` for another path.
-fn declared(name: &str) -> Option<&'static AreaSchema> {
-    let lower = name.trim().trim_matches('/').to_ascii_lowercase();
-    l2l_areas::AREAS
-        .iter()
-        .copied()
-        .find(|a| a.path == lower || a.name.eq_ignore_ascii_case(&lower))
-}
-
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
-
-/// Checks a filter's value against its field's kind.
-fn check_kind(py: Python<'_>, area: &AreaSchema, key: &str, value: &str) -> PyResult<()> {
-    let field = key.split("__").next().unwrap_or(key);
-    let Some(f) = area.field(field) else {
-        return Ok(());
-    };
-    if key.ends_with("__isnull") {
-        return Ok(());
-    }
-    let ok = match f.kind {
-        FieldKind::Integer => value.parse::<i64>().is_ok(),
-        FieldKind::Float | FieldKind::Decimal => value.parse::<f64>().is_ok_and(f64::is_finite),
-        FieldKind::Date => value.parse::<l2l_areas::Date>().is_ok(),
-        FieldKind::DateTime => value.parse::<l2l_areas::DateTime>().is_ok(),
-        _ => true,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(errors::invalid(
-            py,
-            format!("`{key}` takes a {} value, not {value:?}", f.kind.name()),
-            Some(key),
-            None,
-        ))
-    }
-}
-
-/// The query of `area`: its site, filters, fields and order, each checked.
-fn query(
-    py: Python<'_>,
-    area: &str,
+    /// The site of per-site areas when a call names none (a profile's `site`).
     site: Option<i64>,
-    filters: Option<&Bound<'_, PyDict>>,
-    fields: Option<Vec<String>>,
-    order_by: Option<&str>,
-) -> PyResult<(Query, Option<&'static AreaSchema>)> {
-    let schema = declared(area);
-    let mut q = match (schema, site) {
-        (Some(a), None) if a.scope == Scope::Site => {
-            return Err(errors::invalid(
-                py,
-                format!("area `{}` is kept per site: pass site=N", a.path),
-                Some("site"),
-                None,
-            ));
-        }
-        (Some(a), Some(s)) => Query::for_site(a, s),
-        (Some(a), None) => Query::new(a),
-        (None, s) => {
-            let mut q = Query::dynamic(area).map_err(|e| errors::to_py(py, e))?;
-            if let Some(s) = s {
-                q.site(s);
-            }
-            q
-        }
-    };
-    if let Some(w) = filters {
-        for (k, v) in w.iter() {
-            let k: String = k.extract()?;
-            let text = convert::to_text(py, &v)?;
-            q.filter_str(&k, &text).map_err(|e| errors::to_py(py, e))?;
-            if let Some(a) = schema {
-                check_kind(py, a, &k, &text)?;
-            }
-        }
-    }
-    if let Some(f) = &fields {
-        q.fields_str(f.iter().map(String::as_str))
-            .map_err(|e| errors::to_py(py, e))?;
-    }
-    if let Some(o) = order_by {
-        q.order_by_str(o).map_err(|e| errors::to_py(py, e))?;
-    }
-    Ok((q, schema))
-}
-
-/// A form's pairs from a dict, each value as L2L takes it.
-fn pairs(py: Python<'_>, values: &Bound<'_, PyDict>) -> PyResult<Vec<(String, String)>> {
-    values
-        .iter()
-        .map(|(k, v)| Ok((k.extract::<String>()?, convert::to_text(py, &v)?)))
-        .collect()
-}
-
-/// Checks the names of a create's or update's fields against a declared area.
-fn check_names(
-    py: Python<'_>,
-    area: Option<&AreaSchema>,
-    pairs: &[(String, String)],
-) -> PyResult<()> {
-    let Some(a) = area else { return Ok(()) };
-    for (k, _) in pairs {
-        if k.starts_with("custom__") || a.field(k).is_some() {
-            continue;
-        }
-        let near = l2l_schema_closest(k, a);
-        return Err(errors::invalid(
-            py,
-            format!("area `{}` has no field `{k}`", a.path),
-            Some(k),
-            near.as_deref(),
-        ));
-    }
-    Ok(())
-}
-
-fn l2l_schema_closest(name: &str, a: &AreaSchema) -> Option<String> {
-    l2l_schema::closest(name, a.field_names()).map(str::to_owned)
+    /// The profile of the config file in use.
+    profile: Option<String>,
 }
 
 impl Client {
@@ -164,47 +45,27 @@ impl Client {
 #[pymethods]
 impl Client {
     /// A client of `base_url` (or `https://<company>.leading2lean.com`) with `api_key`;
-    /// unset ones are read from L2L_BASE_URL, L2L_COMPANY and L2L_API_KEY.
+    /// unset ones are read from L2L_BASE_URL, L2L_COMPANY and L2L_API_KEY, then from
+    /// `profile` (else L2L_PROFILE, else the default profile) of the `l2l` command's config
+    /// file, as the CLI reads them. The file is read only when a profile is named or the
+    /// server or the key is still missing.
     #[new]
-    #[pyo3(signature = (base_url=None, api_key=None, *, company=None, max_in_flight=None))]
+    #[pyo3(signature = (base_url=None, api_key=None, *, company=None, max_in_flight=None, profile=None))]
     fn new(
         py: Python<'_>,
         base_url: Option<String>,
         api_key: Option<String>,
         company: Option<String>,
         max_in_flight: Option<usize>,
+        profile: Option<String>,
     ) -> PyResult<Client> {
-        let key = api_key.or_else(|| env("L2L_API_KEY")).ok_or_else(|| {
-            errors::invalid(
-                py,
-                "no API key: pass api_key= or set L2L_API_KEY".into(),
-                Some("api_key"),
-                None,
-            )
-        })?;
-        let mut b = l2l_areas::Client::builder()
-            .api_key(key)
-            .integration("l2l-python", env!("CARGO_PKG_VERSION"));
-        b = match (
-            base_url.or_else(|| env("L2L_BASE_URL")),
-            company.or_else(|| env("L2L_COMPANY")),
-        ) {
-            (Some(u), _) => b.base_url(u),
-            (None, Some(c)) => b.company(c),
-            (None, None) => {
-                return Err(errors::invalid(
-                    py,
-                    "no L2L server: pass base_url= or company= (or set L2L_BASE_URL or L2L_COMPANY)".into(),
-                    Some("base_url"),
-                    None,
-                ));
-            }
-        };
-        if let Some(n) = max_in_flight {
-            b = b.max_in_flight(n);
-        }
-        let inner = b.build().map_err(|e| errors::to_py(py, e))?;
-        Ok(Client { inner })
+        let (inner, site, profile) =
+            crate::connect::client(py, base_url, api_key, company, max_in_flight, profile)?;
+        Ok(Client {
+            inner,
+            site,
+            profile,
+        })
     }
 
     /// Every record of `area` that passes `where` (`{"code__gte": "M-1"}`), as dicts: the
@@ -221,22 +82,32 @@ impl Client {
         order_by: Option<&str>,
         limit: Option<usize>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let (q, schema) = query(py, area, site, r#where, fields, order_by)?;
-        // Read as the ranges come (bounded memory per range), then put in id order here.
-        let mut records = Records::start(self.inner.clone(), q, schema, None);
-        let mut all = Vec::new();
-        while let Some(v) = records.next_value(py)? {
-            all.push(v);
-        }
-        if order_by.is_none() {
-            all.sort_by_key(|v| v.get("id").and_then(Value::as_i64));
-        }
-        if let Some(n) = limit {
-            all.truncate(n);
-        }
+        let (q, schema) = query(py, area, site, self.site, r#where, fields, order_by)?;
         let out = PyList::empty(py);
-        for v in &all {
-            out.append(convert::record(py, schema, v)?)?;
+        // The first `limit` in id order: the ranges handed over in order, and no more read.
+        if limit.is_some() || order_by.is_some() {
+            let mut records =
+                Records::start(self.inner.clone(), q, schema, limit, order_by.is_none());
+            while let Some(v) = records.next_value(py)? {
+                out.append(convert::record(py, schema, &v)?)?;
+            }
+            return Ok(out);
+        }
+        // Everything: each record made a Python object as its page comes (while the next
+        // pages are read), then put in id order.
+        let mut records = Records::start(self.inner.clone(), q, schema, None, false);
+        let mut all = Vec::new();
+        // The dicts made here hold no cycle: Python's cycle collector, which would scan the
+        // growing list again and again as it grows, is paused meanwhile.
+        let gc = PausedGc::new(py)?;
+        while let Some(v) = records.next_value(py)? {
+            let id = v.get("id").and_then(Value::as_i64);
+            all.push((id, convert::record(py, schema, &v)?));
+        }
+        drop(gc);
+        all.sort_by_key(|(id, _)| *id);
+        for (_, r) in all {
+            out.append(r)?;
         }
         Ok(out)
     }
@@ -256,8 +127,34 @@ impl Client {
         order_by: Option<&str>,
         limit: Option<usize>,
     ) -> PyResult<Records> {
-        let (q, schema) = query(py, area, site, r#where, fields, order_by)?;
-        Ok(Records::start(self.inner.clone(), q, schema, limit))
+        let (q, schema) = query(py, area, site, self.site, r#where, fields, order_by)?;
+        Ok(Records::start(self.inner.clone(), q, schema, limit, false))
+    }
+
+    /// Every record of a declared `area` that passes `where`, as a `pyarrow.Table` built in
+    /// Rust: a typed column per field (all, or `fields`), plus `_extra` (the properties the
+    /// area does not declare, as a JSON object). Needs pyarrow.
+    #[pyo3(signature = (area, *, site=None, r#where=None, fields=None))]
+    fn arrow<'py>(
+        &self,
+        py: Python<'py>,
+        area: &str,
+        site: Option<i64>,
+        r#where: Option<&Bound<'py, PyDict>>,
+        fields: Option<Vec<String>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (q, schema) = query(py, area, site, self.site, r#where, fields.clone(), None)?;
+        let Some(schema) = schema else {
+            return Err(errors::invalid(
+                py,
+                format!(
+                    "area `{area}` is not declared: arrow() builds typed columns of a declared area; list() reads any"
+                ),
+                None,
+                None,
+            ));
+        };
+        crate::arrow::read(py, self.inner.clone(), q, schema, fields.as_deref())
     }
 
     /// One record by id (`site` asks for its custom properties).
@@ -372,6 +269,7 @@ impl Client {
                 None,
             )
         })?;
+        let site = site.or(self.site.filter(|_| schema.scope == Scope::Site));
         if schema.scope == Scope::Site && site.is_none() {
             return Err(errors::invalid(
                 py,
@@ -443,6 +341,35 @@ impl Client {
     }
 
     fn __repr__(&self) -> String {
-        format!("Client(base_url={:?})", self.inner.base_url())
+        match &self.profile {
+            Some(p) => format!(
+                "Client(base_url={:?}, profile={p:?})",
+                self.inner.base_url()
+            ),
+            None => format!("Client(base_url={:?})", self.inner.base_url()),
+        }
+    }
+}
+
+/// Python's cycle collector paused while it lives (when it was running).
+struct PausedGc<'py>(Option<Bound<'py, PyModule>>);
+
+impl<'py> PausedGc<'py> {
+    fn new(py: Python<'py>) -> PyResult<PausedGc<'py>> {
+        let gc = py.import("gc")?;
+        if gc.call_method0("isenabled")?.is_truthy()? {
+            gc.call_method0("disable")?;
+            Ok(PausedGc(Some(gc)))
+        } else {
+            Ok(PausedGc(None))
+        }
+    }
+}
+
+impl Drop for PausedGc<'_> {
+    fn drop(&mut self) {
+        if let Some(gc) = self.0.take() {
+            let _ = gc.call_method0("enable");
+        }
     }
 }

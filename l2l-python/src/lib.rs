@@ -3,9 +3,14 @@
 //! exceptions. Work runs on one shared tokio runtime with the GIL released; a long call
 //! checks for Ctrl-C between pages.
 
+mod args;
+mod arrow;
 mod client;
+mod config;
+mod connect;
 mod convert;
 mod errors;
+mod pages;
 mod runtime;
 mod sandbox;
 mod stream;
@@ -18,6 +23,7 @@ fn _l2l(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<sandbox::Sandbox>()?;
     m.add_class::<client::Client>()?;
     m.add_class::<stream::Records>()?;
+    m.add_class::<arrow::ArrowBatch>()?;
     errors::register(m)?;
     Ok(())
 }

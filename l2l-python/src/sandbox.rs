@@ -20,10 +20,13 @@ pub struct Sandbox {
 impl Sandbox {
     /// Starts a sandbox: `seed` is "demo", "empty", "N" or "N:AREA"; `faults` a share of
     /// requests failed at random, `rate_limit` requests per second, `latency_ms` a delay
-    /// on every answer, `api_key` the key it takes (a random one by default).
+    /// on every answer, `api_key` the key it takes (a random one by default), `live` the
+    /// speed of a live demo plant (simulated seconds per real second; see `l2l sandbox
+    /// --live`), `live_seed` its seed, `import_` a file `l2l sync --all --to sqlite:FILE`
+    /// wrote, served instead of the demo (`--import`).
     #[new]
     #[allow(clippy::too_many_arguments)] // Python's keyword arguments
-    #[pyo3(signature = (seed="demo", *, faults=0.0, fault_seed=0, rate_limit=None, latency_ms=None, api_key=None, port=0))]
+    #[pyo3(signature = (seed="demo", *, faults=0.0, fault_seed=0, rate_limit=None, latency_ms=None, api_key=None, port=0, live=None, live_seed=1, import_=None))]
     fn new(
         py: Python<'_>,
         seed: &str,
@@ -33,10 +36,16 @@ impl Sandbox {
         latency_ms: Option<u64>,
         api_key: Option<String>,
         port: u16,
+        live: Option<f64>,
+        live_seed: u64,
+        import_: Option<std::path::PathBuf>,
     ) -> PyResult<Sandbox> {
-        let seed: l2l_sandbox::Seed = seed.parse().map_err(|e: String| {
-            crate::errors::invalid(py, format!("seed: {e}"), Some("seed"), None)
-        })?;
+        let seed: l2l_sandbox::Seed = match import_ {
+            Some(path) => l2l_sandbox::Seed::Import(path),
+            None => seed.parse().map_err(|e: String| {
+                crate::errors::invalid(py, format!("seed: {e}"), Some("seed"), None)
+            })?,
+        };
         if !(0.0..=1.0).contains(&faults) {
             return Err(crate::errors::invalid(
                 py,
@@ -57,6 +66,21 @@ impl Sandbox {
         }
         if let Some(k) = api_key {
             b = b.api_key(k);
+        }
+        if let Some(speed) = live {
+            if !(speed.is_finite() && speed >= 0.0) {
+                return Err(crate::errors::invalid(
+                    py,
+                    format!("live is simulated seconds per real second (0 or more), not {speed}"),
+                    Some("live"),
+                    None,
+                ));
+            }
+            b = b.live(l2l_sandbox::LiveOptions {
+                speed,
+                seed: live_seed,
+                start: None,
+            });
         }
         let sb = runtime::block_on(py, async move { b.start().await })?
             .map_err(|e| Error::new_err(format!("the sandbox did not start: {e}")))?;

@@ -23,6 +23,10 @@ pub struct SandboxArgs {
     /// Seed a new database: demo, empty, N (N records spread over the areas) or N:AREA.
     #[arg(long, default_value = "demo")]
     pub seed: Seed,
+    /// Serve a copy of your plant instead of the demo: the records, ids and custom
+    /// properties that `l2l sync --all --to sqlite:FILE` wrote (also takes writes).
+    #[arg(long, value_name = "sqlite:FILE", conflicts_with = "seed")]
+    pub import: Option<String>,
     /// Print a line per request to stderr: method, path, status and time (never the
     /// query, so never a key).
     #[arg(long)]
@@ -65,6 +69,16 @@ pub struct SandboxArgs {
     /// is served).
     #[arg(long, value_name = "fail|clamp", default_value = "fail")]
     pub over_limit: OverLimit,
+    /// Keep the demo plant running: pitches roll over, actuals, scrap and cycle counts
+    /// rise, dispatches open and close with technicians, operators clock in.
+    #[arg(long)]
+    pub live: bool,
+    /// With --live: simulated seconds per real second (0 holds the plant still).
+    #[arg(long, value_name = "N", default_value_t = 1.0, requires = "live")]
+    pub speed: f64,
+    /// With --live: the seed of the plant's draws (a seed gives the same plant).
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "live")]
+    pub live_seed: u64,
     /// Also serve the record areas of this file, in the format of schema/l2l-areas.json
     /// (repeatable): a mirror of a tenant's own areas.
     #[arg(long, value_name = "FILE")]
@@ -76,6 +90,24 @@ pub struct SandboxArgs {
 }
 
 impl SandboxArgs {
+    /// What a started sandbox says of these flags' data, a line each: what it imported,
+    /// and the live plant's pace.
+    pub fn started_lines(&self, sandbox: &Sandbox) -> Vec<String> {
+        let mut out: Vec<String> = sandbox
+            .seeded()
+            .imported
+            .iter()
+            .flat_map(|i| i.lines())
+            .collect();
+        if self.live {
+            out.push(format!(
+                "live plant: {} simulated seconds per real second (seed {})",
+                self.speed, self.live_seed
+            ));
+        }
+        out
+    }
+
     /// The sandbox these flags describe, with `key` as the admin API user's key (one is
     /// generated when `None`). A flag out of range is an error naming it.
     pub fn builder(&self, key: Option<&str>) -> Result<SandboxBuilder, String> {
@@ -85,15 +117,32 @@ impl SandboxArgs {
                 self.faults
             ));
         }
+        let seed = match &self.import {
+            Some(spec) => Seed::Import(crate::seed::import_path(spec)?.to_path_buf()),
+            None => self.seed.clone(),
+        };
         let mut b = Sandbox::builder()
             .bind(SocketAddr::new(self.host, self.port))
-            .seed(self.seed.clone())
+            .seed(seed)
             .log_requests(self.log_requests)
             .tls(self.tls)
             .faults(self.faults, self.fault_seed)
             .fault_delay(Duration::from_millis(self.fault_delay_ms))
             .latency(Duration::from_millis(self.latency_ms))
             .over_limit(self.over_limit);
+        if self.live {
+            if !(self.speed.is_finite() && self.speed >= 0.0) {
+                return Err(format!(
+                    "--speed takes simulated seconds per real second (0 or more), not {}",
+                    self.speed
+                ));
+            }
+            b = b.live(crate::LiveOptions {
+                speed: self.speed,
+                seed: self.live_seed,
+                start: None,
+            });
+        }
         if let Some(n) = self.readers {
             b = b.readers(n);
         }

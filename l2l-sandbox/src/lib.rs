@@ -59,8 +59,9 @@
 //! | `auth`, `signing` | API keys, users and `realuser`; signed endpoints |
 //! | `crud` | lists, gets, writes, filters, foreign-key aliases, derived values |
 //! | `actions` | the action endpoints, one module per area family |
-//! | `seed` | the demo data and bulk records |
+//! | `seed` | the demo data, bulk records, and a tenant's records imported from a sync's SQLite file |
 //! | `app` | the state every request shares |
+//! | `live` | the live plant (`--live`): the demo plant run a simulated minute at a time |
 //! | `api` | the router: request log, rate limit, faults, parsing, authentication, dispatch |
 //! | `sandbox` | [`Sandbox`], a running server, and its [`Error`] |
 //! | `builder` | [`SandboxBuilder`], which starts one |
@@ -78,6 +79,7 @@ mod cli_args;
 mod crud;
 mod faults;
 mod limits;
+mod live;
 mod render;
 mod sandbox;
 mod seed;
@@ -102,9 +104,10 @@ pub use call::Access;
 pub use cli_args::SandboxArgs;
 pub use faults::{Fault, Faults, ManualClock, Stats};
 pub use limits::{OverLimit, parse_max_limit};
+pub use live::LiveOptions;
 pub use render::Out;
 pub use sandbox::{AuditEntry, Error, Sandbox, Seeded};
-pub use seed::Seed;
+pub use seed::{Imported, Seed};
 pub use store::StoreError;
 pub use store::value::site_zone;
 pub use tls::TlsError;

@@ -45,6 +45,9 @@ async fn main() {
             seeded.elapsed.as_secs_f64()
         );
     }
+    for line in args.sandbox.started_lines(&sandbox) {
+        let _ = writeln!(out, "{line}");
+    }
     if let Some(path) = sandbox.cert_path() {
         let _ = writeln!(out, "certificate: {}", path.display());
     }

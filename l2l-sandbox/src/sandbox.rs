@@ -39,6 +39,8 @@ pub struct Sandbox {
     pub(crate) seeded: Seeded,
     pub(crate) shutdown: watch::Sender<bool>,
     pub(crate) task: Option<tokio::task::JoinHandle<()>>,
+    /// The live plant and its task, with `--live`.
+    pub(crate) live: Option<(Arc<crate::live::Live>, tokio::task::JoinHandle<()>)>,
 }
 
 impl Sandbox {
@@ -85,9 +87,34 @@ impl Sandbox {
         self.cert.as_ref().map(|(_, p)| p.as_path())
     }
 
+    /// Moves the live plant on by `simulated` time at once (whole minutes), as if that
+    /// time had passed, and returns when it has: what a test uses to see a plant run
+    /// without waiting. An error when the sandbox was not started with
+    /// [`SandboxBuilder::live`](crate::SandboxBuilder::live).
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), l2l_sandbox::Error> {
+    /// use l2l_sandbox::{LiveOptions, Sandbox};
+    /// let sb = Sandbox::builder()
+    ///     .live(LiveOptions { speed: 0.0, ..LiveOptions::default() })
+    ///     .start()
+    ///     .await?;
+    /// sb.advance_live(std::time::Duration::from_secs(3600)).await?; // an hour of the plant
+    /// # Ok(()) }
+    /// ```
+    pub async fn advance_live(&self, simulated: Duration) -> Result<(), Error> {
+        let Some((live, _)) = &self.live else {
+            return Err(Error::Config(
+                "the sandbox was not started with a live plant (--live)".into(),
+            ));
+        };
+        let minutes = (simulated.as_secs() / 60) as i64;
+        live.advance(&self.app, minutes).await.map_err(Error::Store)
+    }
+
     /// What seeding did at start.
-    pub fn seeded(&self) -> Seeded {
-        self.seeded
+    pub fn seeded(&self) -> &Seeded {
+        &self.seeded
     }
 
     /// The SQLite database file: the one given to [`SandboxBuilder::db`](crate::SandboxBuilder::db), or a temporary
@@ -177,6 +204,9 @@ impl Sandbox {
         if let Some(task) = self.task.take() {
             let _ = task.await;
         }
+        if let Some((_, task)) = self.live.take() {
+            let _ = task.await;
+        }
         let mut closed = self.app.store.closed();
         drop(self);
         let wait = closed.wait_for(|done| *done);
@@ -186,10 +216,12 @@ impl Sandbox {
 
 /// What seeding did: records added and the time it took (zero for a database that was
 /// already seeded).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Seeded {
     /// Bulk records added.
     pub bulk: u64,
+    /// What an import read ([`Seed::Import`](crate::Seed::Import)).
+    pub imported: Option<crate::seed::Imported>,
     /// The time seeding took.
     pub elapsed: Duration,
 }

@@ -4,10 +4,9 @@
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use l2l_core::FieldKind;
-use rusqlite::types::ValueRef;
 
 /// The area an integer field of a record refers to (the sandbox's own foreign keys, and
 /// the names the areas give them).
@@ -57,50 +56,10 @@ const NOT_REFERENCES: &[&str] = &[
     "table_column_number",
 ];
 
-/// Every record of every declared area, as text by field, without the times the store
-/// stamps when it writes (`created`, `lastupdated`).
-type Dump = BTreeMap<String, Vec<BTreeMap<String, String>>>;
-
-async fn dump(sb: &l2l_sandbox::Sandbox) -> Dump {
-    sb.with_db(|c| {
-        let mut out = Dump::new();
-        for area in l2l_areas::AREAS {
-            let mut stmt = c
-                .prepare(&format!("SELECT * FROM \"a_{}\" ORDER BY 1", area.path))
-                .unwrap();
-            let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
-            let mut rows = stmt.query([]).unwrap();
-            let mut records = Vec::new();
-            while let Some(row) = rows.next().unwrap() {
-                let mut rec = BTreeMap::new();
-                for (i, name) in names.iter().enumerate() {
-                    if matches!(name.as_str(), "created" | "lastupdated") {
-                        continue;
-                    }
-                    let v = match row.get_ref(i).unwrap() {
-                        ValueRef::Null => continue,
-                        ValueRef::Integer(n) => n.to_string(),
-                        ValueRef::Real(x) => x.to_string(),
-                        ValueRef::Text(s) | ValueRef::Blob(s) => {
-                            String::from_utf8_lossy(s).into_owned()
-                        }
-                    };
-                    rec.insert(name.clone(), v);
-                }
-                records.push(rec);
-            }
-            out.insert(area.path.to_owned(), records);
-        }
-        out
-    })
-    .await
-    .unwrap()
-}
-
 #[tokio::test]
 async fn every_declared_area_holds_records_linked_by_real_ids() {
     let sb = common::builder().start().await.unwrap();
-    let all = dump(&sb).await;
+    let all = common::dump(&sb).await;
     assert_eq!(all.len(), 45, "the declared areas");
     let empty: Vec<&String> = all
         .iter()
@@ -196,7 +155,7 @@ async fn the_readme_questions_have_answers_worth_reading() {
 async fn the_same_seed_gives_the_same_plant() {
     let a = common::builder().start().await.unwrap();
     let b = common::builder().start().await.unwrap();
-    let (a, b) = (dump(&a).await, dump(&b).await);
+    let (a, b) = (common::dump(&a).await, common::dump(&b).await);
     let n: usize = a.values().map(Vec::len).sum();
     assert!(n > 600, "{n} records");
     assert_eq!(a, b);

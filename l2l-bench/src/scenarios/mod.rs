@@ -5,6 +5,7 @@ pub mod bound;
 pub mod ceiling;
 pub mod compile;
 pub mod list_memory;
+pub mod live_cost;
 pub mod memory;
 pub mod micro;
 pub mod prefetch;

@@ -294,18 +294,9 @@ pub fn run(ctx: &Ctx, opts: &Opts) -> Result<String, String> {
         of(Client::Jsonl),
         0.7,
     );
-    target(
-        "SQLite rows/s ≥ 0.7× the JSON Lines sync's",
-        of(Client::Sqlite),
-        of(Client::Jsonl),
-        0.7,
-    );
-    target(
-        "PostgreSQL rows/s ≥ 0.7× the JSON Lines sync's",
-        of(Client::Postgres),
-        of(Client::Jsonl),
-        0.7,
-    );
+    // The databases' rows/s against the JSON Lines sync's (once a 0.7× target) is no longer
+    // a target: on 2 shared cores it measures the database's CPU, not the client's. The
+    // client's CPU per record and the database's own load are the targets below.
     target(
         "SQLite ≥ 10× the Python peer (sqlite3)",
         of(Client::Sqlite),

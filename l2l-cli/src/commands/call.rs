@@ -140,12 +140,8 @@ async fn paginate(ctx: &Ctx, args: &CallArgs, out: &mut dyn Write) -> Result<()>
                 format!("the answer is not JSON ({e})"),
             )
         })?;
-        if answer.get("success") == Some(&Value::Bool(false)) {
-            let why = answer
-                .get("error")
-                .map(Value::to_string)
-                .unwrap_or_default();
-            return Err(CliError::refused(&[why]));
+        if let Some(why) = refusal(&answer) {
+            return Err(CliError::refused(&why));
         }
         let page = match answer.get("data") {
             Some(Value::Array(a)) => a.clone(),
@@ -170,6 +166,85 @@ async fn paginate(ctx: &Ctx, args: &CallArgs, out: &mut dyn Write) -> Result<()>
     .map_err(CliError::output)
 }
 
+/// `-i`: the status line and the headers, a blank line, then the body as sent; a status
+/// other than 200 then fails the command as it would without `-i`.
+async fn include(client: &l2l_areas::Client, req: Request, out: &mut dyn Write) -> Result<()> {
+    let answer = client.answer(req).await?;
+    let reason = http_reason(answer.status);
+    let mut text = format!("HTTP {} {reason}\n", answer.status);
+    for (name, value) in &answer.headers {
+        text.push_str(&format!("{name}: {value}\n"));
+    }
+    text.push('\n');
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.write_all(&answer.body))
+        .and_then(|()| {
+            if answer.body.ends_with(b"\n") {
+                Ok(())
+            } else {
+                out.write_all(b"\n")
+            }
+        })
+        .and_then(|()| out.flush())
+        .map_err(CliError::output)?;
+    if let Some(e) = client.http_error(&answer) {
+        return Err(e.into());
+    }
+    match serde_json::from_slice::<Value>(&answer.body)
+        .ok()
+        .as_ref()
+        .and_then(refusal)
+    {
+        Some(why) => Err(CliError::refused(&why)),
+        None => Ok(()),
+    }
+}
+
+/// What a refusal (`success: false`) says: `error`, then each of `errors` (a list, or a map
+/// of field to messages), each once; `None` for an answer that is no refusal.
+fn refusal(answer: &Value) -> Option<Vec<String>> {
+    if answer.get("success") != Some(&Value::Bool(false)) {
+        return None;
+    }
+    let mut why = Vec::new();
+    let mut add = |v: &Value| match v {
+        Value::String(s) => why.push(s.clone()),
+        Value::Null => {}
+        v => why.push(v.to_string()),
+    };
+    if let Some(e) = answer.get("error") {
+        add(e);
+    }
+    match answer.get("errors") {
+        Some(Value::Array(list)) => list.iter().for_each(&mut add),
+        Some(Value::Object(map)) => map.values().for_each(|v| match v {
+            Value::Array(list) => list.iter().for_each(&mut add),
+            v => add(v),
+        }),
+        Some(v) => add(v),
+        None => {}
+    }
+    Some(why)
+}
+
+/// The reason phrase of a status, as HTTP/1.1 names it.
+fn http_reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "",
+    }
+}
+
 /// Runs `l2l call`.
 pub async fn run(ctx: &Ctx, args: &CallArgs, out: &mut dyn Write) -> Result<()> {
     if args.paginate {
@@ -184,6 +259,9 @@ pub async fn run(ctx: &Ctx, args: &CallArgs, out: &mut dyn Write) -> Result<()> 
         );
     }
     let client = ctx.settings.client()?;
+    if args.include {
+        return include(&client, req, out).await;
+    }
     let body = client.send_raw(req).await?;
     let answer: Value = serde_json::from_slice(&body).map_err(|e| {
         CliError::with_code(
@@ -200,26 +278,7 @@ pub async fn run(ctx: &Ctx, args: &CallArgs, out: &mut dyn Write) -> Result<()> 
     .and_then(|()| out.flush())
     .map_err(CliError::output)?;
     // As `gh api` does: the answer is printed either way, and a refusal fails the command.
-    if answer.get("success") == Some(&Value::Bool(false)) {
-        // `error`, then each of `errors` (a list, or a map of field to messages), each once.
-        let mut why = Vec::new();
-        let mut add = |v: &Value| match v {
-            Value::String(s) => why.push(s.clone()),
-            Value::Null => {}
-            v => why.push(v.to_string()),
-        };
-        if let Some(e) = answer.get("error") {
-            add(e);
-        }
-        match answer.get("errors") {
-            Some(Value::Array(list)) => list.iter().for_each(&mut add),
-            Some(Value::Object(map)) => map.values().for_each(|v| match v {
-                Value::Array(list) => list.iter().for_each(&mut add),
-                v => add(v),
-            }),
-            Some(v) => add(v),
-            None => {}
-        }
+    if let Some(why) = refusal(&answer) {
         return Err(CliError::refused(&why));
     }
     Ok(())

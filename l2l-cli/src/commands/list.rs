@@ -6,6 +6,7 @@
 use std::io::Write;
 
 use futures::TryStreamExt as _;
+use l2l_areas::RawRecord;
 use serde_json::Value;
 
 use super::Ctx;
@@ -108,17 +109,23 @@ pub async fn run(ctx: &Ctx, args: &ListArgs, out: impl Write) -> Result<()> {
             let max = args.limit.unwrap_or(u64::MAX);
             // Without an order of the user's, id order: the same rows in the same order on
             // every run, the id ranges still read at the same time.
+            // Pages wait in memory as their JSON text (a few hundred bytes a record), each
+            // record decoded only when it is written: the pages read ahead of the output
+            // stay small.
             let records = if args.order_by.is_empty() {
-                q.stream_in_order::<Value>(&client)
+                q.stream_in_order::<RawRecord>(&client)
             } else {
-                q.stream::<Value>(&client)
+                q.stream::<RawRecord>(&client)
             };
             let mut stream = std::pin::pin!(records);
             let mut n = 0u64;
             while n < max {
-                let Some(r) = stream.try_next().await? else {
+                let Some(raw) = stream.try_next().await? else {
                     break;
                 };
+                let r: Value = raw.decode().map_err(|e| {
+                    CliError::failure(format!("record {} could not be read: {e}", n + 1))
+                })?;
                 sink.push(keep(r)).map_err(write)?;
                 n += 1;
             }

@@ -39,6 +39,9 @@ pub async fn run(ctx: &Ctx, args: &SandboxArgs) -> Result<()> {
             seeded.elapsed.as_secs_f64()
         );
     }
+    for line in args.started_lines(&sandbox) {
+        say!("{line}");
+    }
     if let Some(path) = sandbox.cert_path() {
         say!("certificate: {}", path.display());
     }

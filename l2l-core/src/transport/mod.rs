@@ -9,4 +9,4 @@ pub(crate) mod limiter;
 pub(crate) mod retry;
 pub(crate) mod throttle;
 
-pub use client::{AuthPlacement, Client, ClientBuilder};
+pub use client::{Answer, AuthPlacement, Client, ClientBuilder};

@@ -25,17 +25,17 @@ const DAYS: [&str; 7] = [
 ];
 
 /// Line, area, its machines, demand per hour.
-const LINES: [(&str, &str, &[&str], f64); 3] = [
+pub(crate) const LINES: [(&str, &str, &[&str], f64); 3] = [
     ("Line1", "ASSY", &["M-100", "M-101"], 60.0),
     ("Line2", "ASSY", &["M-200"], 50.0),
     ("WeldLine", "WELD", &["WLD-01"], 40.0),
 ];
 
 /// Products run in turn, one a day per line.
-const PRODUCTS: [&str; 3] = ["PROD-A", "PROD-B", "PROD-C"];
+pub(crate) const PRODUCTS: [&str; 3] = ["PROD-A", "PROD-B", "PROD-C"];
 
 /// Stop kinds: dispatch type, trade of the technician sent, what was wrong, what was done.
-const STOPS: [(&str, &str, &str, &str); 4] = [
+pub(crate) const STOPS: [(&str, &str, &str, &str); 4] = [
     (
         "Code Red",
         "Mechanic",
@@ -63,10 +63,10 @@ const STOPS: [(&str, &str, &str, &str); 4] = [
 ];
 
 /// A fixed pseudo-random sequence (xorshift64).
-struct Draw(u64);
+pub(crate) struct Draw(pub(crate) u64);
 
 impl Draw {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -74,7 +74,7 @@ impl Draw {
     }
 
     /// A whole number in `0..n`.
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
 }

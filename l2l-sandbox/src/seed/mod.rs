@@ -4,8 +4,12 @@
 pub(crate) mod bulk;
 pub(crate) mod demo;
 mod demo_plant;
-mod demo_week;
+pub(crate) mod demo_week;
 mod demo_work;
+mod import;
+
+pub use import::{Imported, import_path};
+pub(crate) use import::{add_missing_sites, import};
 
 use l2l_core::{FieldKind, FieldSchema};
 use rusqlite::Connection;
@@ -16,6 +20,7 @@ use crate::store::{Catalog, Table};
 
 /// What to put in a new database.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Seed {
     /// Nothing but the API user.
     Empty,
@@ -32,6 +37,9 @@ pub enum Seed {
         /// The area to put them in.
         area: Option<String>,
     },
+    /// The records `l2l sync --to sqlite:FILE` wrote into this file, with their ids and
+    /// custom properties: a copy of a tenant's plant (`--import sqlite:FILE`).
+    Import(std::path::PathBuf),
 }
 
 impl std::str::FromStr for Seed {

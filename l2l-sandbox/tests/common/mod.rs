@@ -2,9 +2,12 @@
 //! serving them, and raw HTTP helpers for checking exact answer shapes.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
+
 use l2l_core::FieldKind::{self, *};
 use l2l_core::{AreaSchema, FieldSchema, Scope};
 use l2l_sandbox::{Sandbox, SandboxBuilder};
+use rusqlite::types::ValueRef;
 use serde_json::Value;
 
 const fn field(name: &'static str, kind: FieldKind, nullable: bool) -> FieldSchema {
@@ -169,3 +172,43 @@ pub fn column(v: &Value, name: &str) -> Vec<String> {
         .collect()
 }
 pub mod wild;
+
+/// Every record of every declared area, as text by field, without the times the store
+/// stamps when it writes (`created`, `lastupdated`).
+pub type Dump = BTreeMap<String, Vec<BTreeMap<String, String>>>;
+
+pub async fn dump(sb: &l2l_sandbox::Sandbox) -> Dump {
+    sb.with_db(|c| {
+        let mut out = Dump::new();
+        for area in l2l_areas::AREAS {
+            let mut stmt = c
+                .prepare(&format!("SELECT * FROM \"a_{}\" ORDER BY 1", area.path))
+                .unwrap();
+            let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+            let mut rows = stmt.query([]).unwrap();
+            let mut records = Vec::new();
+            while let Some(row) = rows.next().unwrap() {
+                let mut rec = BTreeMap::new();
+                for (i, name) in names.iter().enumerate() {
+                    if matches!(name.as_str(), "created" | "lastupdated") {
+                        continue;
+                    }
+                    let v = match row.get_ref(i).unwrap() {
+                        ValueRef::Null => continue,
+                        ValueRef::Integer(n) => n.to_string(),
+                        ValueRef::Real(x) => x.to_string(),
+                        ValueRef::Text(s) | ValueRef::Blob(s) => {
+                            String::from_utf8_lossy(s).into_owned()
+                        }
+                    };
+                    rec.insert(name.clone(), v);
+                }
+                records.push(rec);
+            }
+            out.insert(area.path.to_owned(), records);
+        }
+        out
+    })
+    .await
+    .unwrap()
+}

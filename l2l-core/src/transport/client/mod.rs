@@ -24,6 +24,7 @@ mod reach;
 mod send;
 
 pub use builder::ClientBuilder;
+pub use send::Answer;
 
 /// Where the API key is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -228,6 +229,37 @@ impl Client {
     pub async fn send_raw(&self, request: Request) -> Result<bytes::Bytes, Error> {
         self.execute(request, |body| Ok(bytes::Bytes::copy_from_slice(body)))
             .await
+    }
+
+    /// Sends a request once, without retrying, and returns the answer with its status and
+    /// headers whatever the status is (what `l2l call -i` prints). Only a request that got
+    /// no answer (a refused connection, a timeout) is an error.
+    ///
+    /// ```no_run
+    /// # async fn run(client: &l2l_core::Client) -> Result<(), l2l_core::Error> {
+    /// let answer = client.answer(l2l_core::Request::get("sites")).await?;
+    /// println!("HTTP {}", answer.status);
+    /// for (name, value) in &answer.headers {
+    ///     println!("{name}: {value}");
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn answer(&self, request: Request) -> Result<Answer, Error> {
+        self.fetch(&request, true).await
+    }
+
+    /// The error an answer other than HTTP 200 is ([`Error::Http`], the start of its body
+    /// with the key and the signing secret hidden); `None` for a 200.
+    pub fn http_error(&self, answer: &Answer) -> Option<Error> {
+        (answer.status != 200).then(|| Error::Http {
+            status: answer.status,
+            snippet: crate::wire::redact::snippet(
+                &String::from_utf8_lossy(&answer.body),
+                200,
+                &self.secrets(),
+            ),
+            retry_after: answer.retry_after,
+        })
     }
 
     fn secrets(&self) -> Vec<&Secret> {

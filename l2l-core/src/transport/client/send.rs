@@ -13,6 +13,19 @@ use crate::wire::Format;
 use crate::wire::encode;
 use crate::wire::request::{Method, Request};
 
+/// A server's answer to one request, whatever its status ([`Client::answer`]).
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// The HTTP status.
+    pub status: u16,
+    /// The headers, in the order received (empty unless asked for).
+    pub headers: Vec<(String, String)>,
+    /// The body, as sent.
+    pub body: bytes::Bytes,
+    /// What `Retry-After` asked for, if anything.
+    pub retry_after: Option<std::time::Duration>,
+}
+
 /// A request as it is sent: rendered by [`Client::render`].
 pub(super) struct Rendered {
     /// The URL, with the query string escaped (and `auth=` in it when the key goes there).
@@ -163,6 +176,17 @@ impl Client {
         request: &Request,
         decode: &impl Fn(&[u8]) -> Result<T, Error>,
     ) -> Result<T, Error> {
+        let answer = self.fetch(request, false).await?;
+        if let Some(err) = self.http_error(&answer) {
+            tracing::debug!(error = %err, "failed");
+            return Err(err);
+        }
+        decode(&answer.body)
+    }
+
+    /// Sends `request` once (throttle and limiter as any request) and returns the answer
+    /// whatever its status, its headers kept when `headers`.
+    pub(super) async fn fetch(&self, request: &Request, headers: bool) -> Result<Answer, Error> {
         let inner = &*self.inner;
         let Rendered {
             url,
@@ -213,6 +237,19 @@ impl Client {
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(retry::parse_retry_after);
+        let kept = if headers {
+            resp.headers()
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_str().to_owned(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let bytes = match resp.bytes().await {
             Ok(b) => b,
             Err(e) => {
@@ -230,20 +267,12 @@ impl Client {
         // Retry-After pauses the whole client, capped as the retry policy caps a single wait.
         let pause = retry_after.map(|d| d.min(inner.retry.longest_pause()));
         permit.finish(outcome, pause);
-        if status != 200 {
-            let err = Error::Http {
-                status,
-                snippet: crate::wire::redact::snippet(
-                    &String::from_utf8_lossy(&bytes),
-                    200,
-                    &self.secrets(),
-                ),
-                retry_after,
-            };
-            tracing::debug!(error = %err, "failed");
-            return Err(err);
-        }
-        decode(&bytes)
+        Ok(Answer {
+            status,
+            headers: kept,
+            body: bytes,
+            retry_after,
+        })
     }
 
     fn transport_error(&self, e: reqwest::Error) -> Error {

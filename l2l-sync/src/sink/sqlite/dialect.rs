@@ -2,13 +2,21 @@
 //! per statement through one prepared statement, and the `lastupdated` index of a first
 //! load built with a sorter thread per core.
 
-use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension as _, params};
 
 use crate::row::Row;
 use crate::sink::sql::{Dialect, IdKey, Insert, SEEN, column_list};
 use crate::state::StateKey;
 use crate::table::{ColumnType, STATE_TABLE, Table, quote};
+
+/// Binds the cells of `row`, then its extra column, from parameter 1: each value bound
+/// as its own type (no `&dyn ToSql` list built per row).
+fn bind_row(st: &mut rusqlite::CachedStatement<'_>, row: &Row) -> rusqlite::Result<()> {
+    for (i, cell) in row.cells.iter().enumerate() {
+        st.raw_bind_parameter(i + 1, cell)?;
+    }
+    st.raw_bind_parameter(row.cells.len() + 1, &row.extra)
+}
 
 /// A SQLite connection, as a [`Dialect`].
 pub struct Sqlite {
@@ -133,12 +141,9 @@ impl Dialect for Sqlite {
             }
         );
         let mut st = self.conn.prepare_cached(&sql)?;
-        let mut args: Vec<&dyn ToSql> = Vec::with_capacity(table.columns.len() + 1);
         for row in rows {
-            args.clear();
-            args.extend(row.cells.iter().map(|c| c as &dyn ToSql));
-            args.push(&row.extra);
-            st.execute(&args[..])?;
+            bind_row(&mut st, row)?;
+            st.raw_execute()?;
         }
         Ok(())
     }

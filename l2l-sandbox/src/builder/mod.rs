@@ -1,26 +1,20 @@
 //! [`SandboxBuilder`]: a sandbox's options, and starting it.
 
+mod start;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use l2l_core::AreaSchema;
-use rusqlite::Connection;
-use tokio::net::TcpListener;
-use tokio::sync::watch;
 
-use crate::api::router;
-use crate::app::App;
 use crate::auth::User;
-use crate::faults::{Faults, ManualClock, RateLimit};
+use crate::faults::ManualClock;
 use crate::limits::{Limits, OverLimit};
-use crate::sandbox::{Error, Sandbox, Seeded};
-use crate::seed::{self, Seed, Seeder};
+use crate::live::LiveOptions;
+use crate::sandbox::{Error, Sandbox};
+use crate::seed::Seed;
 use crate::signing::Signing;
-use crate::store::records::Actor;
-use crate::store::{self, Catalog, Store, StoreError};
-use crate::tls::Tls;
 
 /// The areas a sandbox serves when none are given: every built-in area of `l2l-areas`.
 pub fn default_areas() -> &'static [&'static AreaSchema] {
@@ -55,6 +49,7 @@ pub struct SandboxBuilder {
     limits: Limits,
     areas_files: Vec<PathBuf>,
     forbidden: Vec<String>,
+    live: Option<LiveOptions>,
 }
 
 impl Sandbox {
@@ -93,6 +88,7 @@ impl Default for SandboxBuilder {
             limits: Limits::default(),
             areas_files: Vec::new(),
             forbidden: Vec::new(),
+            live: None,
         }
     }
 }
@@ -119,6 +115,15 @@ impl SandboxBuilder {
     /// Keeps the data in this SQLite file, which survives restarts (seeded only when new).
     pub fn db(mut self, path: impl Into<PathBuf>) -> Self {
         self.db = Some(path.into());
+        self
+    }
+
+    /// Keeps the demo plant running inside the sandbox ([`LiveOptions`]): pitches roll
+    /// over, actuals, scrap and cycle counts rise, dispatches open and close with
+    /// technicians, operators clock in at each shift. Needs the demo plant (the default
+    /// seed, or a bulk seed on top of it).
+    pub fn live(mut self, options: LiveOptions) -> Self {
+        self.live = Some(options);
         self
     }
 
@@ -247,172 +252,4 @@ impl SandboxBuilder {
         self.forbidden.push(area.into());
         self
     }
-
-    /// Opens the database, seeds it, binds the port and starts serving.
-    pub async fn start(self) -> Result<Sandbox, Error> {
-        let mut areas: Vec<&'static AreaSchema> = self.areas.unwrap_or_else(default_areas).to_vec();
-        for path in &self.areas_files {
-            for extra in crate::areas_file::load(path).map_err(Error::Config)? {
-                if areas.iter().any(|a| a.path == extra.path) {
-                    return Err(Error::Config(format!(
-                        "{}: area `{}` is already served",
-                        path.display(),
-                        extra.path
-                    )));
-                }
-                areas.push(extra);
-            }
-        }
-        self.limits.check(&areas).map_err(Error::Config)?;
-        if let Some(bad) = self
-            .forbidden
-            .iter()
-            .find(|f| !areas.iter().any(|a| a.path == f.as_str()))
-        {
-            return Err(Error::Config(format!(
-                "cannot forbid area `{bad}`: the sandbox does not serve it"
-            )));
-        }
-        let areas: &'static [&'static AreaSchema] = if self.areas_files.is_empty() {
-            self.areas.unwrap_or_else(default_areas)
-        } else {
-            Vec::leak(areas)
-        };
-        let readers = self.readers.unwrap_or_else(|| {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(2)
-                .clamp(2, 8)
-        });
-        // Opening a database file and creating tables is blocking work: keep it off the
-        // runtime's threads.
-        let db = self.db.clone();
-        let (catalog, store) = tokio::task::spawn_blocking(move || {
-            let catalog = Catalog::new(areas);
-            Store::open(db.as_deref(), &catalog, readers).map(|store| (catalog, store))
-        })
-        .await
-        .map_err(|_| Error::Store(StoreError::Gone))??;
-        let listener = TcpListener::bind(self.addr)
-            .await
-            .map_err(|source| Error::Bind {
-                addr: self.addr,
-                source,
-            })?;
-        let addr = listener.local_addr().map_err(|source| Error::Bind {
-            addr: self.addr,
-            source,
-        })?;
-        let tls = if self.tls {
-            let tls = tokio::task::spawn_blocking(Tls::generate)
-                .await
-                .map_err(|_| Error::Store(StoreError::Gone))??;
-            let owned = self.cert_path.is_none();
-            let path = self.cert_path.clone().unwrap_or_else(|| {
-                std::env::temp_dir().join(format!(
-                    "l2l-sandbox-{}-{}.pem",
-                    std::process::id(),
-                    addr.port()
-                ))
-            });
-            tls.write_ca(&path)?;
-            Some((tls, path, owned))
-        } else {
-            None
-        };
-        let app = Arc::new(App {
-            catalog,
-            store: store.clone(),
-            faults: Faults::new(self.fault_rate, self.fault_seed, self.fault_delay),
-            rate: self
-                .rate_limit
-                .map(|rps| RateLimit::with_clock(rps, self.rate_clock.clone())),
-            signing: self.signing,
-            default_limit: self.default_limit,
-            latency: self.latency,
-            log_requests: self.log_requests,
-            limits: self.limits,
-            forbidden: self.forbidden,
-        });
-        let (api_key, seeded) = {
-            let app = app.clone();
-            let seed = self.seed.clone();
-            let key = self.api_key.clone();
-            let users = self.users.clone();
-            store
-                .run(move |conn| prepare(conn, &app.catalog, &seed, key, &users))
-                .await??
-        };
-        let (tx, rx) = watch::channel(false);
-        let tls_config = tls.as_ref().map(|(t, _, _)| t.config.clone());
-        let task = tokio::spawn(crate::server::serve(
-            listener,
-            router(app.clone()),
-            tls_config,
-            rx,
-        ));
-        Ok(Sandbox {
-            addr,
-            https: tls.is_some(),
-            api_key,
-            cert_owned: tls.as_ref().is_some_and(|(_, _, owned)| *owned),
-            cert: tls.map(|(t, p, _)| (t.ca_pem, p)),
-            app,
-            seeded,
-            shutdown: tx,
-            task: Some(task),
-        })
-    }
-}
-
-fn prepare(
-    conn: &mut Connection,
-    catalog: &Catalog,
-    seed: &Seed,
-    key: Option<String>,
-    users: &[User],
-) -> Result<(String, Seeded), Error> {
-    let sql = |e: rusqlite::Error| Error::Store(StoreError::Sqlite(e));
-    let key = key
-        .or_else(|| store::meta(conn, "api_key"))
-        .unwrap_or_else(generate_key);
-    store::set_meta(conn, "api_key", &key).map_err(sql)?;
-    let mut seeded = Seeded::default();
-    if store::meta(conn, "seeded").is_none() {
-        let started = Instant::now();
-        if *seed != Seed::Empty {
-            let tx = conn.transaction().map_err(sql)?;
-            seed::demo::seed(&Seeder {
-                conn: &tx,
-                catalog,
-                actor: Actor::system(),
-            });
-            tx.commit().map_err(sql)?;
-        }
-        if let Seed::Bulk { count, area } = seed {
-            seeded.bulk =
-                seed::bulk::seed(conn, catalog, *count, area.as_deref()).map_err(Error::Seed)?;
-        }
-        store::set_meta(conn, "seeded", "yes").map_err(sql)?;
-        seeded.elapsed = started.elapsed();
-    }
-    // The API users are refreshed on every start, so that the key given now works.
-    let mut all = seed::demo::users(&key);
-    if *seed == Seed::Empty {
-        all.truncate(1);
-    }
-    all.extend(users.iter().cloned());
-    for u in &all {
-        u.save(conn).map_err(sql)?;
-    }
-    Ok((key, seeded))
-}
-
-/// A random API key (32 hexadecimal digits).
-pub(crate) fn generate_key() -> String {
-    use rand::RngExt as _;
-    let mut rng = rand::rng();
-    (0..32)
-        .map(|_| char::from_digit(rng.random_range(0..16), 16).unwrap_or('0'))
-        .collect()
 }
