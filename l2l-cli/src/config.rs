@@ -265,12 +265,24 @@ mod tests {
         }
     }
 
-    fn write(name: &str, text: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("l2l-cli-config-{}", std::process::id()));
+    /// A config file of one test, removed with its directory when dropped.
+    struct Written(PathBuf);
+
+    impl Drop for Written {
+        fn drop(&mut self) {
+            if let Some(dir) = self.0.parent() {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+        }
+    }
+
+    fn write(name: &str, text: &str) -> Written {
+        let dir =
+            std::env::temp_dir().join(format!("l2l-cli-config-{}-{name}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.toml"));
         std::fs::write(&path, text).unwrap();
-        path
+        Written(path)
     }
 
     #[test]
@@ -280,7 +292,7 @@ mod tests {
             "default_profile = \"lab\"\n[profiles.lab]\nbase_url = \"http://127.0.0.1:9\"\napi_key = \"sekrit-key\"\nsite = 7\n",
         );
         let mut g = global();
-        g.config = Some(path.clone());
+        g.config = Some(path.0.clone());
         let s = Settings::resolve(&g).unwrap();
         assert_eq!(s.tenant, Some(Tenant::BaseUrl("http://127.0.0.1:9".into())));
         assert!(
@@ -303,7 +315,7 @@ mod tests {
             "[profiles.sandbox]\nbase_url = \"http://127.0.0.1:9\"\n",
         );
         let mut g = global();
-        g.config = Some(path);
+        g.config = Some(path.0.clone());
         g.profile = Some("sandbx".into());
         let e = Settings::resolve(&g).unwrap_err();
         assert!(e.message.contains("no profile `sandbx`"), "{}", e.message);
@@ -314,7 +326,7 @@ mod tests {
     fn unknown_keys_and_half_signing_are_usage_errors() {
         let path = write("typo", "[profiles.x]\napi_kee = \"k\"\n");
         let mut g = global();
-        g.config = Some(path);
+        g.config = Some(path.0.clone());
         g.profile = Some("x".into());
         let e = Settings::resolve(&g).unwrap_err();
         assert!(e.message.contains("api_kee"), "{}", e.message);

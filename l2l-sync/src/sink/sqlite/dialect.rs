@@ -1,22 +1,14 @@
 //! SQLite's [`Dialect`]: its declared types, `PRAGMA table_info`, `?` parameters, a row
-//! per statement through one prepared statement, and the `lastupdated` index of a first
+//! per step of one prepared statement (text bound in place: [`RowInsert`]), and the `lastupdated` index of a first
 //! load built with a sorter thread per core.
 
 use rusqlite::{Connection, OptionalExtension as _, params};
 
+use super::insert::RowInsert;
 use crate::row::Row;
 use crate::sink::sql::{Dialect, IdKey, Insert, SEEN, column_list};
 use crate::state::StateKey;
 use crate::table::{ColumnType, STATE_TABLE, Table, quote};
-
-/// Binds the cells of `row`, then its extra column, from parameter 1: each value bound
-/// as its own type (no `&dyn ToSql` list built per row).
-fn bind_row(st: &mut rusqlite::CachedStatement<'_>, row: &Row) -> rusqlite::Result<()> {
-    for (i, cell) in row.cells.iter().enumerate() {
-        st.raw_bind_parameter(i + 1, cell)?;
-    }
-    st.raw_bind_parameter(row.cells.len() + 1, &row.extra)
-}
 
 /// A SQLite connection, as a [`Dialect`].
 pub struct Sqlite {
@@ -140,12 +132,8 @@ impl Dialect for Sqlite {
                 Insert::Upsert(clause) => format!(" {clause}"),
             }
         );
-        let mut st = self.conn.prepare_cached(&sql)?;
-        for row in rows {
-            bind_row(&mut st, row)?;
-            st.raw_execute()?;
-        }
-        Ok(())
+        let mut st = RowInsert::prepare(&self.conn, &sql)?;
+        rows.iter().try_for_each(|row| st.insert(row))
     }
 
     /// Builds the `lastupdated` index with a sorter thread per core: by then the download

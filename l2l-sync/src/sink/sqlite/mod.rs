@@ -5,6 +5,7 @@
 //! [`dialect`].
 
 mod dialect;
+mod insert;
 
 use std::path::Path;
 
