@@ -176,7 +176,7 @@ impl Job {
                 };
                 let Some(page) = page else { break };
                 done.try_iter().for_each(drop);
-                let rows = self.rows(&table, &page, &mut state, skips, cells, &mut skipped)?;
+                let rows = self.rows(&table, &page, &mut state, skips, &mut skipped)?;
                 state.advance(&page.range, page.next);
                 let batch = Batch {
                     rows,
@@ -260,13 +260,11 @@ impl Job {
         page: &SourcePage,
         state: &mut SyncState,
         skips: bool,
-        cells: bool,
         skipped: &mut u64,
     ) -> Result<Vec<Row>> {
         let mut rows = Vec::with_capacity(page.records.len());
         let made = |i: usize| match &page.records {
-            Records::Members(m) => Row::from_members(table, &m[i]),
-            Records::Raw(r) if cells => Row::from_json(table, r[i].json()),
+            Records::Shared(r) => Row::from_json(table, r[i].json()),
             Records::Raw(r) => Row::line(table, r[i].json()),
         };
         for i in 0..page.records.len() {

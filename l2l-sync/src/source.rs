@@ -1,21 +1,21 @@
 //! The pages a sync reads, through l2l-core's paging engine: every record of a set of id
-//! ranges (read at the same time, each in id order), as the server sent it or read once
-//! into its members.
+//! ranges (read at the same time, each in id order), as the server sent it: each record a
+//! copy of its text, or a span of its page's shared text.
 
 use futures::future::Either;
 use futures::{Stream, TryStreamExt as _};
 use l2l_core::{Client, KeyRange, Page, Paging, Query, RawRecord, Record};
 
 use crate::error::{Error, Result};
-use crate::members::Members;
+use crate::page_record::PageRecord;
 
 /// The records of a page.
 #[derive(Debug)]
 pub enum Records {
     /// As the server sent them (what a file keeps).
     Raw(Vec<RawRecord>),
-    /// Read once into their members (what a database row is made of).
-    Members(Vec<Members>),
+    /// Spans of their page's text (what a database row is read from).
+    Shared(Vec<PageRecord>),
 }
 
 impl Records {
@@ -23,7 +23,7 @@ impl Records {
     pub fn len(&self) -> usize {
         match self {
             Records::Raw(r) => r.len(),
-            Records::Members(m) => m.len(),
+            Records::Shared(m) => m.len(),
         }
     }
 }
@@ -40,13 +40,13 @@ pub struct SourcePage {
 }
 
 /// Every page of `ranges`; of the whole query, split as the engine sees fit, when `None`.
-/// Records are read into their [`Members`] when `members` and the client reads JSON (a
-/// member's text is borrowed from the page, which XML does not have), else kept raw.
+/// Records are [`PageRecord`]s (spans of their page's text) when `shared`, else copies of
+/// their text.
 pub fn pages(
     mut query: Query,
     client: &Client,
     ranges: Option<Vec<KeyRange>>,
-    members: bool,
+    shared: bool,
 ) -> impl Stream<Item = Result<SourcePage>> + Send + 'static {
     match ranges {
         Some(r) => query.ranges(r),
@@ -59,12 +59,12 @@ pub fn pages(
             records: records(p.records),
         }
     }
-    if members && client.format() == l2l_core::Format::Json {
+    if shared {
         Either::Left(
             query
-                .pages::<Members>(client)
+                .pages::<PageRecord>(client)
                 .map_err(Error::Api)
-                .map_ok(|p| page(p, Records::Members)),
+                .map_ok(|p| page(p, Records::Shared)),
         )
     } else {
         Either::Right(

@@ -32,7 +32,9 @@ impl Query {
     /// Sends the query as it is: one request, one page.
     pub async fn page<R: Record>(&self, client: &Client) -> Result<Page<R>, Error> {
         self.validate()?;
-        client.list(self.request_at(PageAt::default())).await
+        client
+            .list_peek(self.request_at(PageAt::default()), |_| {})
+            .await
     }
 
     /// The first record, if any (one request with `limit=1`).
@@ -42,7 +44,7 @@ impl Query {
             limit: Some(1),
             ..PageAt::default()
         };
-        let page = client.list::<R>(self.request_at(at)).await?;
+        let page = client.list_peek::<R>(self.request_at(at), |_| {}).await?;
         Ok(page.records.into_iter().next())
     }
 

@@ -19,6 +19,20 @@ pub use l2l_schema::{AreaSchema, FieldKind, FieldSchema, Lookup, Operations, Sco
 pub trait Record: DeserializeOwned + Send + 'static {
     /// The record's id, when the record carries one.
     fn record_id(&self) -> Option<i64>;
+
+    /// The envelope of a list page's `body`, its records of this type. Paging reads every
+    /// page through it. The default decodes the body with serde ([`wire::decode`]); a record
+    /// type that keeps its page's text and points into it (l2l-sync's rows are read that
+    /// way) decodes the page its own way, and answers with the same errors.
+    ///
+    /// [`wire::decode`]: crate::wire::decode
+    fn decode_page(
+        body: &[u8],
+        format: crate::wire::Format,
+        secrets: &[&crate::Secret],
+    ) -> Result<crate::wire::Envelope<Self>, crate::Error> {
+        crate::wire::decode::<Self>(body, format, secrets)
+    }
 }
 
 impl Record for serde_json::Value {

@@ -10,11 +10,12 @@ use serde::de::DeserializeOwned;
 
 use crate::error::Error;
 use crate::query::Page;
+use crate::schema::Record;
 use crate::transport::limiter::Limiter;
 use crate::transport::retry::RetryPolicy;
 use crate::transport::throttle::Throttle;
 use crate::wire::Format;
-use crate::wire::envelope::{self, Data};
+use crate::wire::envelope::{self, Data, Envelope};
 use crate::wire::redact::Secret;
 use crate::wire::request::Request;
 use crate::wire::sign::Signer;
@@ -143,12 +144,17 @@ impl Client {
 
     /// Sends a list request and decodes a page of records.
     pub async fn list<T: DeserializeOwned>(&self, request: Request) -> Result<Page<T>, Error> {
-        self.list_peek(request, |_| {}).await
+        let format = self.inner.format;
+        self.execute(request, |body| {
+            page_of(envelope::decode::<T>(body, format, &self.secrets())?)
+        })
+        .await
     }
 
-    /// [`Client::list`], showing each 200 body to `peek` before it is decoded (keyset paging
-    /// reads the next key there, to ask for the next page while this one decodes).
-    pub(crate) async fn list_peek<T: DeserializeOwned>(
+    /// [`Client::list`] of paging's records, each page decoded by [`Record::decode_page`]
+    /// and shown first, as a 200 body, to `peek` (keyset paging reads the next key there,
+    /// to ask for the next page while this one decodes).
+    pub(crate) async fn list_peek<T: Record>(
         &self,
         request: Request,
         peek: impl Fn(&[u8]),
@@ -156,12 +162,7 @@ impl Client {
         let format = self.inner.format;
         self.execute(request, |body| {
             peek(body);
-            let env = envelope::decode::<T>(body, format, &self.secrets())?;
-            Ok(Page::new(
-                env.data.map(Data::into_vec).unwrap_or_default(),
-                env.offset,
-                env.limit,
-            ))
+            page_of(T::decode_page(body, format, &self.secrets())?)
         })
         .await
     }
@@ -277,4 +278,13 @@ impl Client {
             Err(e) => format!("(not sendable: {e})"),
         }
     }
+}
+
+/// The page of a decoded list envelope.
+fn page_of<T>(env: Envelope<T>) -> Result<Page<T>, Error> {
+    Ok(Page::new(
+        env.data.map(Data::into_vec).unwrap_or_default(),
+        env.offset,
+        env.limit,
+    ))
 }
