@@ -1,5 +1,5 @@
 //! `Client.arrow`: an area's records as Arrow columns, built in Rust from the pages as they
-//! come (each record read once into its members and made a row, as the sync makes it), and
+//! come (each record a span of its page's text, made a row as the sync makes it), and
 //! handed to pyarrow through the Arrow C data interface (`__arrow_c_array__`), without a
 //! Python object per value.
 //!
@@ -301,13 +301,13 @@ pub fn read<'py>(
             .columns
             .retain(|c| c.name == id || f.contains(&c.name));
     }
-    let mut pages = PageQueue::<l2l_sync::Members>::start(client, q, false);
+    let mut pages = PageQueue::<l2l_sync::PageRecord>::start(client, q, false);
     let mut cols = Columns::new(table);
     while let Some(records) = pages.next(py)? {
         py.detach(|| {
             records
                 .iter()
-                .try_for_each(|m| Row::from_members(cols.table(), m).map(|row| cols.push(&row)))
+                .try_for_each(|r| Row::from_json(cols.table(), r.json()).map(|row| cols.push(&row)))
         })
         .map_err(|e| crate::errors::sync_to_py(py, e))?;
     }

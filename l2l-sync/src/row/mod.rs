@@ -13,7 +13,6 @@ pub use self::cell::as_id;
 use self::cell::{cell, int_text, raw_cell, str_cell};
 use self::pairs::{Member, Pairs, extra_object};
 use crate::error::{Error, Result};
-use crate::members::{Members, Text};
 use crate::table::{ColumnType, Table};
 
 /// One value of a row.
@@ -88,33 +87,6 @@ impl Row {
             table,
             pairs.into_iter().map(|(k, raw)| (k, Member::of(raw.get()))),
         )
-    }
-
-    /// The row of a record read as its [`Members`]: what [`Row::from_json`] makes of the
-    /// record's text, without reading the text again.
-    ///
-    /// ```
-    /// use l2l_core::{AreaSchema, FieldKind, FieldSchema, Scope};
-    /// static FIELDS: [FieldSchema; 2] = [
-    ///     FieldSchema::new("id", FieldKind::Integer, false).id(),
-    ///     FieldSchema::new("active", FieldKind::Bool, false),
-    /// ];
-    /// static AREA: AreaSchema = AreaSchema::new("Widget", "widgets", Scope::Site, &FIELDS);
-    /// let table = l2l_sync::Table::of(&AREA);
-    /// let json = r#"{"id": "7", "active": "True", "color": "red"}"#;
-    /// let members: l2l_sync::Members = serde_json::from_str(json).unwrap();
-    /// let row = l2l_sync::Row::from_members(&table, &members).unwrap();
-    /// assert_eq!(row, l2l_sync::Row::from_json(&table, json).unwrap());
-    /// ```
-    pub fn from_members(table: &Table, members: &Members) -> Result<Row> {
-        let members = members.0.iter().map(|(k, t)| {
-            let value = match t {
-                Text::Plain(s) => Member::Plain(s.as_str()),
-                Text::Json(t) => Member::Json(t.as_str()),
-            };
-            (k.as_str(), value)
-        });
-        Row::assemble(table, members)
     }
 
     /// The row of a record's members (key, value), in the order they were sent.
@@ -266,7 +238,7 @@ fn one_line(json: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::members::Members;
+    use crate::PageRecord;
     use l2l_core::{AreaSchema, FieldKind, FieldSchema, Scope};
 
     static FIELDS: [FieldSchema; 7] = [
@@ -280,11 +252,12 @@ mod tests {
     ];
     static AREA: AreaSchema = AreaSchema::new("W", "w", Scope::None, &FIELDS);
 
-    /// The row of a record's members is the row of its text, whatever the record holds.
+    /// The row of a page's record (a span of the page's text) is the row of the record's
+    /// own text, whatever the record holds.
     #[test]
-    fn members_make_the_row_the_text_makes() {
+    fn a_page_record_makes_the_row_its_text_makes() {
         let table = Table::of(&AREA);
-        for json in [
+        let records = [
             r#"{"id":12,"code":"A","cost":"3903.00","active":"True","tags":[1,{"a":null}],"line":null,"lastupdated":"2010-12-30 11:52:50"}"#,
             r#"{"id":"12","code":"A\"B\u00e9","cost":3903.5,"active":true,"tags":"x","line":"4","zeta":"z","alpha":2.5}"#,
             r#"{"zeta":"a","line":4,"zeta":"z","active":"False","id":12,"code":"x","code":"y","tags":{}}"#,
@@ -292,27 +265,24 @@ mod tests {
             r#"{"id":7,"code":"a long text that does not fit inline in a compact string","n":{"deep":[1,2]}}"#,
             r#"{"id":12.0,"code":"no integer id"}"#,
             r#"{"code":"no id at all"}"#,
-        ] {
-            let members: Members = serde_json::from_str(json).expect(json);
-            let text = Row::from_json(&table, json);
-            let read = Row::from_members(&table, &members);
-            match (text, read) {
-                (Ok(a), Ok(b)) => {
-                    assert_eq!(
-                        (a.id, &a.cells, &a.lastupdated),
-                        (b.id, &b.cells, &b.lastupdated),
-                        "{json}"
-                    );
-                    let extra = |e: Option<String>| {
-                        e.map(|e| {
-                            serde_json::from_str::<serde_json::Value>(&e).expect("extra is JSON")
-                        })
-                    };
-                    assert_eq!(extra(a.extra), extra(b.extra), "{json}");
-                }
-                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{json}"),
-                (a, b) => panic!("{json}: {a:?} against {b:?}"),
-            }
+        ];
+        let body = format!(
+            r#"{{"success": true, "data": [ {} ]}}"#,
+            records.join(" ,\n ")
+        );
+        let env = <PageRecord as l2l_core::Record>::decode_page(
+            body.as_bytes(),
+            l2l_core::wire::Format::Json,
+            &[],
+        )
+        .unwrap();
+        let spans = env.data.unwrap().into_vec();
+        assert_eq!(spans.len(), records.len());
+        for (json, span) in records.iter().zip(&spans) {
+            assert_eq!(span.json(), *json);
+            let text = Row::from_json(&table, json).map_err(|e| e.to_string());
+            let read = Row::from_json(&table, span.json()).map_err(|e| e.to_string());
+            assert_eq!(text, read, "{json}");
         }
     }
 
