@@ -103,7 +103,7 @@ fn the_graph_sees_the_documented_layers() {
 
     let sync = graph("l2l-sync");
     assert!(sync.uses("driver").contains("job"));
-    assert!(sync.uses("row").contains("members"));
+    assert!(sync.uses("source").contains("page_record"));
 }
 
 /// The table of the sandbox's crate docs ("How it is laid out") lists every module once,
