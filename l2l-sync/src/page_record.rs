@@ -82,18 +82,22 @@ impl Record for PageRecord {
         // XML, a refusal, a body that does not decode, a record that is no object: the
         // records one by one, with the engine's own errors.
         let env = l2l_core::wire::decode::<RawRecord>(body, format, secrets)?;
-        let alone = |r: RawRecord| PageRecord::alone(r.json());
-        Ok(Envelope {
-            success: env.success,
-            data: env.data.map(|d| match d {
-                Data::List(v) => Data::List(v.into_iter().map(alone).collect()),
-                Data::One(r) => Data::One(alone(r)),
-            }),
-            error: env.error,
-            errors: env.errors,
-            offset: env.offset,
-            limit: env.limit,
-        })
+        Ok(with_records(env, |r| PageRecord::alone(r.json())))
+    }
+}
+
+/// `env` with each of its records made into a [`PageRecord`] by `record`.
+fn with_records<T>(env: Envelope<T>, record: impl Fn(T) -> PageRecord) -> Envelope<PageRecord> {
+    Envelope {
+        success: env.success,
+        data: env.data.map(|d| match d {
+            Data::List(v) => Data::List(v.into_iter().map(&record).collect()),
+            Data::One(r) => Data::One(record(r)),
+        }),
+        error: env.error,
+        errors: env.errors,
+        offset: env.offset,
+        limit: env.limit,
     }
 }
 
@@ -120,17 +124,7 @@ fn shared(body: &[u8]) -> Option<Envelope<PageRecord>> {
             end: start + raw.get().len(),
         }
     };
-    Some(Envelope {
-        success: true,
-        data: env.data.map(|d| match d {
-            Data::List(v) => Data::List(v.into_iter().map(span).collect()),
-            Data::One(r) => Data::One(span(r)),
-        }),
-        error: env.error,
-        errors: env.errors,
-        offset: env.offset,
-        limit: env.limit,
-    })
+    Some(with_records(env, span))
 }
 
 #[cfg(test)]
