@@ -33,7 +33,7 @@ impl Query {
     pub async fn page<R: Record>(&self, client: &Client) -> Result<Page<R>, Error> {
         self.validate()?;
         client
-            .list_peek(self.request_at(PageAt::default()), |_| {})
+            .list_records(self.request_at(PageAt::default()))
             .await
     }
 
@@ -44,7 +44,7 @@ impl Query {
             limit: Some(1),
             ..PageAt::default()
         };
-        let page = client.list_peek::<R>(self.request_at(at), |_| {}).await?;
+        let page = client.list_records::<R>(self.request_at(at)).await?;
         Ok(page.records.into_iter().next())
     }
 

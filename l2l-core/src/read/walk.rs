@@ -103,7 +103,7 @@ impl<R: Record> Walk<R> {
         let request = self.query.request_at(at);
         let client = self.client.clone();
         if !self.keyset {
-            let task = tokio::spawn(async move { client.list_peek::<R>(request, |_| {}).await });
+            let task = tokio::spawn(async move { client.list_records::<R>(request).await });
             return Prefetch { task, key: None };
         }
         let (tx, rx) = oneshot::channel();

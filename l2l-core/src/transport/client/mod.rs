@@ -146,9 +146,18 @@ impl Client {
     pub async fn list<T: DeserializeOwned>(&self, request: Request) -> Result<Page<T>, Error> {
         let format = self.inner.format;
         self.execute(request, |body| {
-            page_of(envelope::decode::<T>(body, format, &self.secrets())?)
+            Ok(page_of(envelope::decode::<T>(
+                body,
+                format,
+                &self.secrets(),
+            )?))
         })
         .await
+    }
+
+    /// [`Client::list_peek`] with nothing to peek at.
+    pub(crate) async fn list_records<T: Record>(&self, request: Request) -> Result<Page<T>, Error> {
+        self.list_peek(request, |_| {}).await
     }
 
     /// [`Client::list`] of paging's records, each page decoded by [`Record::decode_page`]
@@ -162,7 +171,7 @@ impl Client {
         let format = self.inner.format;
         self.execute(request, |body| {
             peek(body);
-            page_of(T::decode_page(body, format, &self.secrets())?)
+            Ok(page_of(T::decode_page(body, format, &self.secrets())?))
         })
         .await
     }
@@ -281,10 +290,10 @@ impl Client {
 }
 
 /// The page of a decoded list envelope.
-fn page_of<T>(env: Envelope<T>) -> Result<Page<T>, Error> {
-    Ok(Page::new(
+fn page_of<T>(env: Envelope<T>) -> Page<T> {
+    Page::new(
         env.data.map(Data::into_vec).unwrap_or_default(),
         env.offset,
         env.limit,
-    ))
+    )
 }
