@@ -307,7 +307,7 @@ pub fn read<'py>(
         py.detach(|| {
             records
                 .iter()
-                .try_for_each(|r| Row::from_json(cols.table(), r.json()).map(|row| cols.push(&row)))
+                .try_for_each(|r| Row::from_record(cols.table(), r).map(|row| cols.push(&row)))
         })
         .map_err(|e| crate::errors::sync_to_py(py, e))?;
     }

@@ -264,7 +264,7 @@ impl Job {
     ) -> Result<Vec<Row>> {
         let mut rows = Vec::with_capacity(page.records.len());
         let made = |i: usize| match &page.records {
-            Records::Shared(r) => Row::from_json(table, r[i].json()),
+            Records::Shared(r) => Row::from_record(table, &r[i]),
             Records::Raw(r) => Row::line(table, r[i].json()),
         };
         for i in 0..page.records.len() {

@@ -1,21 +1,24 @@
 //! [`PageRecord`]: a record of a JSON page as a span of the page's text, which the page's
-//! records share. A page's body is copied once, not once per record nor once per value,
-//! and a database row is read from the span with borrowed keys ([`Row::from_json`]).
+//! records share. A page's body is copied once, not once per record nor once per value.
+//! Where every key of the page is plain text (no escape), the one pass that finds the
+//! records also notes where each member's key and value are ([`PageRecord::members`]), so
+//! that a database row is made without reading the record again ([`Row::from_record`]).
 //!
-//! [`Row::from_json`]: crate::Row::from_json
+//! [`Row::from_record`]: crate::Row::from_record
 
 use std::fmt;
+use std::ops::Range;
 use std::sync::Arc;
 
 use l2l_core::wire::{Data, Envelope, Format};
 use l2l_core::{Error, RawRecord, Record, Secret};
-use serde::de::{Deserialize, Deserializer};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 /// A record as the server sent it: its JSON text, a span of its page's text.
 ///
-/// Paging decodes a page of them in one pass that only finds where each record starts and
-/// ends ([`Record::decode_page`]). Kept alone, a record keeps its whole page alive.
+/// Paging decodes a page of them in one pass ([`Record::decode_page`]). Kept alone, a
+/// record keeps its whole page alive.
 ///
 /// ```
 /// use l2l_core::Record;
@@ -25,27 +28,59 @@ use serde_json::value::RawValue;
 /// let env: Envelope<PageRecord> = PageRecord::decode_page(body, Format::Json, &[]).unwrap();
 /// let records = env.data.unwrap().into_vec();
 /// assert_eq!(records[0].json(), r#"{"id": 1, "code": "A"}"#);
+/// assert_eq!(records[0].members().unwrap().collect::<Vec<_>>(), [("id", "1"), ("code", r#""A""#)]);
 /// assert_eq!(records[1].record_id(), Some(2));
 /// ```
 #[derive(Clone)]
 pub struct PageRecord {
-    page: Arc<str>,
-    start: usize,
-    end: usize,
+    page: Arc<PageText>,
+    text: Range<usize>,
+    /// The record's members in [`PageText::members`]; `None` when they were not noted.
+    members: Option<Range<usize>>,
+}
+
+/// A page's text, and where the members of its records are in it.
+struct PageText {
+    text: Box<str>,
+    members: Vec<MemberAt>,
+}
+
+/// Where a member's key (the text between its quotes) and its value's JSON text are.
+#[derive(Clone, Copy)]
+struct MemberAt {
+    key: (u32, u32),
+    value: (u32, u32),
 }
 
 impl PageRecord {
     /// The record's JSON text.
     pub fn json(&self) -> &str {
-        &self.page[self.start..self.end]
+        &self.page.text[self.text.clone()]
+    }
+
+    /// The record's members in the order they were sent: each key (no escape in it) and
+    /// its value's JSON text; `None` when the page was not read that way (a key with an
+    /// escape somewhere in its page, an XML page).
+    pub fn members(&self) -> Option<impl Iterator<Item = (&str, &str)> + '_> {
+        let at = self.members.clone()?;
+        let text = &self.page.text;
+        let slice = |(from, len): (u32, u32)| &text[from as usize..(from + len) as usize];
+        Some(
+            self.page.members[at]
+                .iter()
+                .map(move |m| (slice(m.key), slice(m.value))),
+        )
     }
 
     /// A record of its own text (of an XML page, turned into JSON record by record).
     fn alone(json: &str) -> PageRecord {
         PageRecord {
-            page: Arc::from(json),
-            start: 0,
-            end: json.len(),
+            page: Arc::new(PageText {
+                text: json.into(),
+                members: Vec::new(),
+            }),
+            text: 0..json.len(),
+            members: None,
         }
     }
 }
@@ -75,7 +110,8 @@ impl Record for PageRecord {
         secrets: &[&Secret],
     ) -> Result<Envelope<PageRecord>, Error> {
         if format == Format::Json
-            && let Some(env) = shared(body)
+            && let Ok(text) = std::str::from_utf8(body)
+            && let Some(env) = with_members(text).or_else(|| spans(text))
         {
             return Ok(env);
         }
@@ -101,10 +137,98 @@ fn with_records<T>(env: Envelope<T>, record: impl Fn(T) -> PageRecord) -> Envelo
     }
 }
 
+/// A JSON object's members, borrowed from the text: keys without an escape only.
+struct Members<'a>(Vec<(&'a str, &'a RawValue)>);
+
+impl<'de> Deserialize<'de> for Members<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Members<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'de>, A::Error> {
+                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(16));
+                while let Some(pair) = map.next_entry::<&'de str, &'de RawValue>()? {
+                    out.push(pair);
+                }
+                Ok(Members(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// The envelope of a successful JSON page whose records are all objects with plain keys,
+/// in one pass that notes every member; `None` for anything else.
+fn with_members(text: &str) -> Option<Envelope<PageRecord>> {
+    // Offsets are kept in 32 bits: a page of 4 GiB or more is read the other way.
+    u32::try_from(text.len()).ok()?;
+    let env: Envelope<Members<'_>> = serde_json::from_str(text).ok()?;
+    if !env.success {
+        return None;
+    }
+    let objects: Vec<&Members<'_>> = match &env.data {
+        Some(Data::List(v)) => v.iter().collect(),
+        Some(Data::One(m)) => vec![m],
+        None => Vec::new(),
+    };
+    let base = text.as_ptr() as usize;
+    let at = |s: &str| ((s.as_ptr() as usize - base) as u32, s.len() as u32);
+    let mut members = Vec::with_capacity(objects.iter().map(|m| m.0.len()).sum());
+    // Each record's text, and its members' place in the page's list.
+    let mut records = Vec::with_capacity(objects.len());
+    for m in objects {
+        let first = members.len();
+        members.extend(m.0.iter().map(|(k, v)| MemberAt {
+            key: at(k),
+            value: at(v.get()),
+        }));
+        records.push((object_text(text, &m.0)?, first..members.len()));
+    }
+    let page = Arc::new(PageText {
+        text: text.into(),
+        members,
+    });
+    let mut records = records.into_iter().map(|(text, members)| PageRecord {
+        page: Arc::clone(&page),
+        text,
+        members: Some(members),
+    });
+    let data = match env.data {
+        Some(Data::List(_)) => Some(Data::List(records.by_ref().collect())),
+        Some(Data::One(_)) => Some(Data::One(records.next()?)),
+        None => None,
+    };
+    Some(Envelope {
+        success: env.success,
+        data,
+        error: env.error,
+        errors: env.errors,
+        offset: env.offset,
+        limit: env.limit,
+    })
+}
+
+/// Where an object's text is in the page, found from its members: from the `{` before its
+/// first key to the `}` after its last value. An object without members is found by the
+/// caller's other pass (`None`).
+fn object_text(page: &str, members: &[(&str, &RawValue)]) -> Option<Range<usize>> {
+    let base = page.as_ptr() as usize;
+    let (first, last) = (members.first()?.0, members.last()?.1.get());
+    // The key's opening quote, then back over whitespace to the brace.
+    let key_at = first.as_ptr() as usize - base - 1;
+    let start = page[..key_at].trim_end().len().checked_sub(1)?;
+    let end = last.as_ptr() as usize - base + last.len();
+    let close = end + (page[end..].len() - page[end..].trim_start().len());
+    (page.as_bytes().get(start) == Some(&b'{') && page.as_bytes().get(close) == Some(&b'}'))
+        .then_some(start..close + 1)
+}
+
 /// The envelope of a successful JSON page whose records are all objects, each a span of
 /// one shared copy of the body; `None` for anything else.
-fn shared(body: &[u8]) -> Option<Envelope<PageRecord>> {
-    let text = std::str::from_utf8(body).ok()?;
+fn spans(text: &str) -> Option<Envelope<PageRecord>> {
     let env: Envelope<&RawValue> = serde_json::from_str(text).ok()?;
     let objects = match &env.data {
         Some(Data::List(v)) => v.iter().all(|r| r.get().starts_with('{')),
@@ -114,14 +238,17 @@ fn shared(body: &[u8]) -> Option<Envelope<PageRecord>> {
     if !env.success || !objects {
         return None;
     }
-    let page: Arc<str> = Arc::from(text);
+    let page = Arc::new(PageText {
+        text: text.into(),
+        members: Vec::new(),
+    });
     let base = text.as_ptr() as usize;
     let span = |raw: &RawValue| {
         let start = raw.get().as_ptr() as usize - base;
         PageRecord {
             page: Arc::clone(&page),
-            start,
-            end: start + raw.get().len(),
+            text: start..start + raw.get().len(),
+            members: None,
         }
     };
     Some(with_records(env, span))
@@ -164,6 +291,28 @@ mod tests {
                 .to_string(),
             "a page the engine refuses is refused alike"
         );
+        // Members are noted where every key is plain; a key with an escape, or an empty
+        // object, has its page read the other way, with the same records.
+        let plain = PageRecord::decode_page(body.as_bytes(), Format::Json, &[]).unwrap();
+        let plain = plain.data.unwrap().into_vec();
+        let members: Vec<(&str, &str)> = plain[0].members().unwrap().collect();
+        assert_eq!(members, [("id", r#""3""#), ("s", r#""a\"b""#)]);
+        for other in [
+            r#"{"success":true,"data":[{"i\u0064":"3"} , {"id":4}]}"#,
+            r#"{"success":true,"data":[{"id":"3"} , {}]}"#,
+        ] {
+            let env = PageRecord::decode_page(other.as_bytes(), Format::Json, &[]).unwrap();
+            let records = env.data.unwrap().into_vec();
+            assert!(records.iter().all(|r| r.members().is_none()), "{other}");
+            assert_eq!(records.len(), 2);
+        }
+        let one = r#"{"success":true,"data": { "id" : 9 } }"#;
+        let env = PageRecord::decode_page(one.as_bytes(), Format::Json, &[]).unwrap();
+        let Some(Data::One(r)) = env.data else {
+            panic!("one record")
+        };
+        assert_eq!(r.json(), r#"{ "id" : 9 }"#);
+        assert_eq!(r.members().unwrap().collect::<Vec<_>>(), [("id", "9")]);
         let xml =
             "<response><success>true</success><data><item><id>5</id></item></data></response>";
         assert_eq!(records(xml, Format::Xml).unwrap().len(), 1);

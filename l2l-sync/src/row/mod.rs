@@ -13,6 +13,7 @@ pub use self::cell::as_id;
 use self::cell::{cell, int_text, raw_cell, str_cell};
 use self::pairs::{Member, Pairs, extra_object};
 use crate::error::{Error, Result};
+use crate::page_record::PageRecord;
 use crate::table::{ColumnType, Table};
 
 /// One value of a row.
@@ -87,6 +88,28 @@ impl Row {
             table,
             pairs.into_iter().map(|(k, raw)| (k, Member::of(raw.get()))),
         )
+    }
+
+    /// The row of a page's record: made from the members its page's one pass noted
+    /// ([`PageRecord::members`]), else read from its text ([`Row::from_json`]).
+    ///
+    /// ```
+    /// use l2l_core::{AreaSchema, FieldKind, FieldSchema, Record, Scope};
+    /// use l2l_core::wire::Format;
+    /// static FIELDS: [FieldSchema; 1] = [FieldSchema::new("id", FieldKind::Integer, false).id()];
+    /// static AREA: AreaSchema = AreaSchema::new("Widget", "widgets", Scope::Site, &FIELDS);
+    /// let table = l2l_sync::Table::of(&AREA);
+    /// let body = br#"{"success": true, "data": [{"id": 7, "color": "red"}]}"#;
+    /// let page = l2l_sync::PageRecord::decode_page(body, Format::Json, &[]).unwrap();
+    /// let record = &page.data.unwrap().into_vec()[0];
+    /// let row = l2l_sync::Row::from_record(&table, record).unwrap();
+    /// assert_eq!((row.id, row.extra.as_deref()), (7, Some(r#"{"color":"red"}"#)));
+    /// ```
+    pub fn from_record(table: &Table, record: &PageRecord) -> Result<Row> {
+        match record.members() {
+            Some(members) => Row::assemble(table, members.map(|(k, v)| (k, Member::of(v)))),
+            None => Row::from_json(table, record.json()),
+        }
     }
 
     /// The row of a record's members (key, value), in the order they were sent.
@@ -278,11 +301,14 @@ mod tests {
         .unwrap();
         let spans = env.data.unwrap().into_vec();
         assert_eq!(spans.len(), records.len());
+        assert!(spans.iter().all(|s| s.members().is_some()), "one pass");
         for (json, span) in records.iter().zip(&spans) {
             assert_eq!(span.json(), *json);
             let text = Row::from_json(&table, json).map_err(|e| e.to_string());
             let read = Row::from_json(&table, span.json()).map_err(|e| e.to_string());
             assert_eq!(text, read, "{json}");
+            let noted = Row::from_record(&table, span).map_err(|e| e.to_string());
+            assert_eq!(text, noted, "{json}");
         }
     }
 
