@@ -261,57 +261,6 @@ fn one_line(json: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::PageRecord;
-    use l2l_core::{AreaSchema, FieldKind, FieldSchema, Scope};
-
-    static FIELDS: [FieldSchema; 7] = [
-        FieldSchema::new("id", FieldKind::Integer, false).id(),
-        FieldSchema::new("code", FieldKind::Text, false),
-        FieldSchema::new("cost", FieldKind::Decimal, true),
-        FieldSchema::new("active", FieldKind::Bool, false),
-        FieldSchema::new("tags", FieldKind::Json, true),
-        FieldSchema::new("line", FieldKind::Integer, true),
-        FieldSchema::new("lastupdated", FieldKind::DateTime, true),
-    ];
-    static AREA: AreaSchema = AreaSchema::new("W", "w", Scope::None, &FIELDS);
-
-    /// The row of a page's record (a span of the page's text) is the row of the record's
-    /// own text, whatever the record holds.
-    #[test]
-    fn a_page_record_makes_the_row_its_text_makes() {
-        let table = Table::of(&AREA);
-        let records = [
-            r#"{"id":12,"code":"A","cost":"3903.00","active":"True","tags":[1,{"a":null}],"line":null,"lastupdated":"2010-12-30 11:52:50"}"#,
-            r#"{"id":"12","code":"A\"B\u00e9","cost":3903.5,"active":true,"tags":"x","line":"4","zeta":"z","alpha":2.5}"#,
-            r#"{"zeta":"a","line":4,"zeta":"z","active":"False","id":12,"code":"x","code":"y","tags":{}}"#,
-            r#"{"id":7,"lastupdated":"2010-12-30T11:52:50\u002e000","active":"maybe","line":"x","cost":null}"#,
-            r#"{"id":7,"code":"a long text that does not fit inline in a compact string","n":{"deep":[1,2]}}"#,
-            r#"{"id":12.0,"code":"no integer id"}"#,
-            r#"{"code":"no id at all"}"#,
-        ];
-        let body = format!(
-            r#"{{"success": true, "data": [ {} ]}}"#,
-            records.join(" ,\n ")
-        );
-        let env = <PageRecord as l2l_core::Record>::decode_page(
-            body.as_bytes(),
-            l2l_core::wire::Format::Json,
-            &[],
-        )
-        .unwrap();
-        let spans = env.data.unwrap().into_vec();
-        assert_eq!(spans.len(), records.len());
-        assert!(spans.iter().all(|s| s.members().is_some()), "one pass");
-        for (json, span) in records.iter().zip(&spans) {
-            assert_eq!(span.json(), *json);
-            let text = Row::from_json(&table, json).map_err(|e| e.to_string());
-            let read = Row::from_json(&table, span.json()).map_err(|e| e.to_string());
-            assert_eq!(text, read, "{json}");
-            let noted = Row::from_record(&table, span).map_err(|e| e.to_string());
-            assert_eq!(text, noted, "{json}");
-        }
-    }
-
     use super::*;
 
     #[test]
