@@ -98,3 +98,50 @@ def test_a_live_sandbox_and_an_imported_copy(tmp_path):
     with l2l.Sandbox(import_=str(db)) as copy:
         c = l2l.Client(base_url=copy.base_url, api_key=copy.api_key)
         assert c.list("machines", site=1) == want
+
+
+def test_a_value_that_does_not_fit_its_column_is_null_and_warned():
+    """A server that sends a value its field's type cannot hold (L2L's own pages can):
+    the cell is null, and one warning names each column and how many did not fit."""
+    import http.server
+    import json
+    import threading
+
+    page = {
+        "success": True,
+        "limit": 2000,
+        "offset": 0,
+        "data": [
+            {"id": 1, "site": 1, "code": "M-1", "cyclecount": "lots",
+             "lastupdated": "2024-01-02 03:04:05"},
+            {"id": 2, "site": 1, "code": "M-2", "cyclecount": 7,
+             "lastupdated": "not a time"},
+        ],
+    }
+    body = json.dumps(page).encode()
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        c = l2l.Client(base_url=f"http://127.0.0.1:{server.server_port}", api_key="k")
+        with pytest.warns(UserWarning, match=r"`cyclecount` \(1\), `lastupdated` \(1\)"):
+            t = c.arrow("machines", site=1)
+    finally:
+        server.shutdown()
+    rows = by_id(t.to_pylist())
+    assert rows[1]["cyclecount"] is None
+    assert rows[2]["cyclecount"] == 7
+    utc = datetime.timezone.utc
+    assert rows[1]["lastupdated"] == datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=utc)
+    assert rows[2]["lastupdated"] is None
