@@ -60,7 +60,7 @@ impl PageRecord {
 
     /// The record's members in the order they were sent: each key (no escape in it) and
     /// its value's JSON text; `None` when the page was not read that way (a key with an
-    /// escape somewhere in its page, an XML page).
+    /// escape, or an empty object, somewhere in its page; an XML page).
     pub fn members(&self) -> Option<impl Iterator<Item = (&str, &str)> + '_> {
         let at = self.members.clone()?;
         let text = &self.page.text;
