@@ -123,11 +123,14 @@ impl Record for PageRecord {
 }
 
 /// `env` with each of its records made into a [`PageRecord`] by `record`.
-fn with_records<T>(env: Envelope<T>, record: impl Fn(T) -> PageRecord) -> Envelope<PageRecord> {
+fn with_records<T>(
+    env: Envelope<T>,
+    mut record: impl FnMut(T) -> PageRecord,
+) -> Envelope<PageRecord> {
     Envelope {
         success: env.success,
         data: env.data.map(|d| match d {
-            Data::List(v) => Data::List(v.into_iter().map(&record).collect()),
+            Data::List(v) => Data::List(v.into_iter().map(&mut record).collect()),
             Data::One(r) => Data::One(record(r)),
         }),
         error: env.error,
@@ -137,23 +140,24 @@ fn with_records<T>(env: Envelope<T>, record: impl Fn(T) -> PageRecord) -> Envelo
     }
 }
 
-/// A JSON object's members, borrowed from the text: keys without an escape only.
-struct Members<'a>(Vec<(&'a str, &'a RawValue)>);
+/// A JSON object's members in their order, keys and values borrowed from the text (keys
+/// without an escape only: another fails to read).
+pub(crate) struct Pairs<'a>(pub(crate) Vec<(&'a str, &'a RawValue)>);
 
-impl<'de> Deserialize<'de> for Members<'de> {
+impl<'de> Deserialize<'de> for Pairs<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Members<'de>;
+            type Value = Pairs<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JSON object")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'de>, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs<'de>, A::Error> {
                 let mut out = Vec::with_capacity(map.size_hint().unwrap_or(16));
                 while let Some(pair) = map.next_entry::<&'de str, &'de RawValue>()? {
                     out.push(pair);
                 }
-                Ok(Members(out))
+                Ok(Pairs(out))
             }
         }
         d.deserialize_map(V)
@@ -165,11 +169,11 @@ impl<'de> Deserialize<'de> for Members<'de> {
 fn with_members(text: &str) -> Option<Envelope<PageRecord>> {
     // Offsets are kept in 32 bits: a page of 4 GiB or more is read the other way.
     u32::try_from(text.len()).ok()?;
-    let env: Envelope<Members<'_>> = serde_json::from_str(text).ok()?;
+    let env: Envelope<Pairs<'_>> = serde_json::from_str(text).ok()?;
     if !env.success {
         return None;
     }
-    let objects: Vec<&Members<'_>> = match &env.data {
+    let objects: Vec<&Pairs<'_>> = match &env.data {
         Some(Data::List(v)) => v.iter().collect(),
         Some(Data::One(m)) => vec![m],
         None => Vec::new(),
@@ -191,24 +195,16 @@ fn with_members(text: &str) -> Option<Envelope<PageRecord>> {
         text: text.into(),
         members,
     });
-    let mut records = records.into_iter().map(|(text, members)| PageRecord {
-        page: Arc::clone(&page),
-        text,
-        members: Some(members),
-    });
-    let data = match env.data {
-        Some(Data::List(_)) => Some(Data::List(records.by_ref().collect())),
-        Some(Data::One(_)) => Some(Data::One(records.next()?)),
-        None => None,
-    };
-    Some(Envelope {
-        success: env.success,
-        data,
-        error: env.error,
-        errors: env.errors,
-        offset: env.offset,
-        limit: env.limit,
-    })
+    // One noted span per record, in the envelope's order.
+    let mut records = records.into_iter();
+    Some(with_records(env, |_| {
+        let (text, members) = records.next().unwrap_or_default();
+        PageRecord {
+            page: Arc::clone(&page),
+            text,
+            members: Some(members),
+        }
+    }))
 }
 
 /// Where an object's text is in the page, found from its members: from the `{` before its

@@ -11,9 +11,9 @@ use serde_json::{Map, Value};
 
 pub use self::cell::as_id;
 use self::cell::{cell, int_text, raw_cell, str_cell};
-use self::pairs::{Member, Pairs, extra_object};
+use self::pairs::{Member, extra_object};
 use crate::error::{Error, Result};
-use crate::page_record::PageRecord;
+use crate::page_record::{PageRecord, Pairs};
 use crate::table::{ColumnType, Table};
 
 /// One value of a row.

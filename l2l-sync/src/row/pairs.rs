@@ -1,37 +1,10 @@
-//! A record's JSON text read in place: its members in their order, keys and values borrowed
-//! from the text ([`Pairs`], [`Member`]), and the members no column declares joined into
-//! the catch-all object.
+//! A member's value read in place ([`Member`]), and the members no column declares joined
+//! into the catch-all object. The members themselves are read by
+//! [`Pairs`](crate::page_record::Pairs).
 
 use std::borrow::Cow;
 
 use serde_json::Value;
-use serde_json::value::RawValue;
-
-/// A JSON object's members in their order, keys and values borrowed from the text.
-pub struct Pairs<'a>(pub Vec<(&'a str, &'a RawValue)>);
-
-impl<'de> serde::Deserialize<'de> for Pairs<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = Pairs<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<Pairs<'de>, A::Error> {
-                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(16));
-                while let Some(pair) = map.next_entry::<&'de str, &'de RawValue>()? {
-                    out.push(pair);
-                }
-                Ok(Pairs(out))
-            }
-        }
-        d.deserialize_map(Members)
-    }
-}
 
 /// The undeclared members (key, JSON text) as one JSON object, sorted by key; of a
 /// repeated key, the last.
