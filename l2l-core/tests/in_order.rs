@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use common::{SITES, Site, arg, client};
 use futures::TryStreamExt as _;
-use l2l_core::Query;
+use l2l_core::{KeyRange, Query};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -101,9 +101,9 @@ async fn a_slow_consumer_holds_a_few_pages_not_the_area() {
     tokio::time::sleep(Duration::from_millis(800)).await;
     let asked = server.received_requests().await.unwrap().len();
     eprintln!("{asked} pages asked for while one record was read");
-    // 200 pages in the area. Each of the 6 readers: a slot of 2 pages, one in hand, one
-    // asked for ahead; then the first page, the probe of the highest id, a page in the
-    // stream's channel, one in the hands of the stream, one being handed over.
+    // 200 pages in the area. Each of the 6 readers: a slot of 3 (2 pages and the range's
+    // end), one in hand, one asked for ahead; then the first page, the probe of the highest
+    // id, a page in the stream's channel, one in the hands of the stream.
     // Bounded by the readers, whatever the size of the area: 40 leaves room to spare.
     assert!(
         asked <= 40,
@@ -117,4 +117,32 @@ async fn a_slow_consumer_holds_a_few_pages_not_the_area() {
         n += 1;
     }
     assert_eq!(n, 4000);
+}
+
+#[tokio::test]
+async fn narrow_ranges_are_read_a_few_ranges_ahead_not_all_at_once() {
+    // Ranges two pages wide, as a sync into a database splits its ids: each fits in its
+    // slot, so only the window of ranges taken and not yet drained holds the readers back.
+    let server = serve(4000).await;
+    let c = client(&server.uri());
+    let mut q = query();
+    let ranges = KeyRange::split(None, 4000, 20, 256);
+    assert_eq!(ranges.len(), 101);
+    q.ranges(ranges);
+    let mut records = std::pin::pin!(q.stream_in_order::<Site>(&c));
+    assert_eq!(records.try_next().await.unwrap().unwrap().id, 1);
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let asked = server.received_requests().await.unwrap().len();
+    // 200 pages in 100 ranges. Two ranges per reader taken and not drained: 12 ranges of
+    // 2 pages (each with its end asked for ahead at most once), and a page in the channel.
+    assert!(
+        asked <= 40,
+        "{asked} pages asked for while one record was read"
+    );
+    let mut last = 1;
+    while let Some(s) = records.try_next().await.unwrap() {
+        assert_eq!(s.id, last + 1, "in id order, every id once");
+        last = s.id;
+    }
+    assert_eq!(last, 4000);
 }

@@ -2,13 +2,14 @@
 //! pages, write them through the writer thread, move the watermark, reconcile deletions.
 
 use futures::TryStreamExt as _;
-use l2l_core::{Client, KeyRange, Query};
+use l2l_core::{Client, Query};
 
 use crate::error::{Error, Result};
 use crate::job::{Event, Job, newest};
 use crate::row::Row;
 use crate::sink::{Deletions, Sink};
 use crate::source::{self, Records, SourcePage};
+use crate::split;
 use crate::state::{MAX_BOUNDARY, SyncState, same_time};
 use crate::table::Table;
 use crate::writer::{self, Batch, Held};
@@ -37,10 +38,6 @@ async fn discard_then(e: Error, mut sink: Box<dyn Sink>, table: Table) -> Error 
 fn appends_of(sink: &Held) -> bool {
     sink.0.as_ref().is_some_and(|s| s.appends())
 }
-
-/// At most this many ranges in a first run (the engine reads as many at once as the
-/// client's limiter allows).
-const MAX_RANGES: usize = 32;
 
 /// What a finished sync did.
 ///
@@ -116,6 +113,8 @@ impl Job {
         };
         let mut sink = Held(Some(sink));
         let target = sink.0.as_ref().map(|s| s.target()).unwrap_or_default();
+        // A database takes its rows in id order ([`source::pages`]): its inserts then append.
+        let in_order = sink.0.as_ref().is_some_and(|s| s.wants_cells());
         // Until the first write, a failure (an area the key may not read) takes back the
         // table that `prepare` made.
         let begun = async {
@@ -143,7 +142,8 @@ impl Job {
                 .and_then(crate::row::as_id);
             if state.ranges.is_none() {
                 let page = q.get_limit().unwrap_or(self.area.max_limit);
-                state.ranges = Some(split(max_id, page));
+                state.ranges =
+                    Some(split::ranges(client, &q, &table.id, max_id, page, in_order).await?);
             }
             Ok::<_, Error>((plan.resumed, state, feed, fresh_feed, q, max_id))
         }
@@ -291,15 +291,6 @@ impl Job {
     }
 }
 
-/// The ranges of a first run: the ids up to `max` in slices a whole number of pages wide
-/// (at least two), and all above it (records created while the sync runs).
-fn split(max: Option<i64>, page: u32) -> Vec<KeyRange> {
-    match max.filter(|m| *m > 0) {
-        Some(max) => KeyRange::split(None, max, page, MAX_RANGES),
-        None => vec![KeyRange::ALL],
-    }
-}
-
 /// Every id of the query (for `--reconcile`), sorted and distinct.
 async fn ids(client: &Client, base: &Query) -> Result<Vec<i64>> {
     let id = base.schema().id_field().map_or("id", |f| f.api_name);
@@ -315,26 +306,4 @@ async fn ids(client: &Client, base: &Query) -> Result<Vec<i64>> {
     out.sort_unstable();
     out.dedup();
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_first_run_covers_every_id_once() {
-        let r = split(Some(10_000), 100);
-        assert_eq!(r.first().map(|r| r.after), Some(None));
-        assert_eq!(r.last().map(|r| r.upto), Some(None));
-        for w in r.windows(2) {
-            assert_eq!(w[0].upto, w[1].after);
-        }
-        assert!(r.len() > 2);
-        assert_eq!(split(None, 100), vec![KeyRange::ALL]);
-        assert_eq!(
-            split(Some(50), 100).len(),
-            2,
-            "a small area: one range and the rest"
-        );
-    }
 }

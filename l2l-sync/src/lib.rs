@@ -46,6 +46,7 @@ mod page_record;
 mod row;
 mod sink;
 mod source;
+mod split;
 mod state;
 mod table;
 mod writer;

@@ -6,13 +6,16 @@
 //! In order (`ordered`), each range has a slot of its own (a small bounded channel) that its
 //! reader fills, and the driver drains the slots range after range into the stream: the
 //! ranges are still read at the same time, a reader ahead waits once its slot is full, and
-//! as ranges are taken in id order the first unfinished range always has a reader.
+//! as ranges are taken in id order the first unfinished range always has a reader. A reader
+//! takes a range only while fewer than [`WINDOW_PER_READER`] ranges per reader are taken and
+//! not yet drained: narrow ranges (two pages) then keep every reader busy a few ranges
+//! ahead of the consumer, and what waits in the slots stays bounded.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
 use futures::FutureExt as _;
-use tokio::sync::mpsc;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 use tokio::task::JoinSet;
 
 use super::Msg;
@@ -46,6 +49,9 @@ const RANGES_PER_READER: usize = 4;
 
 /// How many pages a range's slot holds ahead of the consumer when pages go in order.
 const SLOT_PAGES: usize = 2;
+
+/// When pages go in order, how many ranges per reader may be taken and not yet drained.
+const WINDOW_PER_READER: usize = 2;
 
 pub(super) async fn drive<R: Record>(
     query: Query,
@@ -138,7 +144,7 @@ async fn run<R: Record>(query: Query, client: Client, tx: mpsc::Sender<Msg<R>>, 
 /// What a reader puts in a range's slot: a message, or the end of the range.
 enum Slot<R> {
     Msg(Msg<R>),
-    Done,
+    Done(OwnedSemaphorePermit),
 }
 
 /// Reads `ranges` with `readers` readers, each range into its own slot, and sends the slots'
@@ -153,17 +159,22 @@ async fn in_order<R: Record>(
     let mut slots = Vec::with_capacity(ranges.len());
     let mut work = VecDeque::with_capacity(ranges.len());
     for range in ranges {
-        let (stx, srx) = mpsc::channel::<Slot<R>>(SLOT_PAGES);
+        let (stx, srx) = mpsc::channel::<Slot<R>>(SLOT_PAGES + 1);
         slots.push(srx);
         work.push_back((range, stx));
     }
     let n = readers.min(work.len()).max(1);
     let queue = Arc::new(Mutex::new(work));
+    let window = Arc::new(Semaphore::new(WINDOW_PER_READER * n));
     let mut pool = JoinSet::new();
     for _ in 0..n {
         let (query, client, queue) = (query.clone(), client.clone(), queue.clone());
+        let window = window.clone();
         pool.spawn(async move {
             loop {
+                let Ok(place) = window.clone().acquire_owned().await else {
+                    return;
+                };
                 // Taken in id order: the first range not done always has a reader.
                 let next = queue.lock().ok().and_then(|mut q| q.pop_front());
                 let Some((range, slot)) = next else { return };
@@ -176,7 +187,7 @@ async fn in_order<R: Record>(
                             }
                         }
                         Ok(None) => {
-                            let _ = slot.send(Slot::Done).await;
+                            let _ = slot.send(Slot::Done(place)).await;
                             break;
                         }
                         Err(e) => {
@@ -199,7 +210,10 @@ async fn in_order<R: Record>(
                             return;
                         }
                     }
-                    Some(Slot::Done) => break,
+                    Some(Slot::Done(place)) => {
+                        drop(place);
+                        break;
+                    }
                     // The reader is gone without finishing its range (it panicked): the
                     // pool reports it.
                     None => std::future::pending::<()>().await,

@@ -98,7 +98,8 @@ impl Query {
     }
 
     fn pages_with<R: Record>(self, client: &Client, ordered: bool) -> Pages<R> {
-        // In order, pages wait in the ranges' slots: one more in the channel is enough.
+        // In order, pages wait in the ranges' slots (a few ranges ahead of the consumer): one
+        // more in the channel is enough.
         let size = if ordered {
             1
         } else {

@@ -176,9 +176,11 @@ impl<R: Record> Walk<R> {
         // Keyset: as soon as this page's body is in, ask for the page after its last id, so
         // the server works on it while this one decodes. A wrong guess (a short page, an id
         // that was not the key) is dropped below like any page fetched at the wrong place.
-        // Only once a full page was seen, so that a short list costs one request, not two.
+        // Only once a full page was seen, so that a short list costs one request, not two; or
+        // in a bounded range (a split's, two pages wide at least), where a page is rarely the
+        // last.
         if self.pending.is_empty()
-            && self.seen_full
+            && (self.seen_full || at.upto.is_some())
             && let Some(key) = fetch.key.take()
             && let Ok(key) = key.await
             // A page that ends at the range's bound ends the range: nothing to guess.
