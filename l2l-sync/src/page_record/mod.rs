@@ -3,8 +3,11 @@
 //! Where every key of the page is plain text (no escape), the one pass that finds the
 //! records also notes where each member's key and value are ([`PageRecord::members`]), so
 //! that a database row is made without reading the record again ([`Row::from_record`]).
+//! That pass is [`flat`]'s scan where every record is a flat object, else `serde_json`'s.
 //!
 //! [`Row::from_record`]: crate::Row::from_record
+
+mod flat;
 
 use std::fmt;
 use std::ops::Range;
@@ -111,7 +114,9 @@ impl Record for PageRecord {
     ) -> Result<Envelope<PageRecord>, Error> {
         if format == Format::Json
             && let Ok(text) = std::str::from_utf8(body)
-            && let Some(env) = with_members(text).or_else(|| spans(text))
+            && let Some(env) = flat::page(text)
+                .or_else(|| with_members(text))
+                .or_else(|| spans(text))
         {
             return Ok(env);
         }
