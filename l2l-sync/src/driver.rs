@@ -6,7 +6,7 @@ use l2l_core::{Client, Query};
 
 use crate::error::{Error, Result};
 use crate::job::{Event, Job, newest};
-use crate::row::Row;
+use crate::row::{Row, Spare};
 use crate::sink::{Deletions, Sink};
 use crate::source::{self, Records, SourcePage};
 use crate::split;
@@ -165,6 +165,7 @@ impl Job {
         let (tx, done, task) = writer::spawn(sink.take(), table.clone(), self.on_written());
         state.skip.sort_unstable();
         let mut skipped = 0u64;
+        let mut spare = Spare::default();
         let ranges = state.ranges.clone().unwrap_or_default();
         let mut pages = std::pin::pin!(source::pages(q, client, Some(ranges), cells));
         let mut stop = std::pin::pin!(stop);
@@ -175,8 +176,8 @@ impl Job {
                     _ = &mut stop => return Err(Error::Interrupted),
                 };
                 let Some(page) = page else { break };
-                done.try_iter().for_each(drop);
-                let rows = self.rows(&table, &page, &mut state, skips, &mut skipped)?;
+                done.try_iter().for_each(|rows| spare.keep(rows));
+                let rows = self.rows(&table, &page, &mut state, &mut spare, skips, &mut skipped)?;
                 state.advance(&page.range, page.next);
                 let batch = Batch {
                     rows,
@@ -259,16 +260,16 @@ impl Job {
         table: &Table,
         page: &SourcePage,
         state: &mut SyncState,
+        spare: &mut Spare,
         skips: bool,
         skipped: &mut u64,
     ) -> Result<Vec<Row>> {
         let mut rows = Vec::with_capacity(page.records.len());
-        let made = |i: usize| match &page.records {
-            Records::Shared(r) => Row::from_record(table, &r[i]),
-            Records::Raw(r) => Row::line(table, r[i].json()),
-        };
         for i in 0..page.records.len() {
-            let row = made(i)?;
+            let row = match &page.records {
+                Records::Shared(r) => Row::from_record_in(table, &r[i], spare)?,
+                Records::Raw(r) => Row::line(table, r[i].json())?,
+            };
             if skips {
                 let stamp = row.lastupdated.as_deref();
                 if state.skip.binary_search(&row.id).is_ok()

@@ -45,6 +45,37 @@ impl Cell {
     }
 }
 
+/// The cells of rows written, kept to make the next rows in: a row then allocates nothing
+/// but the texts too long to be kept inline, and the thread that made the rows frees none.
+#[derive(Debug, Default)]
+pub(crate) struct Spare(Vec<Vec<Cell>>);
+
+impl Spare {
+    /// At most this many kept (a few batches' rows).
+    const MAX: usize = 1 << 15;
+
+    /// Keeps the cells of `rows`, emptied.
+    pub(crate) fn keep(&mut self, rows: Vec<Row>) {
+        for row in rows {
+            if self.0.len() == Spare::MAX {
+                return;
+            }
+            let mut cells = row.cells;
+            if cells.capacity() > 0 {
+                cells.clear();
+                self.0.push(cells);
+            }
+        }
+    }
+
+    /// A null for each of `n` columns, in a kept vector when there is one.
+    fn cells(&mut self, n: usize) -> Vec<Cell> {
+        let mut cells = self.0.pop().unwrap_or_default();
+        cells.resize(n, Cell::Null);
+        cells
+    }
+}
+
 /// One record, ready for a table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
@@ -86,6 +117,7 @@ impl Row {
         };
         Row::assemble(
             table,
+            vec![Cell::Null; table.columns.len()],
             pairs.into_iter().map(|(k, raw)| (k, Member::of(raw.get()))),
         )
     }
@@ -106,18 +138,32 @@ impl Row {
     /// assert_eq!((row.id, row.extra.as_deref()), (7, Some(r#"{"color":"red"}"#)));
     /// ```
     pub fn from_record(table: &Table, record: &PageRecord) -> Result<Row> {
+        Row::from_record_in(table, record, &mut Spare::default())
+    }
+
+    /// [`Row::from_record`], its cells in a vector of `spare`'s.
+    pub(crate) fn from_record_in(
+        table: &Table,
+        record: &PageRecord,
+        spare: &mut Spare,
+    ) -> Result<Row> {
         match record.members() {
-            Some(members) => Row::assemble(table, members.map(|(k, v)| (k, Member::of(v)))),
+            Some(members) => Row::assemble(
+                table,
+                spare.cells(table.columns.len()),
+                members.map(|(k, v)| (k, Member::of(v))),
+            ),
             None => Row::from_json(table, record.json()),
         }
     }
 
-    /// The row of a record's members (key, value), in the order they were sent.
+    /// The row of a record's members (key, value), in the order they were sent, into
+    /// `cells` (a null for each column).
     fn assemble<'a>(
         table: &Table,
+        mut cells: Vec<Cell>,
         members: impl Iterator<Item = (&'a str, Member<'a>)>,
     ) -> Result<Row> {
-        let mut cells = vec![Cell::Null; table.columns.len()];
         let (mut id, mut lastupdated) = (None, None);
         let mut extra: Vec<(&str, Cow<'_, str>)> = Vec::new();
         // A server sends its properties in one order: the next column is the likely match.
