@@ -19,11 +19,11 @@ pub const FILE_RANGES: usize = 32;
 pub const ORDERED_RANGES: usize = 256;
 
 /// The ranges of a run over the ids up to `max` (the highest when the run began), and the
-/// one above it (records created while the sync runs). Narrow ranges would be two pages of
-/// records wide only where ids are dense: in order, where there are more ranges than
+/// one above it (records created while the sync runs). Ranges as wide as the ids say would
+/// hold two pages of records each only where ids are dense: where there are more than
 /// [`FILE_RANGES`] to make, one page of ids from the start of the query (an incremental
 /// run's changes, or the whole area) is read first to learn how many records there are per
-/// id.
+/// id. An incremental run's few changes then take one range, not one per reader.
 pub async fn ranges(
     client: &Client,
     q: &Query,
@@ -33,7 +33,7 @@ pub async fn ranges(
     in_order: bool,
 ) -> Result<Vec<KeyRange>> {
     let many = max.is_some_and(|m| m / (2 * i64::from(page.max(1))) > FILE_RANGES as i64);
-    let density = if in_order && many {
+    let density = if many {
         density(client, q, id, page).await?
     } else {
         1.0
