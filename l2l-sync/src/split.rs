@@ -46,13 +46,16 @@ pub async fn ranges(
     Ok(split(max, page, density, cap))
 }
 
-/// The ids up to `max` in at most `cap` slices, each a whole number of `page`s of records
-/// wide (two at least) at `density` records per id, and all above `max`.
+/// The ids up to `max` in at most `cap` slices, each at least two `page`s of records wide
+/// at `density` records per id, and all above `max`. Slices stay a whole number of pages of
+/// ids wide: where ids are dense, each page of a slice is full and its last ends at its
+/// bound (a density just under one, a gap or two, must not cost a short page per slice).
 fn split(max: Option<i64>, page: u32, density: f64, cap: usize) -> Vec<KeyRange> {
     match max.filter(|m| *m > 0) {
         Some(max) => {
-            let ids = (f64::from(page) / density.clamp(1e-6, 1.0)).min(f64::from(u32::MAX));
-            KeyRange::split(None, max, ids as u32, cap)
+            let ids_per_slice = 2.0 * f64::from(page.max(1)) / density.clamp(1e-6, 1.0);
+            let fit = (max as f64 / ids_per_slice).clamp(1.0, cap as f64) as usize;
+            KeyRange::split(None, max, page, fit)
         }
         None => vec![KeyRange::ALL],
     }
@@ -120,6 +123,10 @@ mod tests {
         assert_eq!(sparse[0].upto, Some(20_000));
         // Fewer records than a page: one range, and the one above the highest id.
         assert_eq!(split(Some(100_000), 100, 0.0, ORDERED_RANGES).len(), 2);
+        // A gap or two: as wide as dense ids make them, each a whole number of pages of ids.
+        let gaps = split(Some(400_000), 2000, 0.999, FILE_RANGES);
+        assert_eq!(gaps, split(Some(400_000), 2000, 1.0, FILE_RANGES));
+        assert!(gaps.iter().all(|r| r.upto.is_none_or(|u| u % 2000 == 0)), "{gaps:?}");
         // As they come: no more than a file's few wide ranges.
         assert_eq!(split(Some(100_000), 100, 1.0, FILE_RANGES).len(), 33);
     }
