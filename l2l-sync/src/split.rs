@@ -126,7 +126,10 @@ mod tests {
         // A gap or two: as wide as dense ids make them, each a whole number of pages of ids.
         let gaps = split(Some(400_000), 2000, 0.999, FILE_RANGES);
         assert_eq!(gaps, split(Some(400_000), 2000, 1.0, FILE_RANGES));
-        assert!(gaps.iter().all(|r| r.upto.is_none_or(|u| u % 2000 == 0)), "{gaps:?}");
+        assert!(
+            gaps.iter().all(|r| r.upto.is_none_or(|u| u % 2000 == 0)),
+            "{gaps:?}"
+        );
         // As they come: no more than a file's few wide ranges.
         assert_eq!(split(Some(100_000), 100, 1.0, FILE_RANGES).len(), 33);
     }
