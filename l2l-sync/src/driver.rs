@@ -113,8 +113,10 @@ impl Job {
         };
         let mut sink = Held(Some(sink));
         let target = sink.0.as_ref().map(|s| s.target()).unwrap_or_default();
-        // A database takes its rows in id order ([`source::pages`]): its inserts then append.
-        let in_order = sink.0.as_ref().is_some_and(|s| s.wants_cells());
+        let (skips, cells) = sink
+            .0
+            .as_ref()
+            .map_or((false, true), |s| (s.skips_repeats(), s.wants_cells()));
         // Until the first write, a failure (an area the key may not read) takes back the
         // table that `prepare` made.
         let begun = async {
@@ -142,8 +144,10 @@ impl Job {
                 .and_then(crate::row::as_id);
             if state.ranges.is_none() {
                 let page = q.get_limit().unwrap_or(self.area.max_limit);
+                // A database (its rows as cells) takes its pages in id order
+                // ([`source::pages`]), so its ranges are narrow: its inserts then append.
                 state.ranges =
-                    Some(split::ranges(client, &q, &table.id, max_id, page, in_order).await?);
+                    Some(split::ranges(client, &q, &table.id, max_id, page, cells).await?);
             }
             Ok::<_, Error>((plan.resumed, state, feed, fresh_feed, q, max_id))
         }
@@ -158,10 +162,6 @@ impl Job {
             since: state.since.clone(),
             max_id,
         });
-        let (skips, cells) = sink
-            .0
-            .as_ref()
-            .map_or((false, true), |s| (s.skips_repeats(), s.wants_cells()));
         let (tx, done, task) = writer::spawn(sink.take(), table.clone(), self.on_written());
         state.skip.sort_unstable();
         let mut skipped = 0u64;
