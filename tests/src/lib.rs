@@ -2,8 +2,8 @@
 //!
 //! Tests of the l2l workspace. The library holds three representative areas declared with
 //! `#[record_area]` (compiled here with `missing_docs` denied, the workspace lints, and clippy, snapshotted
-//! in `l2l-derive`); the tests are in `tests/`: trybuild ui cases (`ui/pass`, `ui/fail`)
-//! and insta snapshots of the query strings of every field and lookup.
+//! in `l2l-derive`); the tests are in `tests/`: insta snapshots of the query strings of every
+//! field and lookup (the trybuild ui cases are in `l2l-areas/tests/ui`).
 
 pub mod areas;
 
